@@ -1,0 +1,77 @@
+package org.vlmeval.scoring.text;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/** Small text helpers shared by the scorers; English and Chinese aware. */
+public final class Texts {
+
+    private Texts() {}
+
+    /**
+     * NFKC (full-width letters, digits and punctuation become their ASCII forms) and lower case.
+     */
+    public static String fold(String s) {
+        return Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    }
+
+    /** True for Han ideographs and the CJK symbols and punctuation block. */
+    public static boolean isCjk(int codePoint) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+        return script == Character.UnicodeScript.HAN
+                || (codePoint >= 0x3000 && codePoint <= 0x303F)
+                || (codePoint >= 0xFF00 && codePoint <= 0xFFEF);
+    }
+
+    /** True when the text contains at least one Han ideograph. */
+    public static boolean containsHan(CharSequence s) {
+        return s.codePoints()
+                .anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+    }
+
+    /**
+     * Whitespace as Python's {@code str.split()} sees it: Java's whitespace plus the no-break
+     * spaces, which reference implementations written in Python also split on.
+     */
+    public static boolean isPythonSpace(int cp) {
+        return Character.isWhitespace(cp)
+                || cp == 0x00A0
+                || cp == 0x2007
+                || cp == 0x202F
+                || cp == 0x0085;
+    }
+
+    /** Python's {@code str.strip()}. */
+    public static String pythonStrip(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isPythonSpace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isPythonSpace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    /**
+     * Python's {@code ' '.join(s.split())}: trims and collapses every whitespace run to one space.
+     */
+    public static String collapseWhitespace(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (isPythonSpace(c)) {
+                pendingSpace = out.length() > 0;
+            } else {
+                if (pendingSpace) {
+                    out.append(' ');
+                    pendingSpace = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
