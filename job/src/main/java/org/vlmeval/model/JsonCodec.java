@@ -1,0 +1,184 @@
+package org.vlmeval.model;
+
+import org.vlmeval.images.ImageRef;
+import org.vlmeval.scoring.Verdict;
+import org.vlmeval.scoring.reference.AnlsReference;
+import org.vlmeval.scoring.reference.ChoiceReference;
+import org.vlmeval.scoring.reference.ExactReference;
+import org.vlmeval.scoring.reference.NumericReference;
+import org.vlmeval.scoring.reference.Reference;
+import org.vlmeval.scoring.reference.RegexReference;
+import org.vlmeval.scoring.reference.SetReference;
+import org.vlmeval.scoring.reference.TableReference;
+import org.vlmeval.scoring.reference.VqaReference;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads and writes vlm-eval's JSON messages. Every read validates against the JSON Schema first,
+ * then builds the records; every error names the field.
+ */
+public final class JsonCodec {
+
+    /** Strict reader: duplicate keys and trailing content are errors, not silently accepted. */
+    public static final ObjectMapper MAPPER =
+            JsonMapper.builder()
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                    .build();
+
+    private JsonCodec() {}
+
+    /** Parses one JSON object from text. */
+    public static ObjectNode readObject(String json) throws InvalidInputException {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("invalid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new InvalidInputException("invalid JSON: empty input");
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new InvalidInputException(
+                    "expected a JSON object, got " + node.getNodeType().name().toLowerCase());
+        }
+        return object;
+    }
+
+    public static EvalRequest toEvalRequest(JsonNode node) throws InvalidInputException {
+        Schemas.get().validateEvalRequest(node);
+        return evalRequest(node);
+    }
+
+    public static RecordedResponse toRecordedResponse(JsonNode node) throws InvalidInputException {
+        Schemas.get().validateRecordedResponse(node);
+        JsonNode response = node.get("response");
+        JsonNode finish = response.get("finish_reason");
+        return new RecordedResponse(
+                evalRequest(node),
+                node.get("model").asText(),
+                response.get("text").asText(),
+                finish == null || finish.isNull() ? null : finish.asText());
+    }
+
+    public static ObjectNode toJson(Verdict v) {
+        ObjectNode out = MAPPER.createObjectNode();
+        out.put("correct", v.correct());
+        out.put("score", v.score());
+        out.put("refusal", v.refusal());
+        out.put("hallucination", v.hallucination());
+        ArrayNode objects = out.putArray("hallucinated_objects");
+        v.hallucinatedObjects().forEach(objects::add);
+        out.put("explanation", v.explanation());
+        return out;
+    }
+
+    private static EvalRequest evalRequest(JsonNode n) throws InvalidInputException {
+        return new EvalRequest(
+                n.get("id").asText(),
+                timestamp(n.get("ts")),
+                text(n, "run"),
+                text(n, "category"),
+                text(n, "lang"),
+                image(n.get("image")),
+                n.get("question").asText(),
+                n.hasNonNull("reference") ? reference(n.get("reference")) : null,
+                strings(n.get("objects")),
+                strings(n.get("models")));
+    }
+
+    static Instant timestamp(JsonNode ts) throws InvalidInputException {
+        if (ts == null || ts.isNull()) {
+            return null;
+        }
+        if (ts.isIntegralNumber()) {
+            return Instant.ofEpochMilli(ts.asLong());
+        }
+        try {
+            return OffsetDateTime.parse(ts.asText()).toInstant();
+        } catch (DateTimeException e) {
+            throw new InvalidInputException(
+                    "ts: '"
+                            + ts.asText()
+                            + "' is neither ISO-8601 with an offset (2026-11-27T10:15:00Z) nor epoch milliseconds");
+        }
+    }
+
+    private static ImageRef image(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        return new ImageRef(text(n, "url"), text(n, "data"), text(n, "mime"), text(n, "path"));
+    }
+
+    /** Builds a reference from JSON already checked against reference.schema.json. */
+    public static Reference reference(JsonNode r) throws InvalidInputException {
+        String type = r.get("type").asText();
+        try {
+            return switch (type) {
+                case "numeric" ->
+                        new NumericReference(
+                                r.get("value").asDouble(), r.path("tolerance").asDouble(0.0));
+                case "exact" -> new ExactReference(strings(r.get("answers")));
+                case "vqa" -> new VqaReference(strings(r.get("answers")));
+                case "anls" ->
+                        new AnlsReference(
+                                strings(r.get("answers")),
+                                r.path("threshold").asDouble(AnlsReference.DEFAULT_THRESHOLD));
+                case "choice" ->
+                        new ChoiceReference(r.get("answer").asText(), options(r.get("options")));
+                case "set" -> new SetReference(strings(r.get("items")));
+                case "table" -> TableReference.of(r.get("csv").asText());
+                case "regex" -> RegexReference.of(r.get("pattern").asText());
+                default ->
+                        throw new InvalidInputException(
+                                "reference.type: unknown type '" + type + "'");
+            };
+        } catch (PatternSyntaxException e) {
+            throw new InvalidInputException(
+                    "reference.pattern: not a valid regular expression: " + e.getDescription());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("reference (" + type + "): " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> options(JsonNode n) {
+        Map<String, String> out = new LinkedHashMap<>();
+        n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    private static List<String> strings(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(n.size());
+        n.forEach(e -> out.add(e.asText()));
+        return out;
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

@@ -1,0 +1,81 @@
+package org.vlmeval.scoring;
+
+import org.vlmeval.scoring.hallucination.HallucinationDetector;
+import org.vlmeval.scoring.hallucination.ObjectMentions;
+import org.vlmeval.scoring.reference.AnswerMatch;
+import org.vlmeval.scoring.refusal.Refusal;
+import org.vlmeval.scoring.refusal.RefusalDetector;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scores one answer: correctness against the reference, refusal, and object hallucination. The one
+ * entry point shared by the Flink job, the CLI and the tests; immutable and thread-safe.
+ */
+public final class Scorer {
+
+    private final RefusalDetector refusals;
+    private final HallucinationDetector hallucinations;
+
+    public Scorer(RefusalDetector refusals, HallucinationDetector hallucinations) {
+        this.refusals = refusals;
+        this.hallucinations = hallucinations;
+    }
+
+    /** A scorer with the built-in refusal rules and object vocabulary. */
+    public static Scorer standard() {
+        return Holder.STANDARD;
+    }
+
+    public Verdict score(ScoringInput in) {
+        Refusal refusal = refusals.detect(in.responseText(), in.finishReason());
+        List<String> explanation = new ArrayList<>(3);
+
+        Boolean correct = null;
+        Double score = null;
+        if (in.reference() != null) {
+            if (refusal.refused()) {
+                // A refusal is never correct, whatever words it happens to contain.
+                correct = false;
+                score = 0.0;
+                explanation.add(in.reference().type() + ": refused, not scored");
+            } else if (in.responseText().isBlank()) {
+                correct = false;
+                score = 0.0;
+                explanation.add(in.reference().type() + ": empty answer");
+            } else {
+                AnswerMatch match = in.reference().match(in.responseText(), in.question());
+                correct = match.correct();
+                score = match.score();
+                explanation.add(match.explanation());
+            }
+        }
+        if (refusal.refused()) {
+            explanation.add("refusal: " + refusal.cue());
+        }
+
+        Boolean hallucination = null;
+        List<String> hallucinated = List.of();
+        if (in.objects() != null) {
+            ObjectMentions mentions = hallucinations.detect(in.responseText(), in.objects());
+            hallucinated = mentions.hallucinated();
+            hallucination = !hallucinated.isEmpty();
+            if (hallucination) {
+                explanation.add("not in image: " + String.join(", ", hallucinated));
+            }
+        }
+        return new Verdict(
+                correct,
+                score,
+                refusal.refused(),
+                hallucination,
+                hallucinated,
+                String.join("; ", explanation));
+    }
+
+    private static final class Holder {
+        static final Scorer STANDARD =
+                new Scorer(RefusalDetector.create(), HallucinationDetector.create());
+    }
+}

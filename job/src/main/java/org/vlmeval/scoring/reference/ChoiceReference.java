@@ -1,0 +1,182 @@
+package org.vlmeval.scoring.reference;
+
+import org.vlmeval.scoring.text.AnswerNormalizer;
+import org.vlmeval.scoring.text.Texts;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Multiple choice: the response picks an option by its letter or by its text, in English or Chinese
+ * ("B", "(B)", "The answer is (B) blue", "Option b.", "答案：B", "选A，红色", "The umbrella is blue").
+ *
+ * <p>The letter is read first, in this order: the whole response is a letter; a letter after an
+ * answer marker (the last marker wins); a bracketed letter; a letter opening a line ("B. blue").
+ * Bare letters inside sentences are never read, so the article in "A red umbrella" picks nothing.
+ * Without a letter, the option whose text the response names, not negated ("not red"), is the
+ * choice; a longer option text beats one it contains ("light blue" over "blue"). Naming several
+ * options is ambiguous and scored incorrect.
+ */
+public record ChoiceReference(String answer, Map<String, String> options) implements Reference {
+
+    private static final String OPEN = "[(（\\[【]";
+    private static final String CLOSE = "[)）\\]】]";
+
+    private static final Pattern MARKED =
+            Pattern.compile(
+                    "(?:answer|option|choice|选项|选择|答案|答|选)\\s*(?:is|would be|:|：|为|是|应该是|应为)?\\s*"
+                            + "(?:"
+                            + OPEN
+                            + "\\s*([A-Za-z])\\s*"
+                            + CLOSE
+                            + "|([A-Z])(?![A-Za-z])|([a-z])(?=[.:：,，;；)）]|\\s*$))",
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern BRACKETED = Pattern.compile(OPEN + "\\s*([A-Za-z])\\s*" + CLOSE);
+    private static final Pattern LINE_START =
+            Pattern.compile("(?m)^\\s*\\**([A-Z])\\**\\s*(?:[.)）:：、]|选项|项)");
+    private static final Pattern LETTER_ONLY =
+            Pattern.compile("^[\\s(（\\[【*]*([A-Za-z])[\\s)）\\]】.。:*]*$");
+    private static final Pattern NEGATION =
+            Pattern.compile(
+                    "(?:\\b(?:not|no|isn't|isnt|never|rather than|instead of)\\s+(?:\\w+\\s+){0,2}|不是|并非|而不是|不)$");
+
+    public ChoiceReference {
+        Map<String, String> upper = new LinkedHashMap<>();
+        options.forEach((k, v) -> upper.put(k.strip().toUpperCase(Locale.ROOT), v));
+        options = Map.copyOf(upper);
+        answer = answer.strip().toUpperCase(Locale.ROOT);
+        if (!options.containsKey(answer)) {
+            throw new IllegalArgumentException(
+                    "answer '" + answer + "' is not one of the options " + upper.keySet());
+        }
+        for (String key : options.keySet()) {
+            if (!key.matches("[A-Z]")) {
+                throw new IllegalArgumentException(
+                        "option keys must be single letters, got '" + key + "'");
+            }
+        }
+    }
+
+    @Override
+    public String type() {
+        return "choice";
+    }
+
+    @Override
+    public AnswerMatch match(String response, String question) {
+        String folded = Texts.fold(response).replace("**", "");
+        // Letters are case-sensitive in some rules, so read them from the NFKC form, not lower
+        // case.
+        String nfkc =
+                java.text.Normalizer.normalize(response, java.text.Normalizer.Form.NFKC)
+                        .replace("**", "");
+        String letter = readLetter(nfkc);
+        if (letter != null) {
+            return decide(letter, "letter " + letter);
+        }
+        List<String> named = namedOptions(folded);
+        if (named.size() == 1) {
+            String key = named.get(0);
+            return decide(key, "names option " + key + " '" + Explain.clip(options.get(key)) + "'");
+        }
+        return AnswerMatch.of(
+                false,
+                named.isEmpty()
+                        ? "choice: no option picked, expected " + answer
+                        : "choice: ambiguous, names options " + named + ", expected " + answer);
+    }
+
+    private AnswerMatch decide(String key, String how) {
+        return AnswerMatch.of(key.equals(answer), "choice: " + how + ", expected " + answer);
+    }
+
+    private String readLetter(String text) {
+        Matcher only = LETTER_ONLY.matcher(text);
+        if (only.matches()) {
+            return known(only.group(1));
+        }
+        String marked = null;
+        Matcher m = MARKED.matcher(text);
+        while (m.find()) {
+            String g =
+                    m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+            String k = known(g);
+            if (k != null) {
+                marked = k;
+            }
+        }
+        if (marked != null) {
+            return marked;
+        }
+        String unique = uniqueLetter(BRACKETED.matcher(text));
+        return unique != null ? unique : uniqueLetter(LINE_START.matcher(text));
+    }
+
+    /** The letter when the rule finds exactly one distinct option letter, else null. */
+    private String uniqueLetter(Matcher m) {
+        Set<String> found = new LinkedHashSet<>();
+        while (m.find()) {
+            String k = known(m.group(1));
+            if (k != null) {
+                found.add(k);
+            }
+        }
+        return found.size() == 1 ? found.iterator().next() : null;
+    }
+
+    private String known(String letter) {
+        String k = letter.toUpperCase(Locale.ROOT);
+        return options.containsKey(k) ? k : null;
+    }
+
+    private List<String> namedOptions(String folded) {
+        String text = " " + String.join(" ", AnswerNormalizer.tokens(folded)) + " ";
+        List<String> named = new ArrayList<>();
+        Map<String, String> normalizedText = new LinkedHashMap<>();
+        options.forEach(
+                (k, v) -> normalizedText.put(k, String.join(" ", AnswerNormalizer.tokens(v))));
+        for (Map.Entry<String, String> e : normalizedText.entrySet()) {
+            if (!e.getValue().isEmpty() && mentionedAffirmatively(text, e.getValue())) {
+                named.add(e.getKey());
+            }
+        }
+        // A longer option text that contains a shorter one ("light blue" / "blue") wins.
+        named.removeIf(
+                k ->
+                        named.stream()
+                                .anyMatch(
+                                        o ->
+                                                !o.equals(k)
+                                                        && normalizedText.get(o).length()
+                                                                > normalizedText.get(k).length()
+                                                        && normalizedText
+                                                                .get(o)
+                                                                .contains(normalizedText.get(k))));
+        named.sort(null);
+        return named;
+    }
+
+    private static boolean mentionedAffirmatively(String text, String option) {
+        boolean han = Texts.containsHan(option);
+        String needle = han ? option : " " + option + " ";
+        int from = 0;
+        while (true) {
+            int at = text.indexOf(needle, from);
+            if (at < 0) {
+                return false;
+            }
+            String before = text.substring(Math.max(0, at - 40), at).strip();
+            if (!NEGATION.matcher(before).find()) {
+                return true;
+            }
+            from = at + 1;
+        }
+    }
+}

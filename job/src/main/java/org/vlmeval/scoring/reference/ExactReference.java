@@ -1,0 +1,92 @@
+package org.vlmeval.scoring.reference;
+
+import org.vlmeval.scoring.text.AnswerNormalizer;
+import org.vlmeval.scoring.text.Texts;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A short answer compared after normalization ({@link AnswerNormalizer}) with any accepted answer.
+ *
+ * <p>Besides the whole response, the two sides of the first clause's copula are compared, so that
+ * "The smallest fruit is the grape." and "Grapes are the smallest." both answer "grape", while "The
+ * smallest is the lemon and the sourest is the grape" does not: only the first clause counts, which
+ * keeps swapped answers wrong.
+ */
+public record ExactReference(List<String> answers) implements Reference {
+
+    private static final Pattern CLAUSE_END =
+            Pattern.compile("[!?;:\\n。！？；：，]|\\.(?!\\d)|,(?!\\d)");
+    private static final Pattern CONJUNCTION = Pattern.compile(" (?:and|but|while|whereas) |和|而");
+    private static final Pattern COPULA =
+            Pattern.compile(" (?:is|are|was|were|equals|would be) |(?<=\\p{IsHan})(?:是|为)");
+
+    public ExactReference {
+        answers = List.copyOf(answers);
+        if (answers.isEmpty()) {
+            throw new IllegalArgumentException("answers must not be empty");
+        }
+    }
+
+    @Override
+    public String type() {
+        return "exact";
+    }
+
+    @Override
+    public AnswerMatch match(String response, String question) {
+        Set<String> expected = new LinkedHashSet<>();
+        for (String a : answers) {
+            expected.add(AnswerNormalizer.normalize(a));
+        }
+        List<String> candidates = candidates(response);
+        for (String c : candidates) {
+            if (!c.isEmpty() && expected.contains(c)) {
+                return AnswerMatch.of(
+                        true, "exact: '" + Explain.clip(c) + "' is an accepted answer");
+            }
+        }
+        String shown = candidates.isEmpty() ? "" : candidates.get(0);
+        return AnswerMatch.of(
+                false,
+                "exact: '"
+                        + Explain.clip(shown)
+                        + "' is not one of "
+                        + Explain.clip(String.join(" | ", answers)));
+    }
+
+    /** The whole answer, then the subject and the predicate of its first clause. */
+    static List<String> candidates(String response) {
+        List<String> out = new ArrayList<>(3);
+        out.add(AnswerNormalizer.normalize(response));
+        String folded = " " + Texts.fold(response).strip().replaceAll("\\s+", " ") + " ";
+        Matcher end = CLAUSE_END.matcher(folded);
+        String clause = end.find(1) ? folded.substring(0, end.start()) + " " : folded;
+        Matcher copula = COPULA.matcher(clause);
+        if (copula.find()) {
+            String subject = clause.substring(0, copula.start());
+            String predicate = clause.substring(copula.end());
+            // "X is A and Y is B": the predicate ends before the conjunction that opens the next
+            // statement, so A alone is compared; "red and white" without a second verb stays whole.
+            Matcher second = COPULA.matcher(predicate);
+            if (second.find()) {
+                Matcher conj = CONJUNCTION.matcher(predicate.substring(0, second.start()));
+                int cut = -1;
+                while (conj.find()) {
+                    cut = conj.start();
+                }
+                if (cut >= 0) {
+                    predicate = predicate.substring(0, cut);
+                }
+            }
+            out.add(AnswerNormalizer.normalize(predicate));
+            out.add(AnswerNormalizer.normalize(subject));
+        }
+        return out;
+    }
+}

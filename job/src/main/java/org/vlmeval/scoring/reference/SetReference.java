@@ -1,0 +1,154 @@
+package org.vlmeval.scoring.reference;
+
+import org.vlmeval.scoring.hallucination.HallucinationDetector;
+import org.vlmeval.scoring.hallucination.ObjectVocabulary;
+import org.vlmeval.scoring.text.AnswerNormalizer;
+import org.vlmeval.scoring.text.Texts;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A list answer ("which fruits are in the basket?"). The response is split into list segments
+ * (commas, "and", new lines, bullets, Chinese 、和及与); a reference item is named when a segment
+ * contains it as words or names the same object (synonyms, plurals and Chinese names through the
+ * {@link ObjectVocabulary}); a segment that names no item counts as an extra when it names another
+ * known object, or when the whole response is a bare list. Score = F1 over items; correct when
+ * every item is named and nothing extra. Negated segments ("but no grapes") count for nothing.
+ */
+public record SetReference(List<String> items) implements Reference {
+
+    private static final Pattern SEPARATORS =
+            Pattern.compile(
+                    "\\n|[,;，；、。]|\\.(?!\\d)| and | or | as well as | plus | & |以及|和|及|与|跟|或");
+    private static final Pattern BULLET =
+            Pattern.compile("^\\s*(?:[-*•·]|\\d+[.)、]|\\(\\d+\\))\\s*");
+    private static final Pattern NEGATED =
+            Pattern.compile(
+                    "(?:^|\\s)(?:no|not|without|none|neither|nor|except)(?:\\s|$)|没有|不是|不包括|无|除了");
+    private static final int BARE_LIST_WORDS = 4;
+
+    public SetReference {
+        items = List.copyOf(items);
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("items must not be empty");
+        }
+    }
+
+    @Override
+    public String type() {
+        return "set";
+    }
+
+    @Override
+    public AnswerMatch match(String response, String question) {
+        ObjectVocabulary vocabulary = Vocabulary.WORDS;
+        HallucinationDetector objects = Vocabulary.MENTIONS;
+        List<String> keys = new ArrayList<>(items.size());
+        List<String> words = new ArrayList<>(items.size());
+        for (String item : items) {
+            keys.add(vocabulary.canonical(item).orElse(null));
+            words.add(AnswerNormalizer.normalize(item));
+        }
+
+        List<String> segments = segments(response);
+        boolean bareList = segments.stream().allMatch(s -> wordCount(s) <= BARE_LIST_WORDS);
+        Set<Integer> named = new LinkedHashSet<>();
+        List<String> extras = new ArrayList<>();
+        for (String segment : segments) {
+            if (NEGATED.matcher(Texts.fold(segment)).find()) {
+                continue;
+            }
+            String norm = AnswerNormalizer.normalize(segment);
+            Set<String> concepts = new LinkedHashSet<>();
+            for (String mention : objects.detect(segment, List.of()).asserted()) {
+                vocabulary.canonical(mention).ifPresent(concepts::add);
+            }
+            boolean matched = false;
+            for (int i = 0; i < items.size(); i++) {
+                if ((keys.get(i) != null && concepts.contains(keys.get(i)))
+                        || containsWords(norm, words.get(i))) {
+                    named.add(i);
+                    matched = true;
+                }
+            }
+            if (!matched && !norm.isEmpty() && (!concepts.isEmpty() || bareList)) {
+                extras.add(norm);
+            }
+        }
+
+        int tp = named.size();
+        int fn = items.size() - tp;
+        int fp = extras.size();
+        double f1 = tp == 0 ? 0.0 : 2.0 * tp / (2.0 * tp + fp + fn);
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!named.contains(i)) {
+                missing.add(items.get(i));
+            }
+        }
+        String explanation =
+                String.format(Locale.ROOT, "set: %d of %d items named", tp, items.size())
+                        + (missing.isEmpty()
+                                ? ""
+                                : ", missing " + Explain.clip(String.join(", ", missing)))
+                        + (extras.isEmpty()
+                                ? ""
+                                : ", extra " + Explain.clip(String.join(", ", extras)));
+        return new AnswerMatch(fn == 0 && fp == 0, f1, explanation);
+    }
+
+    /** List segments with bullets and a leading "X:" introduction removed. */
+    static List<String> segments(String response) {
+        String text = response;
+        // "The fruits are: apple, banana" — what precedes the first colon introduces the list.
+        int colon = indexOfColon(text);
+        if (colon >= 0 && colon < text.length() - 1) {
+            text = text.substring(colon + 1);
+        }
+        List<String> out = new ArrayList<>();
+        for (String line : text.split("\\n")) {
+            String body = BULLET.matcher(line).replaceFirst("");
+            for (String part : SEPARATORS.split(" " + body + " ")) {
+                String p = part.strip();
+                if (!p.isEmpty()) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int indexOfColon(String s) {
+        int a = s.indexOf(':');
+        int b = s.indexOf('：');
+        if (a < 0) {
+            return b;
+        }
+        return b < 0 ? a : Math.min(a, b);
+    }
+
+    private static int wordCount(String segment) {
+        return segment.isBlank() ? 0 : segment.strip().split("\\s+").length;
+    }
+
+    private static boolean containsWords(String haystack, String needle) {
+        if (needle.isEmpty()) {
+            return false;
+        }
+        if (Texts.containsHan(needle)) {
+            return haystack.contains(needle);
+        }
+        return (" " + haystack + " ").contains(" " + needle + " ");
+    }
+
+    /** Built once, on first use: the vocabulary is a resource file. */
+    private static final class Vocabulary {
+        static final ObjectVocabulary WORDS = ObjectVocabulary.builtIn();
+        static final HallucinationDetector MENTIONS = HallucinationDetector.create(WORDS);
+    }
+}
