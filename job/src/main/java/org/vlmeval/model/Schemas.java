@@ -80,15 +80,35 @@ public final class Schemas {
 
     /** "reference.type: does not have a value in the enumeration …" instead of JSON pointers. */
     private static String describe(Error e) {
-        String path = e.getInstanceLocation().toString();
-        String field = path.startsWith("$.") ? path.substring(2) : path.equals("$") ? "" : path;
+        String location = e.getInstanceLocation().toString();
         String message = e.getMessage();
-        if (message.startsWith(path + ": ")) {
-            message = message.substring(path.length() + 2);
-        } else if (message.startsWith(path + " ")) {
-            message = message.substring(path.length() + 1);
+        if (message.startsWith(location + ": ")) {
+            message = message.substring(location.length() + 2);
+        } else if (message.startsWith(location + " ")) {
+            message = message.substring(location.length() + 1);
         }
+        String field = fieldName(location);
         return field.isEmpty() ? message : field + ": " + message;
+    }
+
+    /** "/objects/0/name" or "$.objects[0].name" → "objects[0].name"; the root → "". */
+    static String fieldName(String location) {
+        if (location.startsWith("$")) {
+            return location.replaceFirst("^\\$\\.?", "");
+        }
+        StringBuilder out = new StringBuilder();
+        for (String segment : location.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            String name = segment.replace("~1", "/").replace("~0", "~");
+            if (name.chars().allMatch(Character::isDigit)) {
+                out.append('[').append(name).append(']');
+            } else {
+                out.append(out.length() == 0 ? "" : ".").append(name);
+            }
+        }
+        return out.toString();
     }
 
     private static String load(String file) {

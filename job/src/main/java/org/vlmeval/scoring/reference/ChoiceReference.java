@@ -45,7 +45,7 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
             Pattern.compile("^[\\s(（\\[【*]*([A-Za-z])[\\s)）\\]】.。:*]*$");
     private static final Pattern NEGATION =
             Pattern.compile(
-                    "(?:\\b(?:not|no|isn't|isnt|never|rather than|instead of)\\s+(?:\\w+\\s+){0,2}|不是|并非|而不是|不)$");
+                    "(?:\\b(?:not|no|isn't|isnt|never|rather than|instead of)(?:\\s+\\S+){0,2}|不是|并非|不)$");
 
     public ChoiceReference {
         Map<String, String> upper = new LinkedHashMap<>();

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * (commas, "and", new lines, bullets, Chinese 、和及与); a reference item is named when a segment
  * contains it as words or names the same object (synonyms, plurals and Chinese names through the
  * {@link ObjectVocabulary}); a segment that names no item counts as an extra when it names another
- * known object, or when the whole response is a bare list. Score = F1 over items; correct when
+ * known object (if the items are objects), or when the whole response is a bare list. Score = F1 over items; correct when
  * every item is named and nothing extra. Negated segments ("but no grapes") count for nothing.
  */
 public record SetReference(List<String> items) implements Reference {
@@ -55,6 +55,9 @@ public record SetReference(List<String> items) implements Reference {
             words.add(AnswerNormalizer.normalize(item));
         }
 
+        // Naming another object is an extra only when the items are objects themselves: a list of
+        // tile positions is not made wrong by a remark about what the tiles show.
+        boolean itemsAreObjects = keys.stream().anyMatch(k -> k != null);
         List<String> segments = segments(response);
         boolean bareList = segments.stream().allMatch(s -> wordCount(s) <= BARE_LIST_WORDS);
         Set<Integer> named = new LinkedHashSet<>();
@@ -76,7 +79,7 @@ public record SetReference(List<String> items) implements Reference {
                     matched = true;
                 }
             }
-            if (!matched && !norm.isEmpty() && (!concepts.isEmpty() || bareList)) {
+            if (!matched && !norm.isEmpty() && ((itemsAreObjects && !concepts.isEmpty()) || bareList)) {
                 extras.add(norm);
             }
         }

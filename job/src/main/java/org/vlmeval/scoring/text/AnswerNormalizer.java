@@ -47,6 +47,8 @@ public final class AnswerNormalizer {
             List.of("正确答案是", "最终答案是", "答案是", "答案为", "答案", "答", "这是", "那是", "它是", "是");
 
     private static final Pattern NON_WORD = Pattern.compile("[\\p{P}\\p{S}&&[^%$¥€£+\\-]]+");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
+    private static final Pattern WORD_HYPHEN = Pattern.compile("(?<=\\p{L})-(?=\\p{L})");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern HAN_GAP = Pattern.compile("(?<=\\p{IsHan})\\s+(?=\\p{IsHan})");
 
@@ -69,7 +71,9 @@ public final class AnswerNormalizer {
 
     /** Folded, punctuation-free tokens split on white space, before filler and article removal. */
     public static List<String> tokens(String s) {
-        String folded = Texts.fold(s).replace('’', '\'');
+        String folded = CONTROL.matcher(Texts.fold(s)).replaceAll(" ").replace('’', '\'');
+        // "new-york" and "New York" are the same answer; a leading minus sign stays.
+        folded = WORD_HYPHEN.matcher(folded).replaceAll(" ");
         // Keep apostrophes inside words (don't, it's) but drop quote marks.
         folded = folded.replaceAll("(?<![\\p{L}\\p{N}])'|'(?![\\p{L}\\p{N}])", " ");
         folded =
@@ -89,6 +93,9 @@ public final class AnswerNormalizer {
         if (!tokens.isEmpty()) {
             String first = tokens.get(0);
             for (String zh : FILLER_ZH) {
+                if (first.equals(zh) && tokens.size() > 1) {
+                    return tokens.subList(1, tokens.size());
+                }
                 if (first.startsWith(zh) && first.length() > zh.length()) {
                     List<String> rest = new ArrayList<>(tokens);
                     rest.set(0, first.substring(zh.length()));

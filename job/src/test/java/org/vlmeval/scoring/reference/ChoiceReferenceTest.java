@@ -1,0 +1,83 @@
+package org.vlmeval.scoring.reference;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ChoiceReferenceTest {
+
+    private static final ChoiceReference UMBRELLA =
+            new ChoiceReference(
+                    "B", Map.of("A", "red", "B", "blue", "C", "light green", "D", "green"));
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "B|true",
+                "b|true",
+                "(B)|true",
+                "B.|true",
+                "**B**|true",
+                "The answer is (B) blue.|true",
+                "The answer is B|true",
+                "the answer is b.|true",
+                "Option B: blue|true",
+                "B. blue|true",
+                "The umbrella is blue.|true",
+                "It is not red, it is blue.|true",
+                "答案：B|true",
+                "答案是B。|true",
+                "选B，蓝色|true",
+                "伞是蓝色的（B）。|true",
+                "The answer is (A) red.|false",
+                "A|false",
+                "选A，红色|false",
+                "The umbrella is red.|false",
+                "A red umbrella.|false",
+                "It could be red or blue.|false",
+                "I cannot tell.|false",
+                "It is light green.|false",
+            })
+    void readsTheLetterOrTheOptionText(String response, boolean correct) {
+        AnswerMatch m = UMBRELLA.match(response, "What colour is the umbrella?");
+        assertThat(m.correct()).as(m.explanation()).isEqualTo(correct);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theArticleAIsNotALetter() {
+        AnswerMatch m = UMBRELLA.match("A blue umbrella.", "");
+        assertThat(m.correct()).as(m.explanation()).isTrue();
+        assertThat(m.explanation()).contains("names option B");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLongerOptionTextBeatsOneItContains() {
+        AnswerMatch m = UMBRELLA.match("It is light green.", "");
+        assertThat(m.explanation()).contains("names option C");
+    }
+
+    @org.junit.jupiter.api.Test
+    void chineseOptionTexts() {
+        ChoiceReference ref = new ChoiceReference("A", Map.of("A", "红色", "B", "蓝色"));
+        assertThat(ref.match("伞是红色的。", "").correct()).isTrue();
+        assertThat(ref.match("不是蓝色，是红色。", "").correct()).isTrue();
+        assertThat(ref.match("伞是蓝色的。", "").correct()).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
+    void ambiguityIsExplained() {
+        assertThat(UMBRELLA.match("red or blue", "").explanation())
+                .isEqualTo("choice: ambiguous, names options [A, B], expected B");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theAnswerMustBeAnOption() {
+        assertThatThrownBy(() -> new ChoiceReference("E", Map.of("A", "x", "B", "y")))
+                .hasMessageContaining("'E' is not one of the options");
+    }
+}

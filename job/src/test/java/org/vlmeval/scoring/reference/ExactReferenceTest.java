@@ -1,0 +1,49 @@
+package org.vlmeval.scoring.reference;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExactReferenceTest {
+
+    @ParameterizedTest(name = "[{index}] {1} -> {2}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "grape|Grape|true",
+                "grape|grapes.|true",
+                "grape|The answer is: the grape!|true",
+                "grape|ＧＲＡＰＥ|true",
+                "grape|The smallest fruit is the grape.|true",
+                "grape|Grapes are the smallest.|true",
+                "grape|The smallest is the grape and the sourest is the lemon.|true",
+                "grape|The smallest is the lemon and the sourest is the grape.|false",
+                "grape|lemon|false",
+                "grape|A grapefruit|false",
+                "red and white|The flag is red and white.|true",
+                "red and white|The flag is red.|false",
+                "葡萄|葡萄|true",
+                "葡萄|答案是：葡萄。|true",
+                "葡萄|最小的水果是葡萄。|true",
+                "葡萄|最小的是柠檬，最酸的是葡萄。|false",
+                "New York|new-york|true",
+            })
+    void comparesNormalizedShortAnswers(String answer, String response, boolean correct) {
+        AnswerMatch m =
+                new ExactReference(List.of(answer)).match(response, "Which fruit is the smallest?");
+        assertThat(m.correct()).as(m.explanation()).isEqualTo(correct);
+        assertThat(m.score()).isEqualTo(correct ? 1.0 : 0.0);
+    }
+
+    @org.junit.jupiter.api.Test
+    void anyAcceptedAnswerCounts() {
+        ExactReference ref = new ExactReference(List.of("lemon", "柠檬"));
+        assertThat(ref.match("柠檬", "").correct()).isTrue();
+        assertThat(ref.match("Lemons", "").correct()).isTrue();
+        assertThat(ref.match("lime", "").explanation())
+                .isEqualTo("exact: 'lime' is not one of lemon | 柠檬");
+    }
+}

@@ -1,0 +1,53 @@
+package org.vlmeval.scoring.text;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VqaNormalizerTest {
+
+    @ParameterizedTest(name = "[{index}] ''{0}'' -> ''{1}''")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Two|2",
+                "The dog.|dog",
+                "an apple!|apple",
+                "dont|don't",
+                "Yes, it is|yes it is",
+                "1,000|1000",
+                "3.5|3.5",
+                "left-hand side|left hand side",
+                "left - right|left right",
+                "Denny's.|denny 's",
+                "denny's|denny 's",
+                "ten o'clock|10 o'clock",
+                "none|0",
+                "RED|red",
+                "赛车。|赛车。",
+            })
+    void normalizesLikeTheOfficialEvaluation(String in, String expected) {
+        assertThat(VqaNormalizer.normalize(in)).isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void collapsesWhiteSpaceLikePythonSplit() {
+        assertThat(VqaNormalizer.normalize("  spaced\tout \n\u00a0now "))
+                .isEqualTo("spaced out now");
+    }
+
+    @org.junit.jupiter.api.Test
+    void removesAtMost32PeriodsLikeTheReferenceCode() {
+        String in = "a" + ".".repeat(40);
+        // The reference passes re.UNICODE (32) as the substitution count.
+        assertThat(VqaNormalizer.punctuation(in)).isEqualTo("a" + ".".repeat(8));
+    }
+
+    @Property(tries = 500)
+    void neverThrows(@ForAll String s) {
+        assertThat(VqaNormalizer.normalize(s)).isNotNull();
+    }
+}
