@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * (commas, "and", new lines, bullets, Chinese 、和及与); a reference item is named when a segment
  * contains it as words or names the same object (synonyms, plurals and Chinese names through the
  * {@link ObjectVocabulary}); a segment that names no item counts as an extra when it names another
- * known object (if the items are objects), or when the whole response is a bare list. Score = F1 over items; correct when
- * every item is named and nothing extra. Negated segments ("but no grapes") count for nothing.
+ * known object (if the items are objects), or when the whole response is a bare list. Score = F1
+ * over items; correct when every item is named and nothing extra. Negated segments ("but no
+ * grapes") count for nothing.
  */
 public record SetReference(List<String> items) implements Reference {
 
@@ -79,7 +80,9 @@ public record SetReference(List<String> items) implements Reference {
                     matched = true;
                 }
             }
-            if (!matched && !norm.isEmpty() && ((itemsAreObjects && !concepts.isEmpty()) || bareList)) {
+            if (!matched
+                    && !norm.isEmpty()
+                    && ((itemsAreObjects && !concepts.isEmpty()) || bareList)) {
                 extras.add(norm);
             }
         }
