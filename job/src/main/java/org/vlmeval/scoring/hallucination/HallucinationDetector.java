@@ -33,7 +33,9 @@ import java.util.Set;
  *   <li><b>Negation after the object</b>: a negation followed within three words by a presence word
  *       (visible, present, seen, shown, there, in the image …), or absent / missing, and the
  *       Chinese 不在, 不存在, 不可见, negate the mentions earlier in the clause ("the dog is not visible").
- *       Such a clause restarts at "and" unless "and" joins two objects.
+ *       Such a clause restarts at "and" when it already has a verb or "and" does not follow an
+ *       object ("a cat sits on the sofa and the dog is not visible" keeps the cat and the sofa;
+ *       "the cat and the dog are not visible" negates both).
  *   <li><b>Hypotheticals</b>: if, whether, unless, suppose, imagine, assuming; 如果, 假如, 假设, 若, 要是,
  *       倘若, 是否 make the rest of the clause non-asserting.
  *   <li><b>Questions</b>: a sentence ending in "?" asserts nothing, so an answer that restates the
@@ -145,6 +147,55 @@ public final class HallucinationDetector {
                     "atop",
                     "onto",
                     "into");
+
+    /** Common verbs of image descriptions; with words in -ing they mark a clause as complete. */
+    static final Set<String> VERBS =
+            Set.of(
+                    "is",
+                    "are",
+                    "was",
+                    "were",
+                    "sits",
+                    "sit",
+                    "stands",
+                    "stand",
+                    "lies",
+                    "lie",
+                    "has",
+                    "have",
+                    "holds",
+                    "hold",
+                    "shows",
+                    "show",
+                    "contains",
+                    "contain",
+                    "rests",
+                    "rest",
+                    "hangs",
+                    "hang",
+                    "sleeps",
+                    "sleep",
+                    "plays",
+                    "play",
+                    "eats",
+                    "eat",
+                    "runs",
+                    "run",
+                    "walks",
+                    "walk",
+                    "looks",
+                    "look",
+                    "appears",
+                    "seems",
+                    "lay",
+                    "sat",
+                    "stood",
+                    "held",
+                    "showed",
+                    "shown",
+                    "placed",
+                    "parked",
+                    "filled");
 
     static final Set<String> YES = Set.of("yes", "yeah", "yep", "correct");
 
@@ -346,6 +397,9 @@ public final class HallucinationDetector {
                     "not",
                     "no",
                     "up",
+                    "instead",
+                    "rather",
+                    "please",
                     "down",
                     "out",
                     "off",
@@ -380,7 +434,6 @@ public final class HallucinationDetector {
                     "based",
                     "related",
                     "drawn",
-                    "shaped",
                     "eyed",
                     "friendly");
 
@@ -575,6 +628,9 @@ public final class HallucinationDetector {
         private boolean hypo;
         private boolean atSentenceStart = true;
 
+        /** The clause has a verb, so a following "and" starts a new clause, not a list item. */
+        private boolean clauseHasVerb;
+
         Pass(List<Token> tokens) {
             this.t = tokens;
         }
@@ -763,9 +819,12 @@ public final class HallucinationDetector {
                 neg = false;
             } else if (w.equals("and")) {
                 Token prev = at(i - 1);
-                if (prev == null || prev.kind != Token.Kind.MENTION) {
+                if (clauseHasVerb || prev == null || prev.kind != Token.Kind.MENTION) {
                     clause.clear();
+                    clauseHasVerb = false;
                 }
+            } else if (VERBS.contains(w) || (w.length() > 4 && w.endsWith("ing"))) {
+                clauseHasVerb = true;
             }
         }
 
@@ -804,6 +863,7 @@ public final class HallucinationDetector {
         }
 
         private void endClause() {
+            clauseHasVerb = false;
             neg = false;
             hypo = false;
             clause.clear();

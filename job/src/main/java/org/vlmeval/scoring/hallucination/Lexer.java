@@ -4,6 +4,7 @@ import org.vlmeval.scoring.text.Texts;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,6 +34,9 @@ final class Lexer {
      * them) and curly apostrophes become straight ones.
      */
     static String fold(String s) {
+        if (isAscii(s)) {
+            return s.toLowerCase(Locale.ROOT); // NFKC leaves ASCII as it is
+        }
         String marked = s.indexOf('\uFF0C') >= 0 ? s.replace('\uFF0C', ZH_COMMA) : s;
         String folded = Texts.fold(marked);
         if (folded.indexOf('\u2019') >= 0 || folded.indexOf('\u2018') >= 0) {
@@ -57,16 +61,18 @@ final class Lexer {
                 }
                 String surface = t.substring(i, m.end());
                 if (m.value() instanceof VocabularyName name) {
-                    out.add(Token.chineseMention(name, surface));
+                    if (!name.isBlocker()) {
+                        out.add(Token.chineseMention(name, surface));
+                    }
                 } else {
                     out.add(Token.cue((Token.Cue) m.value(), surface));
                 }
                 i = m.end();
-            } else if (Character.isLetterOrDigit(cp)) {
+            } else if (isLetterOrDigit(cp)) {
                 int j = i + len;
                 while (j < n) {
                     int c = t.codePointAt(j);
-                    if (Character.isLetterOrDigit(c) && !isHan(c)) {
+                    if (isLetterOrDigit(c) && !isHan(c)) {
                         j += Character.charCount(c);
                     } else if (c == '\''
                             && j + 1 < n
@@ -118,6 +124,22 @@ final class Lexer {
             }
         }
         return words;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLetterOrDigit(int cp) {
+        if (cp < 0x80) {
+            return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z');
+        }
+        return Character.isLetterOrDigit(cp);
     }
 
     static boolean isHan(int cp) {

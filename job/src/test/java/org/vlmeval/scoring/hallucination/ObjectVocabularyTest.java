@@ -159,7 +159,18 @@ class ObjectVocabularyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "cartography", "unicorn", "fruit", "图中", "bird's eye", "令人", "橙色"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "cartography",
+                "unicorn",
+                "fruit",
+                "图中",
+                "bird's eye",
+                "令人",
+                "橙色"
+            })
     void canonicalOfUnknownIsEmpty(String phrase) {
         assertThat(vocab.canonical(phrase)).isEqualTo(Optional.empty());
     }
