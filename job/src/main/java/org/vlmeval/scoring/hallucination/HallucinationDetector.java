@@ -1,12 +1,498 @@
 package org.vlmeval.scoring.hallucination;
 
-import java.util.List;
+import org.vlmeval.scoring.text.Texts;
 
-/** CHAIR-style object hallucination: objects asserted present that are not in the image. */
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * CHAIR-style object hallucination: objects asserted present that are not in the image.
+ *
+ * <p>An answer is scanned once: the folded text is split into English words, clause marks and the
+ * longest Chinese name or cue at each Han position; runs of English words are then matched against
+ * the vocabulary with a word trie (longest match, so "hot dog" is not "dog" and "cart" is not
+ * "car"). A single left-to-right pass then decides which mentions are asserted:
+ *
+ * <ul>
+ *   <li><b>Negation scope</b>: a cue (no, not, n't, never, without, neither, nor, none, nothing,
+ *       cannot, lack, absence, "instead of", "rather than"; 没有, 没, 无, 并无, 不是, 并非, 未见, 看不到, 看不见,
+ *       找不到, 不存在, 不含, 毫无 …) negates the mentions after it up to the end of the clause. A clause
+ *       ends at . ! ? ; : a newline, 。, the Chinese comma ，, the words but, however, although,
+ *       though, whereas, while, yet, except, besides, "apart from", "other than", "instead" and 但,
+ *       但是, 然而, 不过, 可是, 而是, 却, 只是. An ASCII comma ends it too unless what follows looks like the
+ *       next item of a negated list ("no dogs, cats, or birds"). A locative preposition (on, in,
+ *       near, under …) ends an English negation, so "there is no dog on the sofa" still asserts the
+ *       sofa. "No" followed by punctuation is an answer particle, not a determiner; "not only"
+ *       negates nothing.
+ *   <li><b>Negation after the object</b>: a negation followed within three words by a presence word
+ *       (visible, present, seen, shown, there, in the image …), or absent / missing, and the
+ *       Chinese 不在, 不存在, 不可见, negate the mentions earlier in the clause ("the dog is not visible").
+ *       Such a clause restarts at "and" when it already has a verb or "and" does not follow an
+ *       object ("a cat sits on the sofa and the dog is not visible" keeps the cat and the sofa;
+ *       "the cat and the dog are not visible" negates both).
+ *   <li><b>Hypotheticals</b>: if, whether, unless, suppose, imagine, assuming; 如果, 假如, 假设, 若, 要是,
+ *       倘若, 是否 make the rest of the clause non-asserting.
+ *   <li><b>Questions</b>: a sentence ending in "?" asserts nothing, so an answer that restates the
+ *       question ("Is there a dog? No.") does not assert it; its objects count only when the next
+ *       sentence starts with yes / yeah / correct / 是的 / 对.
+ *   <li><b>Modifiers</b>: names marked {@code ~} in the vocabulary ("orange", "glass", "apple",
+ *       "lime" …) are skipped when used as a colour, material or brand: followed by another noun or
+ *       a colour word, or after is / are / in / a colour ("an orange umbrella", "the cat is
+ *       orange", "lime green"). Any English name glued by a hyphen to shaped, like, colored,
+ *       themed, print … ("dog-shaped") is skipped too.
+ * </ul>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
 public final class HallucinationDetector {
 
+    private static final class BuiltIn {
+        static final HallucinationDetector INSTANCE =
+                new HallucinationDetector(ObjectVocabulary.builtIn());
+    }
+
+    static final Set<String> NEGATIONS =
+            Set.of(
+                    "no", "not", "never", "without", "neither", "nor", "none", "nothing", "nobody",
+                    "cannot", "lack", "lacks", "lacking", "absence", "devoid", "nowhere");
+
+    static final Set<String> POST_NEGATIONS = Set.of("absent", "missing");
+
+    static final Set<String> PRESENCE =
+            Set.of(
+                    "visible",
+                    "present",
+                    "seen",
+                    "shown",
+                    "depicted",
+                    "pictured",
+                    "there",
+                    "here",
+                    "appear",
+                    "appears",
+                    "appearing",
+                    "exist",
+                    "exists",
+                    "existing",
+                    "included",
+                    "found",
+                    "detected",
+                    "observed",
+                    "evident",
+                    "discernible",
+                    "identifiable",
+                    "apparent",
+                    "spotted",
+                    "noticeable",
+                    "image",
+                    "picture",
+                    "photo",
+                    "photograph",
+                    "scene",
+                    "frame");
+
+    static final Set<String> HYPOTHETICALS =
+            Set.of(
+                    "if",
+                    "whether",
+                    "unless",
+                    "suppose",
+                    "supposing",
+                    "imagine",
+                    "hypothetically",
+                    "assuming");
+
+    static final Set<String> BOUNDARIES =
+            Set.of(
+                    "but",
+                    "however",
+                    "although",
+                    "though",
+                    "whereas",
+                    "while",
+                    "yet",
+                    "except",
+                    "besides",
+                    "meanwhile");
+
+    static final Set<String> LOCATIVES =
+            Set.of(
+                    "on",
+                    "in",
+                    "at",
+                    "near",
+                    "beside",
+                    "behind",
+                    "under",
+                    "underneath",
+                    "beneath",
+                    "above",
+                    "below",
+                    "inside",
+                    "outside",
+                    "next",
+                    "around",
+                    "among",
+                    "within",
+                    "over",
+                    "across",
+                    "along",
+                    "against",
+                    "atop",
+                    "onto",
+                    "into");
+
+    /** Common verbs of image descriptions; with words in -ing they mark a clause as complete. */
+    static final Set<String> VERBS =
+            Set.of(
+                    "is",
+                    "are",
+                    "was",
+                    "were",
+                    "sits",
+                    "sit",
+                    "stands",
+                    "stand",
+                    "lies",
+                    "lie",
+                    "has",
+                    "have",
+                    "holds",
+                    "hold",
+                    "shows",
+                    "show",
+                    "contains",
+                    "contain",
+                    "rests",
+                    "rest",
+                    "hangs",
+                    "hang",
+                    "sleeps",
+                    "sleep",
+                    "plays",
+                    "play",
+                    "eats",
+                    "eat",
+                    "runs",
+                    "run",
+                    "walks",
+                    "walk",
+                    "looks",
+                    "look",
+                    "appears",
+                    "seems",
+                    "lay",
+                    "sat",
+                    "stood",
+                    "held",
+                    "showed",
+                    "shown",
+                    "placed",
+                    "parked",
+                    "filled");
+
+    static final Set<String> YES = Set.of("yes", "yeah", "yep", "correct");
+
+    static final Set<String> NOT_NEGATING_AFTER_NOT = Set.of("only", "just", "merely");
+
+    static final Set<String> LIST_FILLERS =
+            Set.of("and", "a", "an", "any", "the", "some", "no", "also", "even");
+
+    static final Set<String> COLOURS =
+            Set.of(
+                    "red",
+                    "orange",
+                    "yellow",
+                    "green",
+                    "blue",
+                    "purple",
+                    "violet",
+                    "pink",
+                    "brown",
+                    "black",
+                    "white",
+                    "gray",
+                    "grey",
+                    "gold",
+                    "golden",
+                    "silver",
+                    "beige",
+                    "tan",
+                    "cream",
+                    "teal",
+                    "turquoise",
+                    "navy",
+                    "maroon",
+                    "magenta",
+                    "cyan",
+                    "lime",
+                    "peach",
+                    "plum",
+                    "cherry",
+                    "olive",
+                    "salmon",
+                    "chocolate",
+                    "lemon",
+                    "coral",
+                    "amber",
+                    "colored",
+                    "coloured",
+                    "color",
+                    "colour",
+                    "tinted",
+                    "toned",
+                    "hued",
+                    "hue",
+                    "tone",
+                    "shade",
+                    "striped",
+                    "stripes",
+                    "spotted",
+                    "patterned",
+                    "checkered",
+                    "plaid",
+                    "reddish",
+                    "yellowish",
+                    "brownish",
+                    "orangish");
+
+    /** Words after which a ~ name is a predicative colour ("is orange", "in orange"). */
+    static final Set<String> PREDICATIVE =
+            Set.of(
+                    "is", "are", "was", "were", "be", "been", "being", "looks", "look", "looking",
+                    "appears", "seems", "seem", "turned", "painted", "dyed", "in", "bright", "dark",
+                    "light", "pale", "deep", "burnt", "neon", "pastel", "vivid", "dull", "vibrant",
+                    "muted", "rich", "all");
+
+    /** Words after which a ~ name is still the object ("an orange on the table"). */
+    static final Set<String> FOLLOW =
+            Set.of(
+                    "and",
+                    "or",
+                    "nor",
+                    "but",
+                    "with",
+                    "without",
+                    "on",
+                    "in",
+                    "at",
+                    "of",
+                    "to",
+                    "from",
+                    "by",
+                    "near",
+                    "next",
+                    "beside",
+                    "besides",
+                    "behind",
+                    "under",
+                    "underneath",
+                    "beneath",
+                    "above",
+                    "below",
+                    "over",
+                    "inside",
+                    "outside",
+                    "into",
+                    "onto",
+                    "atop",
+                    "against",
+                    "among",
+                    "between",
+                    "around",
+                    "across",
+                    "along",
+                    "is",
+                    "are",
+                    "was",
+                    "were",
+                    "be",
+                    "been",
+                    "has",
+                    "have",
+                    "had",
+                    "'s",
+                    "sits",
+                    "sit",
+                    "lies",
+                    "lie",
+                    "rests",
+                    "rest",
+                    "hangs",
+                    "hang",
+                    "stands",
+                    "stand",
+                    "that",
+                    "which",
+                    "who",
+                    "whose",
+                    "while",
+                    "as",
+                    "for",
+                    "so",
+                    "than",
+                    "then",
+                    "there",
+                    "here",
+                    "too",
+                    "also",
+                    "alone",
+                    "nearby",
+                    "itself",
+                    "slice",
+                    "slices",
+                    "wedge",
+                    "wedges",
+                    "half",
+                    "halves",
+                    "piece",
+                    "pieces",
+                    "peel",
+                    "peels",
+                    "segment",
+                    "segments",
+                    "core",
+                    "cores",
+                    "can",
+                    "could",
+                    "may",
+                    "might",
+                    "will",
+                    "would",
+                    "should",
+                    "must",
+                    "does",
+                    "do",
+                    "did",
+                    "seems",
+                    "appears",
+                    "looks",
+                    "a",
+                    "an",
+                    "the",
+                    "this",
+                    "these",
+                    "those",
+                    "its",
+                    "their",
+                    "his",
+                    "her",
+                    "each",
+                    "both",
+                    "either",
+                    "where",
+                    "when",
+                    "placed",
+                    "if",
+                    "however",
+                    "though",
+                    "although",
+                    "yet",
+                    "not",
+                    "no",
+                    "up",
+                    "instead",
+                    "rather",
+                    "please",
+                    "down",
+                    "out",
+                    "off",
+                    "away");
+
+    static final Set<String> HYPHEN_MODIFIERS =
+            Set.of(
+                    "shaped",
+                    "shape",
+                    "like",
+                    "themed",
+                    "theme",
+                    "style",
+                    "styled",
+                    "colored",
+                    "coloured",
+                    "color",
+                    "colour",
+                    "print",
+                    "printed",
+                    "patterned",
+                    "pattern",
+                    "flavored",
+                    "flavoured",
+                    "scented",
+                    "made",
+                    "sized",
+                    "free",
+                    "inspired",
+                    "looking",
+                    "esque",
+                    "based",
+                    "related",
+                    "drawn",
+                    "eyed",
+                    "friendly");
+
+    static final Map<String, Token.Cue> CHINESE_CUES = chineseCues();
+
+    private static Map<String, Token.Cue> chineseCues() {
+        Map<String, Token.Cue> m = new HashMap<>();
+        for (String s :
+                List.of(
+                        "没有", "没", "无", "并无", "不是", "并不是", "并非", "未见", "未发现", "未出现", "未看到", "看不到",
+                        "看不见", "找不到", "不含", "不包含", "不包括", "毫无", "缺少", "缺乏", "没看到", "无法看到", "无法看见",
+                        "不见", "别无", "既不是", "也不是")) {
+            m.put(s, Token.Cue.NEG);
+        }
+        for (String s : List.of("不存在", "不可见", "并不存在")) {
+            m.put(s, Token.Cue.NEG_BOTH);
+        }
+        m.put("不在", Token.Cue.POST_NEG);
+        for (String s : List.of("如果", "假如", "假设", "若", "要是", "倘若", "是否", "如若")) {
+            m.put(s, Token.Cue.HYPO);
+        }
+        for (String s : List.of("但", "但是", "然而", "不过", "可是", "而是", "却", "只是")) {
+            m.put(s, Token.Cue.BOUNDARY);
+        }
+        for (String s : List.of("和", "与", "及", "以及", "或", "或者", "跟")) {
+            m.put(s, Token.Cue.CONNECT);
+        }
+        for (String s : List.of("是的", "是", "对", "对的", "没错", "有的")) {
+            m.put(s, Token.Cue.YES);
+        }
+        for (String s :
+                List.of(
+                        "无论", "无数", "无线", "无疑", "无限", "无比", "无法", "若干", "或许", "对于", "对面", "是不是",
+                        "及时", "无关", "毫无疑问", "不见得", "但凡")) {
+            m.put(s, Token.Cue.NONE);
+        }
+        return Map.copyOf(m);
+    }
+
+    private final ObjectVocabulary vocabulary;
+    private final WordTrie englishTrie;
+    private final Lexer lexer;
+
+    private HallucinationDetector(ObjectVocabulary vocabulary) {
+        this.vocabulary = vocabulary;
+        this.englishTrie = vocabulary.englishTrie();
+        Map<String, Object> chinese = new HashMap<>(CHINESE_CUES);
+        chinese.putAll(vocabulary.chineseNames());
+        this.lexer = new Lexer(CharTrie.of(chinese));
+    }
+
+    /** A detector over the built-in vocabulary (one shared instance). */
     public static HallucinationDetector create() {
-        return new HallucinationDetector();
+        return BuiltIn.INSTANCE;
+    }
+
+    /** A detector over the given vocabulary. */
+    public static HallucinationDetector create(ObjectVocabulary vocabulary) {
+        return new HallucinationDetector(Objects.requireNonNull(vocabulary, "vocabulary"));
     }
 
     public static HallucinationDetector create(ObjectVocabulary vocabulary) {
@@ -18,6 +504,397 @@ public final class HallucinationDetector {
      * @param objectsPresent the objects truly in the image, in English or Chinese
      */
     public ObjectMentions detect(String response, List<String> objectsPresent) {
-        throw new UnsupportedOperationException("HallucinationDetector not written yet");
+        if (response == null || response.isEmpty()) {
+            return new ObjectMentions(List.of(), List.of());
+        }
+        List<Token> tokens = matchEnglish(lexer.lex(Lexer.fold(response)));
+        Map<String, String> asserted = new Pass(tokens).run();
+        if (asserted.isEmpty()) {
+            return new ObjectMentions(List.of(), List.of());
+        }
+        Set<String> present = presentKeys(objectsPresent);
+        List<String> hallucinated = new ArrayList<>();
+        asserted.forEach(
+                (concept, display) -> {
+                    if (!present.contains(concept) && !present.contains(phraseKey(display))) {
+                        hallucinated.add(display);
+                    }
+                });
+        return new ObjectMentions(new ArrayList<>(asserted.values()), hallucinated);
+    }
+
+    /** Replaces runs of English words that form a vocabulary name with one MENTION token. */
+    private List<Token> matchEnglish(List<Token> raw) {
+        List<Token> out = new ArrayList<>(raw.size());
+        int i = 0;
+        while (i < raw.size()) {
+            Token t = raw.get(i);
+            if (t.kind == Token.Kind.WORD) {
+                WordTrie.Match m = englishTrie.longestMatch(raw, i);
+                if (m != null) {
+                    if (m.name().isBlocker()) {
+                        out.addAll(raw.subList(i, m.end()));
+                    } else {
+                        out.add(
+                                Token.englishMention(
+                                        m.name(), raw.get(m.end() - 1).text, t.hyphenBefore));
+                    }
+                    i = m.end();
+                    continue;
+                }
+            }
+            out.add(t);
+            i++;
+        }
+        return out;
+    }
+
+    private Set<String> presentKeys(List<String> objectsPresent) {
+        Set<String> keys = new HashSet<>();
+        if (objectsPresent == null) {
+            return keys;
+        }
+        for (String o : objectsPresent) {
+            if (o == null) {
+                continue;
+            }
+            VocabularyName name = vocabulary.lookup(o);
+            if (name != null && !name.isBlocker()) {
+                keys.add(name.concept());
+                continue;
+            }
+            String k = phraseKey(o);
+            if (!k.isEmpty()) {
+                keys.add(k);
+                keys.add(singular(k));
+            }
+        }
+        return keys;
+    }
+
+    /** Folded words joined by spaces (English) or the folded text without spaces (Chinese). */
+    private static String phraseKey(String phrase) {
+        String f = Lexer.fold(phrase).strip();
+        if (Texts.containsHan(f)) {
+            return f.replaceAll("\\s+", "");
+        }
+        List<String> words = Lexer.words(f);
+        int from = 0;
+        while (from < words.size() - 1 && Set.of("a", "an", "the").contains(words.get(from))) {
+            from++;
+        }
+        return String.join(" ", words.subList(from, words.size()));
+    }
+
+    /** A naive singular of the last word of an English key. */
+    static String singular(String key) {
+        if (key.length() > 4 && key.endsWith("ies")) {
+            return key.substring(0, key.length() - 3) + "y";
+        }
+        if (key.endsWith("ches")
+                || key.endsWith("shes")
+                || key.endsWith("sses")
+                || key.endsWith("xes")
+                || key.endsWith("zes")) {
+            return key.substring(0, key.length() - 2);
+        }
+        if (key.length() > 3
+                && key.endsWith("s")
+                && !key.endsWith("ss")
+                && !key.endsWith("us")
+                && !key.endsWith("is")) {
+            return key.substring(0, key.length() - 1);
+        }
+        return key;
+    }
+
+    /** A mention waiting for the end of its sentence. */
+    private static final class Pending {
+        final String concept;
+        final String display;
+        boolean suppressed;
+
+        Pending(String concept, String display, boolean suppressed) {
+            this.concept = concept;
+            this.display = display;
+            this.suppressed = suppressed;
+        }
+    }
+
+    /** The state of one left-to-right pass over the tokens of one answer. */
+    private static final class Pass {
+        private final List<Token> t;
+        private final Map<String, String> asserted = new LinkedHashMap<>();
+        private final List<Pending> sentence = new ArrayList<>();
+        private final List<Pending> clause = new ArrayList<>();
+        private final List<Pending> carry = new ArrayList<>();
+        private boolean neg;
+        private boolean hypo;
+        private boolean atSentenceStart = true;
+
+        /** The clause has a verb, so a following "and" starts a new clause, not a list item. */
+        private boolean clauseHasVerb;
+
+        Pass(List<Token> tokens) {
+            this.t = tokens;
+        }
+
+        Map<String, String> run() {
+            for (int i = 0; i < t.size(); i++) {
+                Token tok = t.get(i);
+                if (atSentenceStart && tok.kind != Token.Kind.PUNCT) {
+                    atSentenceStart = false;
+                    if (!carry.isEmpty()) {
+                        if (isYes(tok)) {
+                            commit(carry);
+                        }
+                        carry.clear();
+                    }
+                }
+                switch (tok.kind) {
+                    case PUNCT -> punct(i);
+                    case MENTION -> mention(i);
+                    case WORD -> word(i);
+                    case CUE -> cue(tok.cue);
+                }
+            }
+            endSentence(false);
+            return asserted;
+        }
+
+        private Token at(int i) {
+            return i >= 0 && i < t.size() ? t.get(i) : null;
+        }
+
+        private static boolean isWord(Token tok, Set<String> words) {
+            return tok != null && tok.kind == Token.Kind.WORD && words.contains(tok.text);
+        }
+
+        private static boolean isWord(Token tok, String word) {
+            return tok != null && tok.isWord(word);
+        }
+
+        private static boolean isYes(Token tok) {
+            return isWord(tok, YES) || (tok.kind == Token.Kind.CUE && tok.cue == Token.Cue.YES);
+        }
+
+        private void punct(int i) {
+            switch (t.get(i).punct) {
+                case '.', '!', '\n', '\u3002' -> endSentence(false);
+                case '?' -> endSentence(true);
+                case ',' -> {
+                    if (!((neg || hypo) && listContinues(i))) {
+                        endClause();
+                    }
+                }
+                case '\u3001' -> {}
+                default -> endClause(); // ; : and the Chinese comma
+            }
+        }
+
+        /** After a comma in a negated or hypothetical clause: does a list of objects go on? */
+        private boolean listContinues(int comma) {
+            int j = comma + 1;
+            while (j < t.size()
+                    && (isWord(t.get(j), LIST_FILLERS)
+                            || (t.get(j).kind == Token.Kind.CUE
+                                    && t.get(j).cue == Token.Cue.CONNECT))) {
+                j++;
+            }
+            Token x = at(j);
+            if (x == null) {
+                return false;
+            }
+            if (isWord(x, "or") || isWord(x, "nor")) {
+                return true;
+            }
+            if (x.kind == Token.Kind.MENTION) {
+                Token y = at(j + 1);
+                return y == null
+                        || y.kind == Token.Kind.PUNCT
+                        || isWord(y, "or")
+                        || isWord(y, "nor")
+                        || isWord(y, "and");
+            }
+            return false;
+        }
+
+        private void mention(int i) {
+            Token tok = t.get(i);
+            if (tok.english && isModifierUse(i)) {
+                return;
+            }
+            Pending p = new Pending(tok.name.concept(), tok.name.display(), neg || hypo);
+            sentence.add(p);
+            clause.add(p);
+        }
+
+        /** An English name used as a colour, material or brand, or glued to "-shaped" etc. */
+        private boolean isModifierUse(int i) {
+            Token next = at(i + 1);
+            if (next != null
+                    && next.kind == Token.Kind.WORD
+                    && next.hyphenBefore
+                    && HYPHEN_MODIFIERS.contains(next.text)) {
+                return true;
+            }
+            if (!t.get(i).name.modifierProne()) {
+                return false;
+            }
+            Token prev = at(i - 1);
+            if (isWord(prev, PREDICATIVE)) {
+                return true;
+            }
+            if ((isWord(prev, "and") || isWord(prev, "or")) && isColour(at(i - 2))) {
+                return true;
+            }
+            if (next == null) {
+                return false;
+            }
+            if (isColour(next)) {
+                return true;
+            }
+            if ((isWord(next, "and") || isWord(next, "or")) && isColour(at(i + 2))) {
+                return true;
+            }
+            if (next.kind == Token.Kind.MENTION && next.english) {
+                return true;
+            }
+            if (next.kind == Token.Kind.WORD) {
+                String w = next.text;
+                return !FOLLOW.contains(w)
+                        && !w.endsWith("ly")
+                        && !w.endsWith("ing")
+                        && !w.endsWith("ed")
+                        && !Character.isDigit(w.charAt(0));
+            }
+            return false;
+        }
+
+        private static boolean isColour(Token tok) {
+            if (tok == null) {
+                return false;
+            }
+            if (tok.kind == Token.Kind.WORD) {
+                return COLOURS.contains(tok.text);
+            }
+            return tok.kind == Token.Kind.MENTION
+                    && tok.english
+                    && tok.name.modifierProne()
+                    && COLOURS.contains(tok.text);
+        }
+
+        private void word(int i) {
+            String w = t.get(i).text;
+            Token next = at(i + 1);
+            if (NEGATIONS.contains(w) || w.endsWith("n't")) {
+                if (w.equals("no") && (next == null || next.kind == Token.Kind.PUNCT)) {
+                    return; // "No." / "No, ..." answers, it does not negate what follows
+                }
+                if (w.equals("not") && isWord(next, NOT_NEGATING_AFTER_NOT)) {
+                    return; // "not only"
+                }
+                neg = true;
+                if (presenceFollows(i)) {
+                    suppressClause();
+                }
+                return;
+            }
+            if (POST_NEGATIONS.contains(w)) {
+                suppressClause();
+            } else if (w.equals("instead")) {
+                if (isWord(next, "of")) {
+                    neg = true;
+                } else {
+                    endClause();
+                }
+            } else if (w.equals("rather")) {
+                if (isWord(next, "than")) {
+                    neg = true;
+                }
+            } else if (w.equals("apart") && isWord(next, "from")
+                    || w.equals("other") && isWord(next, "than")) {
+                endClause();
+            } else if (HYPOTHETICALS.contains(w)) {
+                hypo = true;
+            } else if (BOUNDARIES.contains(w)) {
+                endClause();
+            } else if (LOCATIVES.contains(w)) {
+                neg = false;
+            } else if (w.equals("and")) {
+                Token prev = at(i - 1);
+                if (clauseHasVerb || prev == null || prev.kind != Token.Kind.MENTION) {
+                    clause.clear();
+                    clauseHasVerb = false;
+                }
+            } else if (VERBS.contains(w) || (w.length() > 4 && w.endsWith("ing"))) {
+                clauseHasVerb = true;
+            }
+        }
+
+        /** A presence word within three words after a negation: "is not visible". */
+        private boolean presenceFollows(int i) {
+            for (int j = i + 1; j <= i + 3 && j < t.size(); j++) {
+                Token x = t.get(j);
+                if (x.kind == Token.Kind.PUNCT) {
+                    return false;
+                }
+                if (isWord(x, PRESENCE)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void cue(Token.Cue cue) {
+            switch (cue) {
+                case NEG -> neg = true;
+                case POST_NEG -> suppressClause();
+                case NEG_BOTH -> {
+                    suppressClause();
+                    neg = true;
+                }
+                case HYPO -> hypo = true;
+                case BOUNDARY -> endClause();
+                case CONNECT, YES, NONE -> {}
+            }
+        }
+
+        private void suppressClause() {
+            for (Pending p : clause) {
+                p.suppressed = true;
+            }
+        }
+
+        private void endClause() {
+            clauseHasVerb = false;
+            neg = false;
+            hypo = false;
+            clause.clear();
+        }
+
+        private void endSentence(boolean question) {
+            endClause();
+            if (question) {
+                carry.clear();
+                for (Pending p : sentence) {
+                    if (!p.suppressed) {
+                        carry.add(p);
+                    }
+                }
+            } else {
+                commit(sentence);
+            }
+            sentence.clear();
+            atSentenceStart = true;
+        }
+
+        private void commit(List<Pending> pendings) {
+            for (Pending p : pendings) {
+                if (!p.suppressed) {
+                    asserted.putIfAbsent(p.concept, p.display);
+                }
+            }
+        }
     }
 }
