@@ -1,9 +1,12 @@
 package org.vlmeval.scoring.text;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
+import org.vlmeval.testing.RandomText;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,29 +37,32 @@ class AnswerNormalizerTest {
         assertThat(AnswerNormalizer.normalize(in)).isEqualTo(expected);
     }
 
-    @Property(tries = 1000)
-    void isIdempotentAndNeverThrows(@ForAll String s) {
+    static Stream<String> randomText() {
+        return RandomText.strings(1000);
+    }
+
+    static Stream<String> randomWords() {
+        return RandomText.words(1000);
+    }
+
+    @ParameterizedTest
+    @MethodSource("randomText")
+    void isIdempotentAndNeverThrows(String s) {
         String once = AnswerNormalizer.normalize(s);
         assertThat(AnswerNormalizer.normalize(once)).isEqualTo(once);
     }
 
-    @Property(tries = 500)
-    void foldIsIdempotent(@ForAll String s) {
+    @ParameterizedTest
+    @MethodSource("randomText")
+    void foldIsIdempotent(String s) {
         String once = Texts.fold(s);
         assertThat(Texts.fold(once)).isEqualTo(once);
     }
 
-    @Property(tries = 500)
-    void singularIsIdempotent(@ForAll("words") String w) {
+    @ParameterizedTest
+    @MethodSource("randomWords")
+    void singularIsIdempotent(String w) {
         String once = AnswerNormalizer.singular(w);
         assertThat(AnswerNormalizer.singular(once)).isEqualTo(once);
-    }
-
-    @net.jqwik.api.Provide
-    net.jqwik.api.Arbitrary<String> words() {
-        return net.jqwik.api.Arbitraries.strings()
-                .withCharRange('a', 'z')
-                .ofMinLength(1)
-                .ofMaxLength(12);
     }
 }
