@@ -495,10 +495,6 @@ public final class HallucinationDetector {
         return new HallucinationDetector(Objects.requireNonNull(vocabulary, "vocabulary"));
     }
 
-    public static HallucinationDetector create(ObjectVocabulary vocabulary) {
-        return new HallucinationDetector();
-    }
-
     /**
      * @param response the answer text, English or Chinese
      * @param objectsPresent the objects truly in the image, in English or Chinese
