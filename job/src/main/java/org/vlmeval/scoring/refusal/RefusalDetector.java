@@ -120,7 +120,8 @@ public final class RefusalDetector {
     /** Hedges: an answer that follows one is an answer, however uncertain. */
     private static final String NOT_A_HEDGE =
             "(?![^.!?\\n]{0,40}\\b(?:with (?:certainty|confidence)|for (?:sure|certain)"
-                    + "|definitive|definite|precise|exact|accurate|enough)\\b)";
+                    + "|definitive|definite|precise|exact|accurate|enough|unclear"
+                    + "|without (?:more|further|additional) (?:context|information|details))\\b)";
 
     /** Not in a conditional or a reported clause: "if i can't", "whether we cannot". */
     private static final String NOT_CONDITIONAL =
@@ -153,9 +154,8 @@ public final class RefusalDetector {
                             "decline.not-something-i-can",
                             Scope.ANYWHERE,
                             "\\bnot (?:something|a (?:request|task|thing)|anything) (?:that )?"
-                                    + "(?:i|we)(?:'m| am|'re| are)? (?:can|could|will|am able to"
-                                    + "|'m able to|feel comfortable|am comfortable|'m comfortable"
-                                    + "|am willing to|'m willing to|do)\\b"),
+                                    + "i(?:'m| am)? (?:can|could|will|would|do|able to|willing to"
+                                    + "|(?:feel )?comfortable)\\b"),
                     // -- What the assistant is and may not do.
                     new Rule(
                             "capability.as-an-ai",
@@ -166,6 +166,18 @@ public final class RefusalDetector {
                                     + "|not able|am not (?:allowed|permitted|programmed)"
                                     + "|'m not (?:allowed|permitted|programmed)|programming"
                                     + "|guidelines)\\b"),
+                    new Rule(
+                            "capability.ai-identity",
+                            Scope.ANYWHERE,
+                            ME
+                                    + "(?:am|'m) (?:just |only |merely )?an? (?:ai|artificial"
+                                    + " intelligence|language model|assistant|chatbot)"
+                                    + "(?: [\\w-]+){0,2},? (?:and |so |therefore )?(?:i |we )?"
+                                    + "(?:do not|don't|can ?not|can't|am not able|am unable"
+                                    + "|'m not able|'m unable|am not capable|'m not capable)\\b"
+                                    + "(?! (?:have|hold|form|possess) (?:any )?(?:personal )?"
+                                    + "(?:opinions|beliefs|feelings|emotions|preferences|views"
+                                    + "|biases|experiences))"),
                     new Rule(
                             "capability.no-access",
                             Scope.ANYWHERE,
@@ -178,20 +190,21 @@ public final class RefusalDetector {
                             "policy.against-guidelines",
                             Scope.ANYWHERE,
                             "\\b(?:against|violates?|violating|in violation of|contrary to"
-                                    + "|outside(?: of)?|not within) (?:my|our|openai's|the"
-                                    + "|ethical|community|content|usage|safety)"
+                                    + "|outside(?: of)?|not within) (?:my|our|openai's"
+                                    + "|(?:the )?(?:ethical|community|content|usage|safety))"
                                     + " (?:[\\w-]+ ){0,2}(?:guidelines|policies|policy"
                                     + "|principles|programming|rules|standards|terms)\\b"),
                     new Rule(
                             "policy.harmful-request",
                             Scope.ANYWHERE,
                             "\\b(?:this|the|your|such an?) (?:question|request|prompt|query"
-                                    + "|premise|assumption)s?(?: itself)? (?:is|are|contains?"
+                                    + "|premise|assumption|statement)s?(?: itself)? (?:is|are|contains?"
                                     + "|seems?|appears?|may be|might be|could be|promotes?"
                                     + "|perpetuates?|implies|is based on)"
                                     + " (?:\\w+ ){0,3}(?:harmful|offensive|discriminatory"
                                     + "|inappropriate|unethical|problematic|dangerous|toxic"
-                                    + "|hateful|racist|sexist|illegal|disrespectful)\\b"),
+                                    + "|hateful|racist|sexist|illegal|disrespectful"
+                                    + "|discrimination|stereotypes?|prejudice|violence)\\b"),
                     new Rule(
                             "policy.not-appropriate",
                             Scope.OPENING,
@@ -204,7 +217,7 @@ public final class RefusalDetector {
                                     + " (?:for me )?to\\b"),
                     new Rule(
                             "policy.doubt-appropriate",
-                            Scope.OPENING,
+                            Scope.ANYWHERE,
                             ME
                                     + "(?:do not|don't|am not sure|'m not sure|do not believe"
                                     + "|don't believe) (?:think )?(?:that )?(?:it's|it is"
@@ -219,17 +232,38 @@ public final class RefusalDetector {
                             "\\b(?:is|are|was|were|be)(?: (?:simply|certainly|absolutely))?"
                                     + " (?:never|not) (?:\\w+ (?:or|and) )?(?:acceptable"
                                     + "|ethical|justified|justifiable|excusable|condoned"
-                                    + "|morally \\w+|right to|right or \\w+|an? (?:acceptable"
-                                    + "|appropriate|ethical|healthy|productive) (?:\\w+ )?"
-                                    + "(?:way|solution|thing|option|practice))\\b"
-                                    + "|\\bis never (?:the answer|okay|ok|a solution)\\b"),
+                                    + "|morally \\w+|right to|right or \\w+|an? (?:\\w+ (?:or|and) )?"
+                                    + "(?:acceptable|appropriate|ethical|healthy|productive|safe)"
+                                    + " (?:(?:or|and) \\w+ )?(?:\\w+ )?(?:way|solution|thing"
+                                    + "|option|practice|behaviou?r))\\b"
+                                    + "|\\bis never (?:the answer|okay|ok|a solution)\\b"
+                                    + "|\\bshould (?:never|not) be (?:\\w+ (?:or|and) )?(?:condoned"
+                                    + "|tolerated|encouraged|attempted|allowed to (?:happen"
+                                    + "|return))\\b"),
+                    new Rule(
+                            "moral.no-reason",
+                            Scope.OPENING,
+                            "\\bthere (?:is|are|was|were) (?:absolutely )?no (?:valid |legitimate"
+                                    + " |good |inherent |justifiable |moral |acceptable )?"
+                                    + "(?:reasons?|justifications?|benefits?|excuses?) (?:why|for"
+                                    + "|to)\\b"),
+                    new Rule(
+                            "moral.against-principles",
+                            Scope.OPENING,
+                            "\\b(?:is|are|was|were|be|goes|go|going|runs?) (?:\\w+ )?(?:against"
+                                    + "|contrary to) (?:the )?(?:basic |fundamental |core )?"
+                                    + "(?:principles|values) of\\b"
+                                    + "|\\b(?:illegal|unlawful|a crime) (?:and|but also|,) (?:\\w+ ){0,3}"
+                                    + "(?:unethical|immoral|morally wrong)\\b"),
                     new Rule(
                             "moral.disapproval",
                             Scope.OPENING,
                             ME
                                     + AM_AN_AI
                                     + "(?:strongly |firmly |cannot |can't |will not |won't )?"
-                                    + "(?:condemn|oppose|disagree with|(?:do not|don't|never)"
+                                    + "(?:condemn|oppose|disagree with|(?:am|'m) not (?:advocating"
+                                    + "|condoning|endorsing|promoting|encouraging)"
+                                    + "|(?:do not|don't|never)"
                                     + " (?:support|condone|endorse|advocate|promote|encourage"
                                     + "|believe in))\\b"),
                     new Rule(
@@ -245,7 +279,9 @@ public final class RefusalDetector {
                             "moral.crisis-referral",
                             Scope.OPENING,
                             "\\b(?:sorry (?:to hear|that you(?:'re| are) (?:feeling|going))"
-                                    + "|going through a (?:difficult|tough|hard) time)"
+                                    + "|going through a (?:difficult|tough|hard) time"
+                                    + "|if you or someone you know is (?:struggling|in crisis"
+                                    + "|having thoughts))"
                                     + "[^\\n]{0,300}?\\b(?:mental health|professional help"
                                     + "|crisis|hotline|helpline|therapist|counsel?l?or"
                                     + "|people who care|someone you trust|trusted)\\b"),
@@ -312,7 +348,7 @@ public final class RefusalDetector {
                             ME
                                     + "(?:must|have to|need to|want to|would like to) (?:\\w+ )?"
                                     + "(?:point out|clarify|inform you|emphasi[sz]e|remind you"
-                                    + "|make sure)\\b"),
+                                    + "|make sure|challenge)\\b"),
                     new Rule(
                             "weak.apology",
                             Scope.OPENING,
