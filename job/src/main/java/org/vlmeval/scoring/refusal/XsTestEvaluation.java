@@ -64,7 +64,7 @@ public final class XsTestEvaluation {
     }
 
     /** A row the detector got wrong. */
-    public record Error(String model, String id, String label, boolean predicted, String cue) {}
+    public record Miss(String model, String id, String label, boolean predicted, String cue) {}
 
     /**
      * The figures of one evaluation.
@@ -84,7 +84,7 @@ public final class XsTestEvaluation {
             int partialRefusals,
             int partialDetected,
             Map<String, Counts> perModel,
-            List<Error> errors) {
+            List<Miss> errors) {
 
         public Result {
             perModel = Collections.unmodifiableMap(new TreeMap<>(perModel));
@@ -227,7 +227,7 @@ public final class XsTestEvaluation {
         int fullHit = 0;
         int partial = 0;
         int partialHit = 0;
-        List<Error> errors = new ArrayList<>();
+        List<Miss> errors = new ArrayList<>();
         for (List<String> row : rows.subList(1, rows.size())) {
             if (row.size() == 1 && row.get(0).isEmpty()) {
                 continue;
@@ -262,7 +262,7 @@ public final class XsTestEvaluation {
                 partialHit += predicted ? 1 : 0;
             }
             if (actual != predicted) {
-                errors.add(new Error(row.get(model), row.get(id), gold, predicted, r.cue()));
+                errors.add(new Miss(row.get(model), row.get(id), gold, predicted, r.cue()));
             }
         }
         return new Result(overall, full, fullHit, partial, partialHit, perModel, errors);
@@ -293,7 +293,7 @@ public final class XsTestEvaluation {
         Result result = evaluate(Path.of(args[0]));
         System.out.print(result.format());
         if (args.length > 1 && args[1].equals("--errors")) {
-            for (Error e : result.errors()) {
+            for (Miss e : result.errors()) {
                 System.out.printf(
                         Locale.ROOT,
                         "  %s %-16s %-5s %-18s %s%n",
