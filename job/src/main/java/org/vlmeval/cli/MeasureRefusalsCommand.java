@@ -1,9 +1,16 @@
 package org.vlmeval.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import org.vlmeval.scoring.refusal.XsTestEvaluation;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -18,11 +25,14 @@ import java.util.concurrent.Callable;
         })
 final class MeasureRefusalsCommand implements Callable<Integer> {
 
+    @Spec CommandSpec spec;
+
     @Option(
             names = "--xstest",
             required = true,
             paramLabel = "CSV",
-            description = "xstest_completions.csv")
+            description =
+                    "xstest_completions.csv (columns model,id,type,prompt,completion,…,final_label)")
     Path xstest;
 
     @Option(
@@ -31,8 +41,34 @@ final class MeasureRefusalsCommand implements Callable<Integer> {
             description = "Target F1. Default: ${DEFAULT-VALUE}")
     double minF1;
 
+    @Option(
+            names = "--errors",
+            description = "Also list every misclassified row (model, id, label, cue).")
+    boolean errors;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("wired after the refusal detector lands");
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isReadable(xstest)) {
+            spec.commandLine().getErr().println("vlm-eval measure refusals: cannot read " + xstest);
+            return 1;
+        }
+        long start = System.nanoTime();
+        XsTestEvaluation.Result result = XsTestEvaluation.evaluate(xstest);
+        out.print(result.format());
+        if (errors) {
+            for (XsTestEvaluation.Miss e : result.errors()) {
+                out.printf(
+                        Locale.ROOT,
+                        "  %s %-16s %-6s %-18s %s%n",
+                        e.predicted() ? "FP" : "FN",
+                        e.model(),
+                        e.id(),
+                        e.label(),
+                        e.cue());
+            }
+        }
+        out.printf(Locale.ROOT, "%.0f ms%n", (System.nanoTime() - start) / 1e6);
+        return result.f1() >= minF1 ? 0 : 1;
     }
 }

@@ -280,29 +280,4 @@ public final class XsTestEvaluation {
     private static double ratio(int num, int den) {
         return den == 0 ? 0 : (double) num / den;
     }
-
-    /**
-     * {@code XsTestEvaluation PATH [--errors]}: prints the report; with {@code --errors} also lists
-     * the misclassified rows by model, id and label.
-     */
-    public static void main(String[] args) {
-        if (args.length < 1) {
-            System.err.println("usage: XsTestEvaluation XSTEST_COMPLETIONS_CSV [--errors]");
-            System.exit(2);
-        }
-        Result result = evaluate(Path.of(args[0]));
-        System.out.print(result.format());
-        if (args.length > 1 && args[1].equals("--errors")) {
-            for (Miss e : result.errors()) {
-                System.out.printf(
-                        Locale.ROOT,
-                        "  %s %-16s %-5s %-18s %s%n",
-                        e.predicted() ? "FP" : "FN",
-                        e.model(),
-                        e.id(),
-                        e.label(),
-                        e.cue());
-            }
-        }
-    }
 }

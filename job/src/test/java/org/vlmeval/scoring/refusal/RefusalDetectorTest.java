@@ -1,7 +1,7 @@
 package org.vlmeval.scoring.refusal;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
+import org.vlmeval.testing.RandomText;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -301,24 +301,15 @@ class RefusalDetectorTest {
                         });
     }
 
-    @Property
-    void neverThrows(@ForAll String text, @ForAll String finishReason) {
-        Refusal r = detector.detect(text, finishReason);
-        assertThat(r).isNotNull();
-        assertThat(r.cue()).isNotNull().hasSizeLessThanOrEqualTo(80);
-        assertThat(r.refused() || r.cue().isEmpty()).isTrue();
+    static java.util.stream.Stream<String> arbitraryText() {
+        return RandomText.strings(500);
     }
 
-    @Property
-    void neverThrowsOnRefusalLikeFragments(
-            @ForAll("fragments") List<String> parts, @ForAll boolean filtered) {
-        String text = String.join(" ", parts);
-        assertThat(detector.detect(text, filtered ? "content_filter" : null)).isNotNull();
-    }
-
-    @net.jqwik.api.Provide
-    net.jqwik.api.Arbitrary<List<String>> fragments() {
-        return net.jqwik.api.Arbitraries.of(
+    static java.util.stream.Stream<String> refusalLikeText() {
+        return RandomText.sentences(
+                500,
+                25,
+                List.of(
                         "I",
                         "can't",
                         "cannot",
@@ -346,8 +337,24 @@ class RefusalDetectorTest {
                         ".",
                         "?",
                         "",
-                        " ")
-                .list()
-                .ofMaxSize(40);
+                        " "));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("arbitraryText")
+    void neverThrows(String text) {
+        for (String finishReason : new String[] {null, text, "content_filter"}) {
+            Refusal r = detector.detect(text, finishReason);
+            assertThat(r).isNotNull();
+            assertThat(r.cue()).isNotNull().hasSizeLessThanOrEqualTo(80);
+            assertThat(r.refused() || r.cue().isEmpty()).isTrue();
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("refusalLikeText")
+    void neverThrowsOnRefusalLikeFragments(String text) {
+        assertThat(detector.detect(text, null)).isNotNull();
+        assertThat(detector.detect(text, "content_filter").refused()).isTrue();
     }
 }
