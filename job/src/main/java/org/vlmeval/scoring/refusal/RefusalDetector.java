@@ -145,6 +145,9 @@ public final class RefusalDetector {
                     + "|honou?r|grant|comment|speculate|predict|express|describe how|list|name"
                     + "|spread|perpetuate|justify|glorify|trivialize|role-?play|pretend|act as"
                     + "|impersonate|translate|transcribe|summari[sz]e|read (?:the|your|this)"
+                    // Vision-model tasks that servers decline: copying pages, CAPTCHA tiles.
+                    + "|reproduce|replicate|copy|recreate|duplicate|clone|extract|scrape|convert"
+                    + "|select|click|fill (?:in|out)|code|build|output"
                     + "|open|view|analy[sz]e|be of (?:help|assistance)|be responsible for"
                     + "|in good conscience|(?:help|assist|provid|giv|shar|writ|creat|generat"
                     + "|answer|discuss|identify|do|engag|assist|comment|speculat|participat)ing)";
@@ -165,6 +168,15 @@ public final class RefusalDetector {
             "(?![^.!?\\n]{0,40}\\b(?:with (?:certainty|confidence)|for (?:sure|certain)"
                     + "|definitive|definite|precise|exact|accurate|enough|unclear"
                     + "|without (?:more|further|additional) (?:context|information|details))\\b)";
+
+    /**
+     * "I can't find any eggplant", "I cannot identify a watermark in this image": a negative
+     * observation about the image, not a declined request.
+     */
+    private static final String NOT_AN_OBSERVATION =
+            "(?!(?<=find|locate|identify|recogni[sz]e|spot|detect)"
+                    + "(?: any\\b| a single\\b|[^.!?;\\n]{0,40}\\b(?:in|on|within) (?:the|this|that|your)"
+                    + " (?:image|picture|photo|photograph|grid|scene|screenshot|basket|figure)\\b))";
 
     /** Not in a conditional or a reported clause: "if i can't", "whether we cannot". */
     private static final String NOT_CONDITIONAL =
@@ -206,6 +218,7 @@ public final class RefusalDetector {
                                     + " )?"
                                     + REQUEST_VERB
                                     + "\\b(?! but\\b)"
+                                    + NOT_AN_OBSERVATION
                                     + NOT_A_HEDGE),
                     new Rule(
                             "decline.not-something-i-can",
@@ -493,6 +506,13 @@ public final class RefusalDetector {
                                     + "|透露|泄露|公开|告诉|解答|讨论|查找|查询|获取|访问|浏览|推荐|鼓励|宣扬|模仿"
                                     + "|扮演|认出|解决|做|配合|遵从|照做|答应|同意|继续|代替|进行|承担|打开|查看"
                                     + "|翻译|评论|猜测|透漏)"),
+                    // "我帮不了你", "这个我做不到": the potential complement of inability.
+                    new Rule(
+                            "zh.cannot-complement",
+                            Scope.ANYWHERE,
+                            List.of("我"),
+                            List.of("帮不", "做不到", "办不到", "无能为力", "爱莫能助"),
+                            "我[^。!?\\n]{0,6}?(?:帮不了|帮不上|做不到|办不到|无能为力|爱莫能助)"),
                     new Rule(
                             "zh.apology-decline",
                             Scope.ANYWHERE,

@@ -357,4 +357,29 @@ class RefusalDetectorTest {
         assertThat(detector.detect(text, null)).isNotNull();
         assertThat(detector.detect(text, "content_filter").refused()).isTrue();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "I cannot reproduce the full HTML of this web page, as that could infringe copyright. However, I can summarize its layout.",
+                "I apologize, but I'm not able to copy the content of the screenshot.",
+                "这个我帮不了你。",
+                "我没办法帮你完成这个请求。",
+                "I must decline to solve this CAPTCHA."
+            })
+    void visionTasksDeclined(String text) {
+        assertThat(detector.detect(text, "stop").refused()).isTrue();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "I cannot find a watermark in this image.",
+                "I can't identify any eggplant here; the grid contains tomatoes and peppers.",
+                "I cannot see any text in the image.",
+                "我看不清右下角的文字，但左上角写着“新鲜面包”。"
+            })
+    void negativeObservationsAboutTheImageAreAnswers(String text) {
+        assertThat(detector.detect(text, "stop").refused()).isFalse();
+    }
 }
