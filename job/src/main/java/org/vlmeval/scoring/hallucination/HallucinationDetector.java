@@ -509,10 +509,21 @@ public final class HallucinationDetector {
             return new ObjectMentions(List.of(), List.of());
         }
         Set<String> present = presentKeys(objectsPresent);
+        Set<String> listedGroups = new HashSet<>();
+        for (String key : present) {
+            if (vocabulary.concepts().contains(key)) {
+                listedGroups.add(vocabulary.group(key));
+            }
+        }
         List<String> hallucinated = new ArrayList<>();
         asserted.forEach(
                 (concept, display) -> {
-                    if (!present.contains(concept) && !present.contains(phraseKey(display))) {
+                    boolean judgeable =
+                            vocabulary.checkedWithoutItsGroup(concept)
+                                    || listedGroups.contains(vocabulary.group(concept));
+                    if (judgeable
+                            && !present.contains(concept)
+                            && !present.contains(phraseKey(display))) {
                         hallucinated.add(display);
                     }
                 });

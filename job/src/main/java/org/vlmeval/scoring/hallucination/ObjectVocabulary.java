@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.Set;
 public final class ObjectVocabulary {
 
     private static final String RESOURCE = "objects.txt";
+
+    static final String DEFAULT_GROUP = "objects";
 
     private static final Set<String> LEADING_ARTICLES = Set.of("a", "an", "the", "some");
 
@@ -51,6 +54,13 @@ public final class ObjectVocabulary {
     private final Map<String, VocabularyName> chinese;
 
     private final Set<String> concepts;
+
+    /** Concept → group name; see {@link #group(String)}. */
+    private final Map<String, String> groups;
+
+    /** Groups whose concepts count as hallucinated only when the objects list names the group. */
+    private final Set<String> whenListedGroups;
+
     private final int listedEnglishNames;
     private final WordTrie englishTrie;
 
@@ -58,10 +68,14 @@ public final class ObjectVocabulary {
             Map<String, VocabularyName> english,
             Map<String, VocabularyName> chinese,
             Set<String> concepts,
+            Map<String, String> groups,
+            Set<String> whenListedGroups,
             int listedEnglishNames) {
         this.english = Map.copyOf(english);
         this.chinese = Map.copyOf(chinese);
         this.concepts = Set.copyOf(concepts);
+        this.groups = Map.copyOf(groups);
+        this.whenListedGroups = Set.copyOf(whenListedGroups);
         this.listedEnglishNames = listedEnglishNames;
         this.englishTrie = new WordTrie(this.english);
     }
@@ -82,11 +96,27 @@ public final class ObjectVocabulary {
         Map<String, VocabularyName> chinese = new HashMap<>();
         Set<String> concepts = new LinkedHashSet<>();
         Map<String, VocabularyName> generated = new LinkedHashMap<>();
+        Map<String, String> groups = new HashMap<>();
+        Set<String> whenListed = new HashSet<>();
+        String group = DEFAULT_GROUP;
         int listed = 0;
         String[] lines = text.split("\r?\n");
         for (int ln = 0; ln < lines.length; ln++) {
             String line = lines[ln].strip();
             if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("@group")) {
+                String[] words = line.split("\\s+");
+                if (words.length != 3
+                        || !(words[2].equals("always") || words[2].equals("when-listed"))) {
+                    throw new IllegalArgumentException(
+                            "line " + (ln + 1) + ": expected '@group NAME always|when-listed'");
+                }
+                group = words[1];
+                if (words[2].equals("when-listed")) {
+                    whenListed.add(group);
+                }
                 continue;
             }
             String[] cols = line.split(":", -1);
@@ -102,6 +132,7 @@ public final class ObjectVocabulary {
             String concept = blocker ? null : canonicalCol;
             if (!blocker) {
                 concepts.add(concept);
+                groups.put(concept, group);
             }
             for (String raw : cols[1].split(",")) {
                 String entry = Texts.fold(raw).strip();
@@ -144,7 +175,7 @@ public final class ObjectVocabulary {
         for (String c : concepts) {
             english.putIfAbsent(key(c), new VocabularyName(c, c, false));
         }
-        return new ObjectVocabulary(english, chinese, concepts, listed);
+        return new ObjectVocabulary(english, chinese, concepts, groups, whenListed, listed);
     }
 
     private static void put(
@@ -228,6 +259,20 @@ public final class ObjectVocabulary {
             return null;
         }
         return english.get(String.join(" ", words.subList(from, words.size())));
+    }
+
+    /** The group of a concept ("objects" unless the vocabulary file says otherwise). */
+    public String group(String concept) {
+        return groups.getOrDefault(concept, DEFAULT_GROUP);
+    }
+
+    /**
+     * Whether a mention of this concept can be judged against an objects list that does not name
+     * any concept of its group: true for objects, false for background, furnishings and clothing,
+     * which annotators list only when they list that kind of thing at all.
+     */
+    public boolean checkedWithoutItsGroup(String concept) {
+        return !whenListedGroups.contains(group(concept));
     }
 
     /** The canonical names of all concepts. */
