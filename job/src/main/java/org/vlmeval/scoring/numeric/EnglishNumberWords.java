@@ -1,5 +1,6 @@
 package org.vlmeval.scoring.numeric;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -152,11 +153,43 @@ public final class EnglishNumberWords {
 
     /** True when {@code word} can begin a number phrase. */
     public static boolean canStart(String word) {
-        return UNITS.containsKey(word)
-                || TENS.containsKey(word)
-                || word.equals("a")
-                || word.equals("dozen")
-                || word.equals("half");
+        return STARTS.contains(word);
+    }
+
+    private static final Set<String> STARTS = starts();
+
+    private static Set<String> starts() {
+        java.util.HashSet<String> s = new java.util.HashSet<>(UNITS.keySet());
+        s.addAll(TENS.keySet());
+        s.addAll(List.of("a", "dozen", "half"));
+        return java.util.Collections.unmodifiableSet(s);
+    }
+
+    /** {@link #STARTS} by length, to test a word in place without cutting it out. */
+    private static final String[][] STARTS_BY_LENGTH = startsByLength();
+
+    private static String[][] startsByLength() {
+        String[][] out = new String[10][];
+        for (int len = 0; len < out.length; len++) {
+            final int l = len;
+            out[len] = STARTS.stream().filter(w -> w.length() == l).sorted().toArray(String[]::new);
+        }
+        return out;
+    }
+
+    /** True when the word {@code s[from, to)} can begin a number phrase; allocation free. */
+    static boolean canStart(String s, int from, int to) {
+        int len = to - from;
+        if (len <= 0 || len >= STARTS_BY_LENGTH.length) {
+            return false;
+        }
+        char c = s.charAt(from);
+        for (String w : STARTS_BY_LENGTH[len]) {
+            if (w.charAt(0) == c && s.regionMatches(from, w, 0, len)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

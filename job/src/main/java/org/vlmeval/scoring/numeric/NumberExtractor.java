@@ -54,8 +54,8 @@ public final class NumberExtractor {
 
     private static final Pattern ANSWER_MARKER =
             Pattern.compile(
-                    "final answer|\\banswers?\\b\\**\\s*(?:is|would be|should be|will be|[:=])"
-                            + "|\\\\boxed\\{|最终答案|答案\\s*(?:应该是|应为|是|为|:)|答\\s*:");
+                    "\\banswers?\\b\\**\\s*(?:is|would be|should be|will be|[:=])|(?<=final )answer"
+                            + "|\\\\boxed\\{|(?<=最终)答案|答案\\s*(?:应该是|应为|是|为|:)|答\\s*:");
 
     private static final Pattern CONCLUSION =
             Pattern.compile(
@@ -75,18 +75,66 @@ public final class NumberExtractor {
 
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
-    private static final Pattern BOLD = Pattern.compile("\\*\\*([^*\\n]{1,40}?)\\*\\*");
+    private static final String[] ANSWER_KEYWORDS = {"answer", "\\boxed{", "答"};
 
-    private static final Pattern ARITHMETIC =
-            Pattern.compile(
-                    "\\d\\s*[x×*/÷+]\\s*\\d|[=×÷+]"
-                            + "|\\b(?:times|plus|minus|multipl\\w*|divided|sum|add|adding|added"
-                            + "|subtract\\w*)\\b|乘|加上|减去|除以|相加|相乘");
+    private static final String[] CONCLUSION_KEYWORDS = {
+        "so",
+        "therefore",
+        "thus",
+        "hence",
+        "in total",
+        "total",
+        "altogether",
+        "in all",
+        "overall",
+        "that ",
+        "which ",
+        "this ",
+        "add",
+        "sum",
+        "the sum",
+        "the result",
+        "in sum",
+        "=",
+        "≈",
+        "所以",
+        "因此",
+        "总",
+        "一共",
+        "共",
+        "合计",
+        "即",
+        "故"
+    };
 
-    private static final Pattern LABEL_BEFORE =
+    private static final Pattern ARITHMETIC_WORD =
             Pattern.compile(
-                    "(?:\\b(?:step|image|figure|fig\\.|picture|photo|item|option|question|part|row"
-                            + "|column|page)|步骤|图)\\s*$");
+                    "\\b(?:times|plus|minus|multipl\\w*|divided|sum|add|adding|added|subtract\\w*)\\b");
+
+    private static final String[] ARITHMETIC_WORD_KEYWORDS = {
+        "times", "plus", "minus", "multipl", "divided", "sum", "add", "subtract"
+    };
+
+    private static final String[] ARITHMETIC_SIGNS = {
+        "=", "×", "÷", "+", "乘", "加上", "减去", "除以", "相加", "相乘"
+    };
+
+    /** Words before a number that make it a label, not a quantity: "Step 2", "image 1". */
+    private static final Set<String> LABELS =
+            Set.of(
+                    "step",
+                    "image",
+                    "figure",
+                    "fig",
+                    "picture",
+                    "photo",
+                    "item",
+                    "option",
+                    "question",
+                    "part",
+                    "row",
+                    "column",
+                    "page");
 
     /**
      * The number the response gives as its answer, preferring a stated conclusion over intermediate
@@ -133,11 +181,7 @@ public final class NumberExtractor {
     // ---- rule 1 -------------------------------------------------------------------------------
 
     private static Choice byAnswerMarker(String f, List<NumberMention> ms, List<int[]> sentences) {
-        Matcher m = ANSWER_MARKER.matcher(f);
-        List<int[]> markers = new ArrayList<>();
-        while (m.find()) {
-            markers.add(new int[] {m.start(), m.end()});
-        }
+        List<int[]> markers = findMarkers(f, ANSWER_KEYWORDS, ANSWER_MARKER, 0, f.length());
         for (int k = markers.size() - 1; k >= 0; k--) {
             int[] mk = markers.get(k);
             int limit = answerLimit(f, mk[1], sentences);
@@ -176,6 +220,10 @@ public final class NumberExtractor {
 
     private static Choice byConclusion(
             String f, List<NumberMention> ms, List<int[]> sentences, Set<Double> questionValues) {
+        List<int[]> conclusions = findMarkers(f, CONCLUSION_KEYWORDS, CONCLUSION, 0, f.length());
+        if (conclusions.isEmpty()) {
+            return null;
+        }
         for (int k = sentences.size() - 1; k >= 0; k--) {
             int s = sentences.get(k)[0];
             int e = sentences.get(k)[1];
@@ -183,11 +231,7 @@ public final class NumberExtractor {
             if (in.isEmpty()) {
                 continue;
             }
-            Matcher cm = CONCLUSION.matcher(f).region(s, e);
-            List<int[]> markers = new ArrayList<>();
-            while (cm.find()) {
-                markers.add(new int[] {cm.start(), cm.end()});
-            }
+            List<int[]> markers = inRange(conclusions, s, e);
             if (markers.isEmpty()) {
                 continue;
             }
@@ -210,7 +254,11 @@ public final class NumberExtractor {
             }
             for (int j = markers.size() - 1; j >= 0; j--) {
                 int[] mk = markers.get(j);
-                Matcher vm = VERB.matcher(f).region(mk[0], e);
+                Matcher vm =
+                        VERB.matcher(f)
+                                .useTransparentBounds(true)
+                                .useAnchoringBounds(false)
+                                .region(mk[0], e);
                 while (vm.find()) {
                     NumberMention after = firstFrom(in, vm.end(), e);
                     if (after != null) {
@@ -230,11 +278,10 @@ public final class NumberExtractor {
         if (f.indexOf("**") < 0) {
             return null;
         }
-        Matcher b = BOLD.matcher(f);
         NumberMention lastStrong = null;
         NumberMention lastAny = null;
-        while (b.find()) {
-            List<NumberMention> in = between(ms, b.start(1), b.end(1));
+        for (int[] span : boldSpans(f)) {
+            List<NumberMention> in = between(ms, span[0], span[1]);
             if (in.size() == 1 && !in.get(0).hedged()) {
                 lastAny = in.get(0);
                 if (!questionValues.contains(lastAny.value())) {
@@ -273,7 +320,7 @@ public final class NumberExtractor {
         if (oneValue) {
             return new Choice(cands.get(0), "only number" + note);
         }
-        if (!ARITHMETIC.matcher(f).find()) {
+        if (!hasArithmetic(f)) {
             for (int[] s : sentences) {
                 List<NumberMention> in = between(cands, s[0], s[1]);
                 if (!in.isEmpty()) {
@@ -332,8 +379,7 @@ public final class NumberExtractor {
                 }
             }
             if (!enumerator) {
-                int from = Math.max(0, m.start() - 12);
-                enumerator = LABEL_BEFORE.matcher(f).region(from, m.start()).find();
+                enumerator = isLabelled(f, m.start());
             }
             if (!enumerator) {
                 out.add(m);
@@ -373,6 +419,27 @@ public final class NumberExtractor {
         }
         return j < n && j > e + 1 && Character.isLetter(f.charAt(j))
                 || (j == e + 1 && d == ')' && Character.isLetter(next));
+    }
+
+    /** "Step 2", "fig. 3", "步骤2", "图1". */
+    private static boolean isLabelled(String f, int start) {
+        int j = start - 1;
+        while (j >= 0 && (f.charAt(j) == ' ' || f.charAt(j) == '.')) {
+            j--;
+        }
+        if (j < 0) {
+            return false;
+        }
+        char c = f.charAt(j);
+        if (c == '图' || (c == '骤' && j > 0 && f.charAt(j - 1) == '步')) {
+            return true;
+        }
+        int end = j + 1;
+        while (j >= 0 && f.charAt(j) >= 'a' && f.charAt(j) <= 'z') {
+            j--;
+        }
+        int len = end - j - 1;
+        return len >= 3 && len <= 8 && LABELS.contains(f.substring(j + 1, end));
     }
 
     private static boolean atLineStart(String f, int start) {
@@ -436,6 +503,116 @@ public final class NumberExtractor {
             out.add(new int[] {start, n});
         }
         return out;
+    }
+
+    /**
+     * Matches of {@code validator} that start where one of the literal {@code keywords} occurs,
+     * sorted by start; of overlapping matches the first and longest ("in total", not also "total").
+     * Searching with indexOf and matching anchored is much faster than running the alternation over
+     * every char.
+     */
+    private static List<int[]> findMarkers(
+            String f, String[] keywords, Pattern validator, int from, int to) {
+        List<int[]> out = new ArrayList<>();
+        Matcher m = null;
+        for (String k : keywords) {
+            boolean word = k.charAt(0) >= 'a' && k.charAt(0) <= 'z';
+            int p = f.indexOf(k, from);
+            while (p >= 0 && p < to) {
+                if (word && p > 0 && Character.isLetter(f.charAt(p - 1))) {
+                    p = f.indexOf(k, p + 1);
+                    continue;
+                }
+                if (m == null) {
+                    m = validator.matcher(f).useTransparentBounds(true).useAnchoringBounds(false);
+                }
+                m.region(p, to);
+                if (m.lookingAt()) {
+                    out.add(new int[] {p, m.end()});
+                }
+                p = f.indexOf(k, p + 1);
+            }
+        }
+        if (out.size() > 1) {
+            out.sort(
+                    (x, y) ->
+                            x[0] != y[0]
+                                    ? Integer.compare(x[0], y[0])
+                                    : Integer.compare(y[1], x[1]));
+            List<int[]> unique = new ArrayList<>(out.size());
+            for (int[] x : out) {
+                if (unique.isEmpty() || unique.get(unique.size() - 1)[1] <= x[0]) {
+                    unique.add(x);
+                }
+            }
+            return unique;
+        }
+        return out;
+    }
+
+    private static List<int[]> inRange(List<int[]> spans, int from, int to) {
+        List<int[]> out = new ArrayList<>(2);
+        for (int[] x : spans) {
+            if (x[0] >= from && x[1] <= to) {
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
+    /** Contents of {@code **bold**} spans of 1 to 40 chars without '*' or a line break. */
+    private static List<int[]> boldSpans(String f) {
+        List<int[]> out = new ArrayList<>();
+        int i = f.indexOf("**");
+        while (i >= 0) {
+            int j = f.indexOf("**", i + 2);
+            if (j < 0) {
+                break;
+            }
+            int len = j - i - 2;
+            boolean clean = len >= 1 && len <= 40;
+            for (int k = i + 2; clean && k < j; k++) {
+                char c = f.charAt(k);
+                clean = c != '*' && c != '\n';
+            }
+            if (clean) {
+                out.add(new int[] {i + 2, j});
+                i = f.indexOf("**", j + 2);
+            } else {
+                i = j;
+            }
+        }
+        return out;
+    }
+
+    /** Whether the response computes: + × ÷ =, "3 x 4", "3 * 4", times, plus, sum, 乘, 加上, ... */
+    static boolean hasArithmetic(String f) {
+        for (String sign : ARITHMETIC_SIGNS) {
+            if (f.indexOf(sign) >= 0) {
+                return true;
+            }
+        }
+        for (char op : new char[] {'x', '*', '/'}) {
+            int p = f.indexOf(op);
+            while (p >= 0) {
+                int a = p - 1;
+                while (a >= 0 && f.charAt(a) == ' ') {
+                    a--;
+                }
+                int b = p + 1;
+                while (b < f.length() && f.charAt(b) == ' ') {
+                    b++;
+                }
+                if (a >= 0
+                        && b < f.length()
+                        && Character.isDigit(f.charAt(a))
+                        && Character.isDigit(f.charAt(b))) {
+                    return true;
+                }
+                p = f.indexOf(op, p + 1);
+            }
+        }
+        return !findMarkers(f, ARITHMETIC_WORD_KEYWORDS, ARITHMETIC_WORD, 0, f.length()).isEmpty();
     }
 
     private static NumberMention firstFrom(List<NumberMention> ms, int from, int to) {

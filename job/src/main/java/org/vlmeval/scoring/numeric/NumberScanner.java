@@ -1,7 +1,6 @@
 package org.vlmeval.scoring.numeric;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -36,10 +35,6 @@ public final class NumberScanner {
 
     private NumberScanner() {}
 
-    private static final Pattern DIGITS =
-            Pattern.compile(
-                    "(?<![\\d.])(\\d{1,3}(?:[,\\u00A0\\u2007\\u2009\\u202F]\\d{3})+(?!\\d)|\\d+)(\\.\\d+)?");
-
     private static final Pattern DATE_TIME =
             Pattern.compile(
                     "(?<![\\d.])(?:\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}"
@@ -67,22 +62,38 @@ public final class NumberScanner {
         "两者", "万事", "百姓", "二手", "三维", "二维码", "三脚架", "千奇百怪", "一无所有"
     };
 
-    private record IdiomAt(String idiom, int offset) {}
+    /** Chars that begin an idiom. */
+    private static final boolean[] IDIOM_START = new boolean[0x10000];
 
-    private static final Map<Character, List<IdiomAt>> IDIOMS_BY_CHAR = indexIdioms();
+    /** Sorted keys (first char << 16 | second char) and the idioms with that prefix. */
+    private static final int[] PREFIX_KEYS;
 
-    private static Map<Character, List<IdiomAt>> indexIdioms() {
-        Map<Character, List<IdiomAt>> map = new HashMap<>();
+    private static final String[][] PREFIX_IDIOMS;
+
+    static {
+        java.util.TreeMap<Integer, List<String>> byPrefix = new java.util.TreeMap<>();
         for (String idiom : IDIOMS) {
-            for (int k = 0; k < idiom.length(); k++) {
-                char c = idiom.charAt(k);
-                if (ChineseNumerals.isNumeralChar(c)) {
-                    map.computeIfAbsent(c, x -> new ArrayList<>()).add(new IdiomAt(idiom, k));
-                }
-            }
+            IDIOM_START[idiom.charAt(0)] = true;
+            byPrefix.computeIfAbsent(
+                            prefixKey(idiom.charAt(0), idiom.charAt(1)), k -> new ArrayList<>())
+                    .add(idiom);
         }
-        map.replaceAll((k, v) -> List.copyOf(v));
-        return Map.copyOf(map);
+        PREFIX_KEYS = new int[byPrefix.size()];
+        PREFIX_IDIOMS = new String[byPrefix.size()][];
+        int k = 0;
+        for (Map.Entry<Integer, List<String>> e : byPrefix.entrySet()) {
+            PREFIX_KEYS[k] = e.getKey();
+            // longest first, so 一点点 wins over 一点
+            PREFIX_IDIOMS[k] =
+                    e.getValue().stream()
+                            .sorted((x, y) -> Integer.compare(y.length(), x.length()))
+                            .toArray(String[]::new);
+            k++;
+        }
+    }
+
+    private static int prefixKey(char a, char b) {
+        return (a << 16) | b;
     }
 
     /** Every number in {@code text}, in order. */
@@ -140,6 +151,9 @@ public final class NumberScanner {
             case '\u301C':
                 return '~';
             default:
+                if (c >= 0x0530) {
+                    return c; // no case: CJK and most scripts; Latin, Greek, Cyrillic are below
+                }
                 if (Character.isUpperCase(c)) {
                     char l = Character.toLowerCase(c);
                     return Character.isUpperCase(l) ? c : l;
@@ -167,22 +181,56 @@ public final class NumberScanner {
         if (!anyDigit) {
             return;
         }
-        List<int[]> skip = new ArrayList<>(0);
-        Matcher dt = DATE_TIME.matcher(f);
-        while (dt.find()) {
-            skip.add(new int[] {dt.start(), dt.end()});
-        }
-        Matcher m = DIGITS.matcher(f);
-        int skipIdx = 0;
-        while (m.find()) {
-            int s0 = m.start();
-            int e = m.end();
-            while (skipIdx < skip.size() && skip.get(skipIdx)[1] <= s0) {
-                skipIdx++;
-            }
-            if (skipIdx < skip.size() && skip.get(skipIdx)[0] <= s0) {
+        Matcher dt = null;
+        int i = 0;
+        while (i < n) {
+            char c = f.charAt(i);
+            if (!isDigit(c)) {
+                i++;
                 continue;
             }
+            int s0 = i;
+            int intEnd = i;
+            while (intEnd < n && isDigit(f.charAt(intEnd))) {
+                intEnd++;
+            }
+            if (s0 > 0 && f.charAt(s0 - 1) == '.') {
+                i = intEnd; // ".5" or the third part of "1.2.3"
+                continue;
+            }
+            if (mayBeDateOrTime(f, intEnd)) {
+                if (dt == null) {
+                    dt = DATE_TIME.matcher(f).useTransparentBounds(true).useAnchoringBounds(false);
+                }
+                dt.region(s0, n);
+                if (dt.lookingAt()) {
+                    i = dt.end();
+                    continue;
+                }
+            }
+            boolean grouped = false;
+            if (intEnd - s0 <= 3) {
+                while (intEnd + 3 < n
+                        && isGroupSeparator(f.charAt(intEnd))
+                        && isDigit(f.charAt(intEnd + 1))
+                        && isDigit(f.charAt(intEnd + 2))
+                        && isDigit(f.charAt(intEnd + 3))
+                        && (intEnd + 4 == n || !isDigit(f.charAt(intEnd + 4)))) {
+                    intEnd += 4;
+                    grouped = true;
+                }
+            }
+            int e = intEnd;
+            boolean hasFraction = false;
+            if (e + 1 < n && f.charAt(e) == '.' && isDigit(f.charAt(e + 1))) {
+                e += 2;
+                while (e < n && isDigit(f.charAt(e))) {
+                    e++;
+                }
+                hasFraction = true;
+            }
+            i = e;
+            String intPart = f.substring(s0, intEnd);
             char before = s0 > 0 ? f.charAt(s0 - 1) : 0;
             if (isLatinLetter(before)
                     && !(before == 'x' && (s0 < 2 || !isLatinLetter(f.charAt(s0 - 2))))) {
@@ -196,12 +244,10 @@ public final class NumberScanner {
                     && (e + 2 == n || !isLatinLetter(f.charAt(e + 2)))) {
                 continue;
             }
-            String intPart = m.group(1);
-            boolean grouped = intPart.length() > 3 && !isAllDigits(intPart);
             double v;
             try {
-                String plain = grouped ? intPart.replaceAll("[^0-9]", "") : intPart;
-                v = Double.parseDouble(m.group(2) == null ? plain : plain + m.group(2));
+                String plain = grouped ? stripSeparators(intPart) : intPart;
+                v = Double.parseDouble(hasFraction ? plain + f.substring(intEnd, e) : plain);
             } catch (NumberFormatException ex) {
                 continue;
             }
@@ -243,11 +289,7 @@ public final class NumberScanner {
                 continue;
             }
             boolean yearLike =
-                    m.group(2) == null
-                            && !grouped
-                            && intPart.length() == 4
-                            && end == e
-                            && v >= 1000;
+                    !hasFraction && !grouped && intPart.length() == 4 && end == e && v >= 1000;
             if (yearLike
                     && (a == '年'
                             || (v >= 1800
@@ -262,13 +304,34 @@ public final class NumberScanner {
         }
     }
 
-    private static boolean isAllDigits(String s) {
+    /** A cheap look at the char after the digits before trying {@link #DATE_TIME}. */
+    private static boolean mayBeDateOrTime(String f, int intEnd) {
+        if (intEnd >= f.length()) {
+            return false;
+        }
+        char c = f.charAt(intEnd);
+        if (c == ' ' && intEnd + 1 < f.length()) {
+            c = f.charAt(intEnd + 1);
+        }
+        return c == ':' || c == '-' || c == '/' || c == '.' || c == 'a' || c == 'p' || c == 'o';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isGroupSeparator(char c) {
+        return c == ',' || c == '\u00A0' || c == '\u2007' || c == '\u2009' || c == '\u202F';
+    }
+
+    private static String stripSeparators(String s) {
+        StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
+            if (isDigit(s.charAt(i))) {
+                b.append(s.charAt(i));
             }
         }
-        return true;
+        return b.toString();
     }
 
     private static boolean isOrdinalSuffix(String f, int e) {
@@ -318,8 +381,8 @@ public final class NumberScanner {
             }
             int we = EnglishNumberWords.wordEnd(f, i);
             if (we - i <= 9 && (we == n || !isLatinLetter(f.charAt(we)))) {
-                String w = f.substring(i, we);
-                if (EnglishNumberWords.canStart(w)) {
+                if (EnglishNumberWords.canStart(f, i, we)
+                        && (we - i > 1 || startsAWordNumber(f, we))) {
                     EnglishNumberWords.Match m = EnglishNumberWords.parse(f, i);
                     if (m != null) {
                         out.add(
@@ -334,11 +397,25 @@ public final class NumberScanner {
         }
     }
 
+    /** After "a": hundred, thousand, million, billion or dozen ("a hundred", "a dozen"). */
+    private static boolean startsAWordNumber(String f, int end) {
+        int p = end + 1;
+        if (p >= f.length() || f.charAt(end) != ' ') {
+            return false;
+        }
+        return f.startsWith("hundred", p)
+                || f.startsWith("thousand", p)
+                || f.startsWith("million", p)
+                || f.startsWith("billion", p)
+                || f.startsWith("dozen", p);
+    }
+
     private static void scanChinese(String text, String f, List<NumberMention> out) {
         int n = f.length();
         int first = -1;
         for (int i = 0; i < n; i++) {
-            if (ChineseNumerals.isNumeralChar(f.charAt(i))) {
+            char c = f.charAt(i);
+            if (c >= '\u3007' && ChineseNumerals.isNumeralChar(c)) {
                 first = i;
                 break;
             }
@@ -350,7 +427,7 @@ public final class NumberScanner {
         int i = first;
         while (i < n) {
             char c = f.charAt(i);
-            if (!ChineseNumerals.isNumeralChar(c) || masked[i]) {
+            if (c < '\u3007' || masked[i] || !ChineseNumerals.isNumeralChar(c)) {
                 i++;
                 continue;
             }
@@ -456,35 +533,34 @@ public final class NumberScanner {
     private static boolean[] idiomMask(String f, int first) {
         int n = f.length();
         boolean[] masked = new boolean[n];
-        for (int i = first; i < n; i++) {
-            char c = f.charAt(i);
-            if (masked[i] || !ChineseNumerals.isNumeralChar(c)) {
+        for (int p = Math.max(0, first - 3); p + 1 < n; p++) {
+            char c = f.charAt(p);
+            if (!IDIOM_START[c]) {
                 continue;
             }
-            List<IdiomAt> candidates = IDIOMS_BY_CHAR.get(c);
-            if (candidates == null) {
+            int k = java.util.Arrays.binarySearch(PREFIX_KEYS, prefixKey(c, f.charAt(p + 1)));
+            if (k < 0) {
                 continue;
             }
-            for (IdiomAt at : candidates) {
-                int s0 = i - at.offset();
-                String idiom = at.idiom();
-                if (s0 < 0 || !f.startsWith(idiom, s0)) {
+            for (String idiom : PREFIX_IDIOMS[k]) {
+                if (!f.startsWith(idiom, p)) {
                     continue;
                 }
-                if (ChineseNumerals.isNumeralChar(idiom.charAt(0))
-                        && s0 > 0
-                        && ChineseNumerals.isNumeralChar(f.charAt(s0 - 1))) {
+                if (ChineseNumerals.isNumeralChar(c)
+                        && p > 0
+                        && ChineseNumerals.isNumeralChar(f.charAt(p - 1))) {
                     continue; // 三千万 is a number, 千万 alone is "by all means"
                 }
-                if (idiom.equals("十分") && s0 + 2 < n && f.charAt(s0 + 2) == '之') {
+                if (idiom.equals("十分") && p + 2 < n && f.charAt(p + 2) == '之') {
                     continue; // 十分之一
                 }
-                if (idiom.equals("之一") && s0 > 0 && f.charAt(s0 - 1) == '分') {
+                if (idiom.equals("之一") && p > 0 && f.charAt(p - 1) == '分') {
                     continue; // 三分之一
                 }
-                for (int k = s0; k < s0 + idiom.length(); k++) {
-                    masked[k] = true;
+                for (int j = p; j < p + idiom.length(); j++) {
+                    masked[j] = true;
                 }
+                p += idiom.length() - 1;
                 break;
             }
         }
