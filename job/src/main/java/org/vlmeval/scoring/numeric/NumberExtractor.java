@@ -27,11 +27,14 @@ import java.util.regex.Pattern;
  *       so, therefore, thus, hence, in total, total, altogether, in all, overall, that makes, which
  *       gives, adds up to, the sum is, the result is, "=", "≈", 所以, 因此, 总共, 一共, 共, 合计, 总计, 总数, 即, 故
  *       ("so far", "and so on", "if so", "so that", "so many", 公共, 即使, 立即 do not count). Within it:
- *       the first number after the last "=" that has one; else the first number after a verb (is,
- *       are, has, have, equals, comes to, totals, gives, makes, contains, 是, 为, 有, 等于) following a
- *       conclusion word, trying the last conclusion word first; else the last number of the
- *       sentence, preferring one that is not in the question. Rule: {@code conclusion 'so', after
- *       'have'}, {@code conclusion 'so', after '='}, {@code conclusion 'so', last number}.
+ *       (a) the first number after the last "=" that has one; (b) else the first number after a
+ *       verb (is, are, has, have, equals, comes to, totals, gives, makes, contains, 是, 为, 有, 等于)
+ *       that follows a conclusion word, trying the last conclusion word first; (c) else the first
+ *       number right after the last conclusion word, within its clause ("5块总共一百千卡"); (d) else the
+ *       first number after a verb anywhere in the sentence ("There are 7 fruits in total, 3 apples
+ *       and 4 pears"); (e) else the last number of the sentence, preferring one that is not in the
+ *       question. Rule: {@code conclusion 'so', after '='}, {@code conclusion 'so', after 'have'},
+ *       {@code conclusion '总共', after it}, {@code conclusion 'so', last number}.
  *   <li><b>Bold number</b> — the last Markdown bold span ({@code **7**}, {@code **7 kinds**})
  *       holding exactly one number. Rule: {@code bold}.
  *   <li><b>Position</b> — numbers that also appear in the question are set aside unless nothing
@@ -68,7 +71,7 @@ public final class NumberExtractor {
 
     private static final Pattern VERB =
             Pattern.compile(
-                    "\\b(?:is|are|was|were|be|has|have|had|equals?|equaling|comes? to|totals?"
+                    "\\b(?:is|are|was|were|be|has|have|had|equals?|equaling|comes? to|totals"
                             + "|totaling|gives?|makes?|yields?|gets?|contains?|amounts? to)\\b"
                             + "|(?<=\\b(?:there|it|that|which|what))'s\\b"
                             + "|是|(?<![因认作成称以行])为|(?<![所没只还])有|等于|达到");
@@ -252,13 +255,19 @@ public final class NumberExtractor {
                     }
                 }
             }
-            for (int j = markers.size() - 1; j >= 0; j--) {
-                int[] mk = markers.get(j);
-                Matcher vm =
-                        VERB.matcher(f)
-                                .useTransparentBounds(true)
-                                .useAnchoringBounds(false)
-                                .region(mk[0], e);
+            Matcher vm = VERB.matcher(f).useTransparentBounds(true).useAnchoringBounds(false);
+            for (int j = markers.size() - 1; j >= -1; j--) {
+                if (j == -1) {
+                    // no verb after a conclusion word: a number right after the last one, in its
+                    // clause ("5块总共一百千卡"), then a verb anywhere in the sentence ("There are
+                    // 7 fruits in total, 3 apples and 4 pears.")
+                    int[] last = markers.get(markers.size() - 1);
+                    NumberMention after = firstFrom(in, last[1], clauseEnd(f, last[1], e));
+                    if (after != null) {
+                        return new Choice(after, prefix + "after it");
+                    }
+                }
+                vm.region(j >= 0 ? markers.get(j)[0] : s, e);
                 while (vm.find()) {
                     NumberMention after = firstFrom(in, vm.end(), e);
                     if (after != null) {
@@ -613,6 +622,16 @@ public final class NumberExtractor {
             }
         }
         return !findMarkers(f, ARITHMETIC_WORD_KEYWORDS, ARITHMETIC_WORD, 0, f.length()).isEmpty();
+    }
+
+    private static int clauseEnd(String f, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = f.charAt(i);
+            if (c == ',' || c == '，' || c == ':' || c == '、') {
+                return i;
+            }
+        }
+        return to;
     }
 
     private static NumberMention firstFrom(List<NumberMention> ms, int from, int to) {

@@ -153,6 +153,17 @@ class NumberExtractorTest {
                 arguments("苹果3个，梨4个，因此总数为7。", "", 7.0, "7"),
                 arguments("There are 7 fruits in total.", "", 7.0, "7"),
                 arguments("There are so many apples, I count 7.", "", 7.0, "7"),
+                arguments("There are 7 fruits in total, 3 apples and 4 pears.", "", 7.0, "7"),
+                arguments("In total, there are 7 fruits: 3 apples and 4 pears.", "", 7.0, "7"),
+                arguments("That makes 12.", "", 12.0, "12"),
+                arguments("一共有三分之一是红的。", "", 1.0 / 3, "三分之一"),
+                arguments("The first one has 3 seeds, the second one has 4.", "", 4.0, "4"),
+                arguments("3 apples, 4 pears.\n\n**Total: 7**", "", 7.0, "7"),
+                arguments(
+                        "There are 3 apples and 4 pears in the picture. They make 7 fruits.",
+                        "",
+                        7.0,
+                        "7"),
                 arguments(
                         "The bus has 12 seats, so far 3 are taken, and 9 are free.", "", 9.0, "9"));
     }
