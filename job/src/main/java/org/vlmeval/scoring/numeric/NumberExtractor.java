@@ -1,11 +1,143 @@
 package org.vlmeval.scoring.numeric;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Finds the final numeric answer in a response, in English or Chinese. */
+/**
+ * Finds the final numeric answer in a response, in English or Chinese.
+ *
+ * <p>Numbers are found by {@link NumberScanner} (digits, English number words, Chinese numerals;
+ * ordinals, dates, times, years and words like 一些 are not numbers). Of those, list enumerators are
+ * set aside: "1." / "1)" / "(1)" / "1、" / "一、" when they form a list (another item numbered one
+ * less or one more, or several such items at line starts), and numbers after "step", "image",
+ * "figure", "item", "option", "question", "part", "row", "column", "page", 步骤, 图. The answer is
+ * then chosen by the first rule that applies:
+ *
+ * <ol>
+ *   <li><b>Explicit answer marker</b> — "the answer is", "answer:", "answer would be", "final
+ *       answer", {@code \boxed{}}, 答案是, 答案为, 答案：, 答：, 最终答案. The first number after the last marker
+ *       that has one, within the marker's sentence (or the next sentence when the marker ends its
+ *       sentence, as in "Answer:\n7"). Rule: {@code after 'answer is'}.
+ *   <li><b>Stated conclusion</b> — the last sentence that contains a number and a conclusion word:
+ *       so, therefore, thus, hence, in total, total, altogether, in all, overall, that makes, which
+ *       gives, adds up to, the sum is, the result is, "=", "≈", 所以, 因此, 总共, 一共, 共, 合计, 总计, 总数, 即, 故
+ *       ("so far", "and so on", "if so", "so that", "so many", 公共, 即使, 立即 do not count). Within it:
+ *       (a) the first number after the last "=" that has one; (b) else the first number after a
+ *       verb (is, are, has, have, equals, comes to, totals, gives, makes, contains, 是, 为, 有, 等于)
+ *       that follows a conclusion word, trying the last conclusion word first; (c) else the first
+ *       number right after the last conclusion word, within its clause ("5块总共一百千卡"); (d) else the
+ *       first number after a verb anywhere in the sentence ("There are 7 fruits in total, 3 apples
+ *       and 4 pears"); (e) else the last number of the sentence, preferring one that is not in the
+ *       question. Rule: {@code conclusion 'so', after '='}, {@code conclusion 'so', after 'have'},
+ *       {@code conclusion '总共', after it}, {@code conclusion 'so', last number}.
+ *   <li><b>Bold number</b> — the last Markdown bold span ({@code **7**}, {@code **7 kinds**})
+ *       holding exactly one number. Rule: {@code bold}.
+ *   <li><b>Position</b> — numbers that also appear in the question are set aside unless nothing
+ *       else is left. One value left: it ({@code only number}). Several: when the response does no
+ *       arithmetic (no "+", "×", "=", times, plus, sum, 乘, 加, ...) and the first sentence with a
+ *       number has exactly one, the response starts with its answer and that number is taken
+ *       ({@code first sentence}: "There are 7 kinds of fruit: apples, two bananas, ..."); otherwise
+ *       it is a reasoning chain and the last number is taken ({@code last number}).
+ *   <li>No number: empty ("I cannot count them", "There are several").
+ * </ol>
+ *
+ * <p>A hedged answer — a range or alternatives ("6-7", "6 or 7", "六七个", "十多个") — states no single
+ * number: when a rule lands on one, the result is empty; otherwise hedged mentions are ignored.
+ *
+ * <p>Stateless and thread-safe; patterns are compiled once.
+ */
 public final class NumberExtractor {
 
     private NumberExtractor() {}
+
+    private static final Pattern ANSWER_MARKER =
+            Pattern.compile(
+                    "\\banswers?\\b\\**\\s*(?:is|would be|should be|will be|[:=])|(?<=final )answer"
+                            + "|\\\\boxed\\{|(?<=最终)答案|答案\\s*(?:应该是|应为|是|为|:)|答\\s*:");
+
+    private static final Pattern CONCLUSION =
+            Pattern.compile(
+                    "\\b(?:so(?![- ](?:far|that|many|much|called|on)\\b)(?<!\\b(?:and|or|if|do) so)"
+                            + "|therefore|thus|hence|in total|totals?|totaling|altogether|in all"
+                            + "|overall|(?:that|which|this) (?:makes|gives)|adds? up to"
+                            + "|sums? (?:up )?to|the sum is|the result is|in sum)\\b"
+                            + "|=|≈|所以|因此|总共|一共|(?<!公)共|合计|总计|总数|总和"
+                            + "|(?<![立随])即(?![使将便])|故(?![事障意])");
+
+    private static final Pattern VERB =
+            Pattern.compile(
+                    "\\b(?:is|are|was|were|be|has|have|had|equals?|equaling|comes? to|totals"
+                            + "|totaling|gives?|makes?|yields?|gets?|contains?|amounts? to)\\b"
+                            + "|(?<=\\b(?:there|it|that|which|what))'s\\b"
+                            + "|是|(?<![因认作成称以行])为|(?<![所没只还])有|等于|达到");
+
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    private static final String[] ANSWER_KEYWORDS = {"answer", "\\boxed{", "答"};
+
+    private static final String[] CONCLUSION_KEYWORDS = {
+        "so",
+        "therefore",
+        "thus",
+        "hence",
+        "in total",
+        "total",
+        "altogether",
+        "in all",
+        "overall",
+        "that ",
+        "which ",
+        "this ",
+        "add",
+        "sum",
+        "the sum",
+        "the result",
+        "in sum",
+        "=",
+        "≈",
+        "所以",
+        "因此",
+        "总",
+        "一共",
+        "共",
+        "合计",
+        "即",
+        "故"
+    };
+
+    private static final Pattern ARITHMETIC_WORD =
+            Pattern.compile(
+                    "\\b(?:times|plus|minus|multipl\\w*|divided|sum|add|adding|added|subtract\\w*)\\b");
+
+    private static final String[] ARITHMETIC_WORD_KEYWORDS = {
+        "times", "plus", "minus", "multipl", "divided", "sum", "add", "subtract"
+    };
+
+    private static final String[] ARITHMETIC_SIGNS = {
+        "=", "×", "÷", "+", "乘", "加上", "减去", "除以", "相加", "相乘"
+    };
+
+    /** Words before a number that make it a label, not a quantity: "Step 2", "image 1". */
+    private static final Set<String> LABELS =
+            Set.of(
+                    "step",
+                    "image",
+                    "figure",
+                    "fig",
+                    "picture",
+                    "photo",
+                    "item",
+                    "option",
+                    "question",
+                    "part",
+                    "row",
+                    "column",
+                    "page");
 
     /**
      * The number the response gives as its answer, preferring a stated conclusion over intermediate
@@ -15,6 +147,522 @@ public final class NumberExtractor {
      * @param question the question asked (numbers it mentions are weaker candidates); may be empty
      */
     public static Optional<ExtractedNumber> extractAnswer(String response, String question) {
-        throw new UnsupportedOperationException("NumberExtractor not written yet");
+        if (response == null || response.isEmpty()) {
+            return Optional.empty();
+        }
+        String f = NumberScanner.fold(response);
+        List<NumberMention> all = NumberScanner.findAll(response, f);
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        List<NumberMention> mentions = withoutEnumerators(f, all);
+        if (mentions.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<Double> questionValues = questionValues(question);
+        List<int[]> sentences = sentences(f);
+
+        Choice c = byAnswerMarker(f, mentions, sentences);
+        if (c == null) {
+            c = byConclusion(f, mentions, sentences, questionValues);
+        }
+        if (c == null) {
+            c = byBold(f, mentions, questionValues);
+        }
+        if (c == null) {
+            c = byPosition(f, mentions, sentences, questionValues);
+        }
+        if (c == null || c.mention().hedged()) {
+            return Optional.empty();
+        }
+        NumberMention m = c.mention();
+        return Optional.of(new ExtractedNumber(m.value(), m.surface(), c.rule()));
+    }
+
+    private record Choice(NumberMention mention, String rule) {}
+
+    // ---- rule 1 -------------------------------------------------------------------------------
+
+    private static Choice byAnswerMarker(String f, List<NumberMention> ms, List<int[]> sentences) {
+        List<int[]> markers = findMarkers(f, ANSWER_KEYWORDS, ANSWER_MARKER, 0, f.length());
+        for (int k = markers.size() - 1; k >= 0; k--) {
+            int[] mk = markers.get(k);
+            int limit = answerLimit(f, mk[1], sentences);
+            NumberMention first = firstFrom(ms, mk[1], limit);
+            if (first != null) {
+                return new Choice(first, "after '" + label(f, mk[0], mk[1]) + "'");
+            }
+        }
+        return null;
+    }
+
+    /** The end of the marker's sentence, or of the next one when nothing follows the marker. */
+    private static int answerLimit(String f, int from, List<int[]> sentences) {
+        for (int k = 0; k < sentences.size(); k++) {
+            int[] s = sentences.get(k);
+            if (from < s[1] || (from == s[1] && k + 1 == sentences.size())) {
+                if (hasContent(f, from, s[1]) || k + 1 == sentences.size()) {
+                    return s[1];
+                }
+                return sentences.get(k + 1)[1];
+            }
+        }
+        return f.length();
+    }
+
+    private static boolean hasContent(String f, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isLetterOrDigit(f.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- rule 2 -------------------------------------------------------------------------------
+
+    private static Choice byConclusion(
+            String f, List<NumberMention> ms, List<int[]> sentences, Set<Double> questionValues) {
+        List<int[]> conclusions = findMarkers(f, CONCLUSION_KEYWORDS, CONCLUSION, 0, f.length());
+        if (conclusions.isEmpty()) {
+            return null;
+        }
+        for (int k = sentences.size() - 1; k >= 0; k--) {
+            int s = sentences.get(k)[0];
+            int e = sentences.get(k)[1];
+            List<NumberMention> in = between(ms, s, e);
+            if (in.isEmpty()) {
+                continue;
+            }
+            List<int[]> markers = inRange(conclusions, s, e);
+            if (markers.isEmpty()) {
+                continue;
+            }
+            String word = null;
+            for (int[] mk : markers) {
+                if (!f.startsWith("=", mk[0]) && !f.startsWith("≈", mk[0])) {
+                    word = label(f, mk[0], mk[1]);
+                }
+            }
+            String prefix = "conclusion '" + (word == null ? "=" : word) + "', ";
+            for (int j = markers.size() - 1; j >= 0; j--) {
+                int[] mk = markers.get(j);
+                char c = f.charAt(mk[0]);
+                if (c == '=' || c == '≈') {
+                    NumberMention after = firstFrom(in, mk[1], e);
+                    if (after != null) {
+                        return new Choice(after, prefix + "after '" + c + "'");
+                    }
+                }
+            }
+            Matcher vm = VERB.matcher(f).useTransparentBounds(true).useAnchoringBounds(false);
+            for (int j = markers.size() - 1; j >= -1; j--) {
+                if (j == -1) {
+                    // no verb after a conclusion word: a number right after the last one, in its
+                    // clause ("5块总共一百千卡"), then a verb anywhere in the sentence ("There are
+                    // 7 fruits in total, 3 apples and 4 pears.")
+                    int[] last = markers.get(markers.size() - 1);
+                    NumberMention after = firstFrom(in, last[1], clauseEnd(f, last[1], e));
+                    if (after != null) {
+                        return new Choice(after, prefix + "after it");
+                    }
+                }
+                vm.region(j >= 0 ? markers.get(j)[0] : s, e);
+                while (vm.find()) {
+                    NumberMention after = firstFrom(in, vm.end(), e);
+                    if (after != null) {
+                        return new Choice(after, prefix + "after '" + vm.group() + "'");
+                    }
+                }
+            }
+            NumberMention last = lastPreferStrong(in, questionValues);
+            return new Choice(last, prefix + "last number");
+        }
+        return null;
+    }
+
+    // ---- rule 3 -------------------------------------------------------------------------------
+
+    private static Choice byBold(String f, List<NumberMention> ms, Set<Double> questionValues) {
+        if (f.indexOf("**") < 0) {
+            return null;
+        }
+        NumberMention lastStrong = null;
+        NumberMention lastAny = null;
+        for (int[] span : boldSpans(f)) {
+            List<NumberMention> in = between(ms, span[0], span[1]);
+            if (in.size() == 1 && !in.get(0).hedged()) {
+                lastAny = in.get(0);
+                if (!questionValues.contains(lastAny.value())) {
+                    lastStrong = lastAny;
+                }
+            }
+        }
+        NumberMention chosen = lastStrong != null ? lastStrong : lastAny;
+        return chosen == null ? null : new Choice(chosen, "bold");
+    }
+
+    // ---- rule 4 -------------------------------------------------------------------------------
+
+    private static Choice byPosition(
+            String f, List<NumberMention> ms, List<int[]> sentences, Set<Double> questionValues) {
+        List<NumberMention> plain = new ArrayList<>();
+        for (NumberMention m : ms) {
+            if (!m.hedged()) {
+                plain.add(m);
+            }
+        }
+        if (plain.isEmpty()) {
+            return null;
+        }
+        List<NumberMention> strong = new ArrayList<>();
+        for (NumberMention m : plain) {
+            if (!questionValues.contains(m.value())) {
+                strong.add(m);
+            }
+        }
+        boolean weakOnly = strong.isEmpty();
+        List<NumberMention> cands = weakOnly ? plain : strong;
+        String note = weakOnly ? " (also in question)" : "";
+        double v0 = cands.get(0).value();
+        boolean oneValue = cands.stream().allMatch(m -> m.value() == v0);
+        if (oneValue) {
+            return new Choice(cands.get(0), "only number" + note);
+        }
+        if (!hasArithmetic(f)) {
+            for (int[] s : sentences) {
+                List<NumberMention> in = between(cands, s[0], s[1]);
+                if (!in.isEmpty()) {
+                    if (in.size() == 1) {
+                        return new Choice(in.get(0), "first sentence" + note);
+                    }
+                    break;
+                }
+            }
+        }
+        return new Choice(cands.get(cands.size() - 1), "last number" + note);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private static Set<Double> questionValues(String question) {
+        if (question == null || question.isEmpty()) {
+            return Set.of();
+        }
+        Set<Double> values = new HashSet<>();
+        for (NumberMention m : NumberScanner.findAll(question)) {
+            if (!m.hedged()) {
+                values.add(m.value());
+            }
+        }
+        return values;
+    }
+
+    private static List<NumberMention> withoutEnumerators(String f, List<NumberMention> all) {
+        int n = all.size();
+        boolean[] shaped = new boolean[n];
+        boolean[] lineStart = new boolean[n];
+        int lineStarts = 0;
+        for (int i = 0; i < n; i++) {
+            NumberMention m = all.get(i);
+            if (isEnumeratorShape(f, m)) {
+                shaped[i] = true;
+                lineStart[i] = atLineStart(f, m.start());
+                if (lineStart[i]) {
+                    lineStarts++;
+                }
+            }
+        }
+        List<NumberMention> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            NumberMention m = all.get(i);
+            boolean enumerator = false;
+            if (shaped[i]) {
+                if (lineStart[i] && lineStarts >= 2) {
+                    enumerator = true;
+                } else {
+                    for (int j = 0; j < n && !enumerator; j++) {
+                        double d = all.get(j).value() - m.value();
+                        enumerator = j != i && shaped[j] && (d == 1 || d == -1);
+                    }
+                }
+            }
+            if (!enumerator) {
+                enumerator = isLabelled(f, m.start());
+            }
+            if (!enumerator) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** "1." "1)" "(1)" "1、" "一、" followed by an item, not a decimal or the end of the text. */
+    private static boolean isEnumeratorShape(String f, NumberMention m) {
+        double v = m.value();
+        if (m.hedged() || v < 0 || v >= 100 || v != Math.rint(v) || m.surface().indexOf('%') >= 0) {
+            return false;
+        }
+        int e = m.end();
+        int n = f.length();
+        if (e >= n) {
+            return false;
+        }
+        char d = f.charAt(e);
+        if (d != '.' && d != ')' && d != '、') {
+            return false;
+        }
+        if (e + 1 >= n) {
+            return false;
+        }
+        char next = f.charAt(e + 1);
+        if (Character.isDigit(next)) {
+            return false;
+        }
+        if (d == '、') {
+            return true;
+        }
+        int j = e + 1;
+        while (j < n && (f.charAt(j) == ' ' || f.charAt(j) == '*')) {
+            j++;
+        }
+        return j < n && j > e + 1 && Character.isLetter(f.charAt(j))
+                || (j == e + 1 && d == ')' && Character.isLetter(next));
+    }
+
+    /** "Step 2", "fig. 3", "步骤2", "图1". */
+    private static boolean isLabelled(String f, int start) {
+        int j = start - 1;
+        while (j >= 0 && (f.charAt(j) == ' ' || f.charAt(j) == '.')) {
+            j--;
+        }
+        if (j < 0) {
+            return false;
+        }
+        char c = f.charAt(j);
+        if (c == '图' || (c == '骤' && j > 0 && f.charAt(j - 1) == '步')) {
+            return true;
+        }
+        int end = j + 1;
+        while (j >= 0 && f.charAt(j) >= 'a' && f.charAt(j) <= 'z') {
+            j--;
+        }
+        int len = end - j - 1;
+        return len >= 3 && len <= 8 && LABELS.contains(f.substring(j + 1, end));
+    }
+
+    private static boolean atLineStart(String f, int start) {
+        int j = start - 1;
+        if (j >= 0 && f.charAt(j) == '(') {
+            j--;
+        }
+        while (j >= 0) {
+            char c = f.charAt(j);
+            if (c == '\n') {
+                return true;
+            }
+            if (c != ' ' && c != '\t' && c != '*' && c != '#' && c != '-' && c != '>' && c != '•') {
+                return false;
+            }
+            j--;
+        }
+        return true;
+    }
+
+    /**
+     * Sentence spans: split after . ! ? ; 。 ！ ？ ； and line breaks; a '.' between digits is a
+     * decimal point.
+     */
+    static List<int[]> sentences(String f) {
+        List<int[]> out = new ArrayList<>();
+        int n = f.length();
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+            char c = f.charAt(i);
+            boolean end;
+            switch (c) {
+                case '.':
+                    end =
+                            !(i > 0
+                                    && i + 1 < n
+                                    && Character.isDigit(f.charAt(i - 1))
+                                    && Character.isDigit(f.charAt(i + 1)));
+                    break;
+                case '!':
+                case '?':
+                case ';':
+                case '\n':
+                case '。':
+                case '！':
+                case '？':
+                case '；':
+                    end = true;
+                    break;
+                default:
+                    end = false;
+            }
+            if (end) {
+                if (i + 1 > start) {
+                    out.add(new int[] {start, i + 1});
+                }
+                start = i + 1;
+            }
+        }
+        if (start < n) {
+            out.add(new int[] {start, n});
+        }
+        return out;
+    }
+
+    /**
+     * Matches of {@code validator} that start where one of the literal {@code keywords} occurs,
+     * sorted by start; of overlapping matches the first and longest ("in total", not also "total").
+     * Searching with indexOf and matching anchored is much faster than running the alternation over
+     * every char.
+     */
+    private static List<int[]> findMarkers(
+            String f, String[] keywords, Pattern validator, int from, int to) {
+        List<int[]> out = new ArrayList<>();
+        Matcher m = null;
+        for (String k : keywords) {
+            boolean word = k.charAt(0) >= 'a' && k.charAt(0) <= 'z';
+            int p = f.indexOf(k, from);
+            while (p >= 0 && p < to) {
+                if (word && p > 0 && Character.isLetter(f.charAt(p - 1))) {
+                    p = f.indexOf(k, p + 1);
+                    continue;
+                }
+                if (m == null) {
+                    m = validator.matcher(f).useTransparentBounds(true).useAnchoringBounds(false);
+                }
+                m.region(p, to);
+                if (m.lookingAt()) {
+                    out.add(new int[] {p, m.end()});
+                }
+                p = f.indexOf(k, p + 1);
+            }
+        }
+        if (out.size() > 1) {
+            out.sort(
+                    (x, y) ->
+                            x[0] != y[0]
+                                    ? Integer.compare(x[0], y[0])
+                                    : Integer.compare(y[1], x[1]));
+            List<int[]> unique = new ArrayList<>(out.size());
+            for (int[] x : out) {
+                if (unique.isEmpty() || unique.get(unique.size() - 1)[1] <= x[0]) {
+                    unique.add(x);
+                }
+            }
+            return unique;
+        }
+        return out;
+    }
+
+    private static List<int[]> inRange(List<int[]> spans, int from, int to) {
+        List<int[]> out = new ArrayList<>(2);
+        for (int[] x : spans) {
+            if (x[0] >= from && x[1] <= to) {
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
+    /** Contents of {@code **bold**} spans of 1 to 40 chars without '*' or a line break. */
+    private static List<int[]> boldSpans(String f) {
+        List<int[]> out = new ArrayList<>();
+        int i = f.indexOf("**");
+        while (i >= 0) {
+            int j = f.indexOf("**", i + 2);
+            if (j < 0) {
+                break;
+            }
+            int len = j - i - 2;
+            boolean clean = len >= 1 && len <= 40;
+            for (int k = i + 2; clean && k < j; k++) {
+                char c = f.charAt(k);
+                clean = c != '*' && c != '\n';
+            }
+            if (clean) {
+                out.add(new int[] {i + 2, j});
+                i = f.indexOf("**", j + 2);
+            } else {
+                i = j;
+            }
+        }
+        return out;
+    }
+
+    /** Whether the response computes: + × ÷ =, "3 x 4", "3 * 4", times, plus, sum, 乘, 加上, ... */
+    static boolean hasArithmetic(String f) {
+        for (String sign : ARITHMETIC_SIGNS) {
+            if (f.indexOf(sign) >= 0) {
+                return true;
+            }
+        }
+        for (char op : new char[] {'x', '*', '/'}) {
+            int p = f.indexOf(op);
+            while (p >= 0) {
+                int a = p - 1;
+                while (a >= 0 && f.charAt(a) == ' ') {
+                    a--;
+                }
+                int b = p + 1;
+                while (b < f.length() && f.charAt(b) == ' ') {
+                    b++;
+                }
+                if (a >= 0
+                        && b < f.length()
+                        && Character.isDigit(f.charAt(a))
+                        && Character.isDigit(f.charAt(b))) {
+                    return true;
+                }
+                p = f.indexOf(op, p + 1);
+            }
+        }
+        return !findMarkers(f, ARITHMETIC_WORD_KEYWORDS, ARITHMETIC_WORD, 0, f.length()).isEmpty();
+    }
+
+    private static int clauseEnd(String f, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = f.charAt(i);
+            if (c == ',' || c == '，' || c == ':' || c == '、') {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    private static NumberMention firstFrom(List<NumberMention> ms, int from, int to) {
+        for (NumberMention m : ms) {
+            if (m.start() >= from && m.start() < to) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static List<NumberMention> between(List<NumberMention> ms, int from, int to) {
+        List<NumberMention> out = new ArrayList<>(2);
+        for (NumberMention m : ms) {
+            if (m.start() >= from && m.end() <= to) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static NumberMention lastPreferStrong(List<NumberMention> in, Set<Double> weak) {
+        for (int i = in.size() - 1; i >= 0; i--) {
+            if (!weak.contains(in.get(i).value())) {
+                return in.get(i);
+            }
+        }
+        return in.get(in.size() - 1);
+    }
+
+    private static String label(String f, int from, int to) {
+        return SPACES.matcher(f.substring(from, to).replace("*", "")).replaceAll(" ").strip();
     }
 }
