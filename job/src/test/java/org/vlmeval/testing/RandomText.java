@@ -50,6 +50,29 @@ public final class RandomText {
         return out.stream();
     }
 
+    /** {@code count} strings of up to {@code maxLength} characters drawn from {@code alphabet}. */
+    public static Stream<String> strings(int count, String alphabet, int maxLength) {
+        SplittableRandom random = new SplittableRandom(SEED);
+        List<String> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int length = random.nextInt(maxLength + 1);
+            StringBuilder s = new StringBuilder(length);
+            for (int j = 0; j < length; j++) {
+                s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            out.add(s.toString());
+        }
+        return out.stream();
+    }
+
+    /** {@code count} longs within [min, max], seeded, always including both bounds. */
+    public static java.util.stream.LongStream longs(int count, long min, long max) {
+        SplittableRandom random = new SplittableRandom(SEED);
+        return java.util.stream.LongStream.concat(
+                java.util.stream.LongStream.of(min, max, 0L < min || 0L > max ? min : 0L),
+                random.longs(count, min, max));
+    }
+
     /** {@code count} strings made of up to {@code maxWords} of the given words, space-joined. */
     public static Stream<String> sentences(int count, int maxWords, List<String> words) {
         Random random = new Random(SEED);

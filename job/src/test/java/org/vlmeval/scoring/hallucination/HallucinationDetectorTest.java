@@ -52,7 +52,22 @@ class HallucinationDetectorTest {
                         "pear",
                         "strawberry",
                         "kiwi");
-        assertThat(m.hallucinated()).containsExactly("basket", "kiwi");
+        // The basket is a container the annotation does not cover (no household item listed).
+        assertThat(m.hallucinated()).containsExactly("kiwi");
+    }
+
+    @Test
+    void backgroundFurnishingsAndClothingAreJudgedOnlyWhenTheirGroupIsListed() {
+        String answer = "A man in a red shirt sits on a bench under a tree, next to a flower bed.";
+        assertThat(detector.detect(answer, List.of("person", "bench")).hallucinated()).isEmpty();
+        // Reported as the answer names it.
+        assertThat(detector.detect(answer, List.of("person", "bench", "tree")).hallucinated())
+                .containsExactly("flower bed");
+        assertThat(detector.detect(answer, List.of("person", "bench", "hat")).hallucinated())
+                .containsExactly("shirt");
+        // Objects (COCO classes, fruit, food, animals) and invented artifacts are always judged.
+        assertThat(detector.detect("A dog and a watermark.", List.of()).hallucinated())
+                .containsExactly("dog", "watermark");
     }
 
     @Test
