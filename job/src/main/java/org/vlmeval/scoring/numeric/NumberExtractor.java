@@ -258,13 +258,17 @@ public final class NumberExtractor {
             Matcher vm = VERB.matcher(f).useTransparentBounds(true).useAnchoringBounds(false);
             for (int j = markers.size() - 1; j >= -1; j--) {
                 if (j == -1) {
-                    // no verb after a conclusion word: a number right after the last one, in its
-                    // clause ("5块总共一百千卡"), then a verb anywhere in the sentence ("There are
-                    // 7 fruits in total, 3 apples and 4 pears.")
-                    int[] last = markers.get(markers.size() - 1);
-                    NumberMention after = firstFrom(in, last[1], clauseEnd(f, last[1], e));
-                    if (after != null) {
-                        return new Choice(after, prefix + "after it");
+                    // no verb after a conclusion word: a number right after one, the last first,
+                    // in its clause ("5块总共一百千卡", "so five apples in total"), then a verb
+                    // anywhere in the sentence ("There are 7 fruits in total, 3 apples and 4
+                    // pears.")
+                    for (int m = markers.size() - 1; m >= 0; m--) {
+                        int[] mk = markers.get(m);
+                        NumberMention after = firstFrom(in, mk[1], clauseEnd(f, mk[1], e));
+                        if (after != null) {
+                            return new Choice(
+                                    after, "conclusion '" + label(f, mk[0], mk[1]) + "', after it");
+                        }
                     }
                 }
                 vm.region(j >= 0 ? markers.get(j)[0] : s, e);

@@ -30,6 +30,12 @@ class NumberExtractorTest {
                 arguments("One.", "", 1.0, "One"),
                 arguments("零", "", 0.0, "零"),
                 arguments("zero", "", 0.0, "zero"),
+                // a conclusion word without a verb after it
+                arguments(
+                        "There are two red ones and three green ones, so five apples in total.",
+                        "How many apples?",
+                        5.0,
+                        "five"),
                 // sentences
                 arguments(
                         "There are seven different kinds of fruit in the basket.",
