@@ -33,7 +33,7 @@ public record TableReference(String csv, List<List<String>> rows) implements Ref
 
     public static TableReference of(String csv) {
         List<List<String>> rows = Csv.parse(csv);
-        if (rows.isEmpty() || rows.get(0).isEmpty()) {
+        if (rows.isEmpty() || rows.get(0).stream().allMatch(String::isBlank)) {
             throw new IllegalArgumentException("csv has no rows");
         }
         return new TableReference(csv, rows);
