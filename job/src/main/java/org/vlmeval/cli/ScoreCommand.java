@@ -4,7 +4,6 @@ import org.vlmeval.model.InvalidInputException;
 import org.vlmeval.model.JsonCodec;
 import org.vlmeval.model.RecordedResponse;
 import org.vlmeval.scoring.Scorer;
-import org.vlmeval.scoring.ScoringInput;
 import org.vlmeval.scoring.Verdict;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -122,14 +121,7 @@ final class ScoreCommand implements Callable<Integer> {
             try {
                 ObjectNode node = JsonCodec.readObject(line);
                 RecordedResponse r = JsonCodec.toRecordedResponse(node);
-                Verdict verdict =
-                        scorer.score(
-                                new ScoringInput(
-                                        r.request().question(),
-                                        r.request().reference(),
-                                        r.request().objects(),
-                                        r.text(),
-                                        r.finishReason()));
+                Verdict verdict = scorer.score(r.scoringInput());
                 node.set("verdict", JsonCodec.toJson(verdict));
                 out.write(JsonCodec.MAPPER.writeValueAsString(node));
                 out.write('\n');

@@ -1,5 +1,7 @@
 package org.vlmeval.model;
 
+import org.vlmeval.scoring.ScoringInput;
+
 import java.util.Objects;
 
 /**
@@ -17,5 +19,11 @@ public record RecordedResponse(
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(text, "text");
+    }
+
+    /** What the scorer needs of this response and its request. */
+    public ScoringInput scoringInput() {
+        return new ScoringInput(
+                request.question(), request.reference(), request.objects(), text, finishReason);
     }
 }

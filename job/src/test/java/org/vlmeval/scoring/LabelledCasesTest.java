@@ -49,14 +49,7 @@ class LabelledCasesTest {
     @MethodSource("cases")
     void scoresAsLabelled(String name, JsonNode node) throws Exception {
         RecordedResponse r = JsonCodec.toRecordedResponse(node);
-        Verdict v =
-                SCORER.score(
-                        new ScoringInput(
-                                r.request().question(),
-                                r.request().reference(),
-                                r.request().objects(),
-                                r.text(),
-                                r.finishReason()));
+        Verdict v = SCORER.score(r.scoringInput());
         JsonNode expect = node.get("expect");
         if (expect.has("refusal")) {
             assertThat(v.refusal())

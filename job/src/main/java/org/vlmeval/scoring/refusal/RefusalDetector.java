@@ -158,6 +158,20 @@ public final class RefusalDetector {
                     + "|actually|simply|really|fully|even|ethically|legally|therefore|thus"
                     + "|however|unfortunately),? ){0,2}";
 
+    /** Stems that {@link #ETHIC} needs in the text; a cheap filter before the regex runs. */
+    private static final List<String> ETHIC_WORDS =
+            List.of(
+                    "appropriate",
+                    "ethical",
+                    "respectful",
+                    "responsible",
+                    "acceptable",
+                    "fair",
+                    "ok",
+                    "moral",
+                    "justifi",
+                    "right");
+
     /** Words of ethical (not factual) judgement. */
     private static final String ETHIC =
             "(?:appropriate|ethical|respectful|responsible|acceptable|fair|okay|ok|moral"
@@ -331,17 +345,7 @@ public final class RefusalDetector {
                             "policy.not-appropriate",
                             Scope.OPENING,
                             List.of("it", "that", "this"),
-                            List.of(
-                                    "appropriate",
-                                    "ethical",
-                                    "respectful",
-                                    "responsible",
-                                    "acceptable",
-                                    "fair",
-                                    "ok",
-                                    "moral",
-                                    "justifi",
-                                    "right"),
+                            ETHIC_WORDS,
                             "\\b(?:it|that|this)(?:(?:'s| is| would be| would not be) (?:not"
                                     + "|never)| isn't| wouldn't be) (?:\\w+ (?:or|and|nor) )?"
                                     + ETHIC
@@ -353,17 +357,7 @@ public final class RefusalDetector {
                             "policy.doubt-appropriate",
                             Scope.ANYWHERE,
                             ME_ANCHORS,
-                            List.of(
-                                    "appropriate",
-                                    "ethical",
-                                    "respectful",
-                                    "responsible",
-                                    "acceptable",
-                                    "fair",
-                                    "ok",
-                                    "moral",
-                                    "justifi",
-                                    "right"),
+                            ETHIC_WORDS,
                             ME
                                     + "(?:do not|don't|am not sure|'m not sure|do not believe"
                                     + "|don't believe) (?:think )?(?:that )?(?:it's|it is"
