@@ -12,8 +12,8 @@ import java.io.Serializable;
  * @param text the answer; null on error
  * @param finishReason the server's reason to stop ({@code stop}, {@code length}, {@code
  *     content_filter} ...); null when absent or on error
- * @param latencyMs time from the first attempt's start to the answer, retries and their waits
- *     included; queueing for a concurrency slot or pacing before the first attempt excluded
+ * @param latencyMs time from when the call got its concurrency slot to the answer: image loading,
+ *     pacing, attempts and retry waits included; queueing for the slot excluded
  * @param inputTokens prompt tokens the server reported; null when it reported none
  * @param outputTokens completion tokens the server reported; null when it reported none
  * @param httpStatus the last HTTP status received; null when no response arrived

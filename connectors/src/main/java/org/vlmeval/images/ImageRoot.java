@@ -34,7 +34,7 @@ final class ImageRoot {
             }
             try (InputStream in = Files.newInputStream(file)) {
                 // The file may grow between size() and the read.
-                byte[] bytes = in.readNBytes((int) maxBytes + 1);
+                byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
                 if (bytes.length > maxBytes) {
                     throw tooLarge(relative, bytes.length, maxBytes);
                 }
