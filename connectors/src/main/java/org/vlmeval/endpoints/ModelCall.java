@@ -188,7 +188,10 @@ final class ModelCall {
         try {
             reply = client.wire().parseReply(body);
         } catch (BadResponseException e) {
-            finish(failure(ErrorKind.BAD_RESPONSE, e.getMessage()), CircuitBreaker.Outcome.FAILED);
+            // The message quotes the body, which may echo the request's Authorization header.
+            finish(
+                    failure(ErrorKind.BAD_RESPONSE, client.redact(e.getMessage())),
+                    CircuitBreaker.Outcome.FAILED);
             return;
         }
         if (reply.inputTokens() != null && reply.outputTokens() != null) {

@@ -79,6 +79,31 @@ class ApiKeySecrecyTest {
     }
 
     @Test
+    void aSuccessfulButUnusableBodyEchoingTheKeyIsRedacted() throws Exception {
+        try (ClientFixture fixture = new ClientFixture()) {
+            // An echo service or a misrouted proxy answers 200 with the request headers.
+            fixture.server.setDispatcher(
+                    Servers.dispatcher(
+                            r ->
+                                    Servers.json(
+                                            200,
+                                            "{\"headers\":{\"Authorization\":\"Bearer "
+                                                    + KEY
+                                                    + "\"}}")));
+            EndpointClient client =
+                    fixture.virtualTime(
+                            fixture.openAi().apiKeyEnv("VLLM_API_KEY").build(),
+                            Map.of("VLLM_API_KEY", KEY),
+                            ImagesConfig.DEFAULT);
+
+            ModelAnswer answer = client.ask(new ModelQuestion("r", null, "q")).join();
+
+            assertThat(answer.error().kind()).isEqualTo(ErrorKind.BAD_RESPONSE);
+            assertThat(answer.error().message()).contains("Bearer ***").doesNotContain("S3CR3T");
+        }
+    }
+
+    @Test
     void missingVariableIsAConfigErrorNamingTheVariable() {
         EndpointsConfig config =
                 new EndpointsConfig(
