@@ -1,0 +1,181 @@
+package org.vlmeval.endpoints;
+
+import org.vlmeval.endpoints.config.EndpointConfig;
+import org.vlmeval.endpoints.resilience.AsyncPermits;
+import org.vlmeval.endpoints.resilience.Backoff;
+import org.vlmeval.endpoints.resilience.CircuitBreaker;
+import org.vlmeval.endpoints.resilience.Pacer;
+import org.vlmeval.endpoints.wire.WireFormat;
+import org.vlmeval.images.ImageLoader;
+
+import okhttp3.OkHttpClient;
+
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Asks one model endpoint questions, at most {@code max_concurrency} at a time (the rest wait in a
+ * queue without holding threads), paced to its rate limits, retried on transient failures within
+ * one deadline per call, and behind a circuit breaker. Obtain instances from {@link
+ * EndpointClients}.
+ */
+public final class EndpointClient {
+
+    private final EndpointConfig config;
+    private final ApiKey apiKey;
+    private final Shared shared;
+    private final AsyncPermits permits;
+    private final Pacer pacer;
+    private final CircuitBreaker breaker;
+    private final Backoff backoff;
+    private final WireFormat wire;
+    private final PromptAssembler prompts;
+
+    /** What all clients of one {@link EndpointClients} share. */
+    record Shared(
+            OkHttpClient http,
+            ImageLoader images,
+            Executor imageExecutor,
+            ClientRuntime runtime,
+            AtomicBoolean closed) {}
+
+    EndpointClient(EndpointConfig config, ApiKey apiKey, Shared shared) {
+        this.config = config;
+        this.apiKey = apiKey;
+        this.shared = shared;
+        Clock clock = shared.runtime().clock();
+        this.permits = new AsyncPermits(config.maxConcurrency(), shared.runtime().scheduler());
+        this.pacer = new Pacer(config.requestsPerMinute(), config.tokensPerMinute(), clock);
+        this.breaker =
+                new CircuitBreaker(
+                        config.circuitFailureThreshold(), config.circuitCoolDown(), clock);
+        this.backoff =
+                new Backoff(
+                        config.retryBaseDelay(), config.retryMaxDelay(), shared.runtime().random());
+        this.wire = WireFormat.of(config.protocol());
+        this.prompts = new PromptAssembler(config);
+    }
+
+    /**
+     * Asks one question. The future always completes normally: failures are answers whose {@link
+     * ModelAnswer#error()} says what went wrong.
+     */
+    public CompletableFuture<ModelAnswer> ask(ModelQuestion question) {
+        CompletableFuture<ModelAnswer> answer = new CompletableFuture<>();
+        if (closed()) {
+            answer.complete(closedAnswer());
+            return answer;
+        }
+        permits.acquire()
+                .whenComplete(
+                        (granted, refused) -> {
+                            if (refused != null) {
+                                answer.complete(closedAnswer());
+                                return;
+                            }
+                            answer.whenComplete((done, neverThrown) -> permits.release());
+                            new ModelCall(this, question, answer).start();
+                        });
+        return answer;
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public EndpointConfig config() {
+        return config;
+    }
+
+    /** Calls holding a concurrency slot right now. */
+    public int inFlight() {
+        return permits.inUse();
+    }
+
+    public CircuitBreaker.State circuitState() {
+        return breaker.state();
+    }
+
+    @Override
+    public String toString() {
+        return "EndpointClient["
+                + config.name()
+                + ", "
+                + config.protocol().yamlName()
+                + " "
+                + config.chatUrl()
+                + ", model "
+                + config.model()
+                + (apiKey == null ? "" : ", key " + apiKey)
+                + "]";
+    }
+
+    /** Fails the calls still waiting for a slot; part of {@link EndpointClients#close()}. */
+    void rejectWaiting() {
+        permits.rejectWaiting();
+    }
+
+    boolean closed() {
+        return shared.closed().get();
+    }
+
+    ModelAnswer closedAnswer() {
+        return ModelAnswer.failure(
+                config.name(),
+                new AnswerError(ErrorKind.CONNECT_FAILED, "endpoint clients were closed"),
+                0,
+                null,
+                0);
+    }
+
+    String redact(String text) {
+        return apiKey == null ? text : apiKey.redact(text);
+    }
+
+    ApiKey apiKey() {
+        return apiKey;
+    }
+
+    OkHttpClient http() {
+        return shared.http();
+    }
+
+    ImageLoader images() {
+        return shared.images();
+    }
+
+    Executor imageExecutor() {
+        return shared.imageExecutor();
+    }
+
+    Clock clock() {
+        return shared.runtime().clock();
+    }
+
+    ScheduledExecutorService scheduler() {
+        return shared.runtime().scheduler();
+    }
+
+    Pacer pacer() {
+        return pacer;
+    }
+
+    CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    Backoff backoff() {
+        return backoff;
+    }
+
+    WireFormat wire() {
+        return wire;
+    }
+
+    PromptAssembler prompts() {
+        return prompts;
+    }
+}

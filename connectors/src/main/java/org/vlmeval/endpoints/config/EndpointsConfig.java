@@ -1,0 +1,38 @@
+package org.vlmeval.endpoints.config;
+
+import java.io.Serializable;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A whole endpoints file: its endpoints (names unique) and the image sources they may use.
+ *
+ * @param source the file name used in error messages, e.g. {@code endpoints.yaml}
+ */
+public record EndpointsConfig(String source, List<EndpointConfig> endpoints, ImagesConfig images)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public EndpointsConfig {
+        source = source == null ? "endpoints" : source;
+        endpoints = List.copyOf(endpoints);
+        images = images == null ? ImagesConfig.DEFAULT : images;
+        Set<String> names = new HashSet<>();
+        for (EndpointConfig endpoint : endpoints) {
+            if (!names.add(endpoint.name())) {
+                throw new EndpointConfigException(
+                        source
+                                + ": endpoint '"
+                                + endpoint.name()
+                                + "' field 'name': duplicate endpoint name");
+            }
+        }
+    }
+
+    public Optional<EndpointConfig> endpoint(String name) {
+        return endpoints.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,18 @@
+package org.vlmeval.endpoints.wire;
+
+import org.vlmeval.endpoints.config.Protocol;
+
+/** A server dialect: how a prompt becomes a JSON body and a JSON body becomes a reply. */
+public interface WireFormat {
+
+    byte[] requestBody(ChatPrompt prompt);
+
+    WireReply parseReply(byte[] body) throws BadResponseException;
+
+    static WireFormat of(Protocol protocol) {
+        return switch (protocol) {
+            case OPENAI -> new OpenAiWire();
+            case OLLAMA -> new OllamaWire();
+        };
+    }
+}
