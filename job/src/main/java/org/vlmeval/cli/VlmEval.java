@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Streaming evaluation of vision-language models on Apache Flink.",
-        subcommands = {ScoreCommand.class, MeasureCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            ScoreCommand.class,
+            ProbeCommand.class,
+            MeasureCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
