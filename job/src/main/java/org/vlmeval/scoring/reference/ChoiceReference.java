@@ -38,6 +38,16 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
                             + CLOSE
                             + "|([A-Z])(?![A-Za-z])|([a-z])(?=[.:：,，;；)）]|\\s*$))",
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /** A second letter offered as an alternative right after the one read. */
+    private static final Pattern ALTERNATIVE =
+            Pattern.compile(
+                    "[\\s)）\\]】.]*(?:或者|或是|或|还是|、|和|与|及|/|,|，|\\s(?:or|and)\\s)\\s*"
+                            + OPEN
+                            + "?\\s*([A-Z])(?![A-Za-z])");
+
+    private static final String AMBIGUOUS = "?";
+
     private static final Pattern BRACKETED = Pattern.compile(OPEN + "\\s*([A-Za-z])\\s*" + CLOSE);
     private static final Pattern LINE_START =
             Pattern.compile("(?m)^\\s*\\**([A-Z])\\**\\s*(?:[.)）:：、]|选项|项)");
@@ -78,6 +88,10 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
                 java.text.Normalizer.normalize(response, java.text.Normalizer.Form.NFKC)
                         .replace("**", "");
         String letter = readLetter(nfkc);
+        if (AMBIGUOUS.equals(letter)) {
+            return AnswerMatch.of(
+                    false, "choice: ambiguous, offers more than one letter, expected " + answer);
+        }
         if (letter != null) {
             return decide(letter, "letter " + letter);
         }
@@ -97,38 +111,61 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
         return AnswerMatch.of(key.equals(answer), "choice: " + how + ", expected " + answer);
     }
 
+    /** A letter read from the answer and where its match ends. */
+    private record Pick(String letter, int end) {}
+
     private String readLetter(String text) {
+        Pick pick = pickLetter(text);
+        if (pick == null) {
+            return null;
+        }
+        // "答案是B或C", "B、C都有可能", "B or C": a second option offered as an alternative.
+        Matcher alt = ALTERNATIVE.matcher(text);
+        alt.region(pick.end(), text.length());
+        if (alt.lookingAt()) {
+            String other = known(alt.group(1));
+            if (other != null && !other.equals(pick.letter())) {
+                return AMBIGUOUS;
+            }
+        }
+        return pick.letter();
+    }
+
+    private Pick pickLetter(String text) {
         Matcher only = LETTER_ONLY.matcher(text);
         if (only.matches()) {
-            return known(only.group(1));
+            String k = known(only.group(1));
+            return k == null ? null : new Pick(k, text.length());
         }
-        String marked = null;
+        Pick marked = null;
         Matcher m = MARKED.matcher(text);
         while (m.find()) {
             String g =
                     m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
             String k = known(g);
             if (k != null) {
-                marked = k;
+                marked = new Pick(k, m.end());
             }
         }
         if (marked != null) {
             return marked;
         }
-        String unique = uniqueLetter(BRACKETED.matcher(text));
+        Pick unique = uniqueLetter(BRACKETED.matcher(text));
         return unique != null ? unique : uniqueLetter(LINE_START.matcher(text));
     }
 
     /** The letter when the rule finds exactly one distinct option letter, else null. */
-    private String uniqueLetter(Matcher m) {
+    private Pick uniqueLetter(Matcher m) {
         Set<String> found = new LinkedHashSet<>();
+        int end = -1;
         while (m.find()) {
             String k = known(m.group(1));
             if (k != null) {
                 found.add(k);
+                end = end < 0 ? m.end(1) : end;
             }
         }
-        return found.size() == 1 ? found.iterator().next() : null;
+        return found.size() == 1 ? new Pick(found.iterator().next(), end) : null;
     }
 
     private String known(String letter) {

@@ -23,8 +23,20 @@ public record ExactReference(List<String> answers) implements Reference {
     private static final Pattern CLAUSE_END =
             Pattern.compile("[!?;:\\n。！？；：，]|\\.(?!\\d)|,(?!\\d)");
     private static final Pattern CONJUNCTION = Pattern.compile(" (?:and|but|while|whereas) |和|而");
+
+    /**
+     * Verbs that link a subject to the answer: "is", and the everyday ways answers say it ("appears
+     * to be orange", "looks red", "is holding an umbrella", "是", "为").
+     */
     private static final Pattern COPULA =
-            Pattern.compile(" (?:is|are|was|were|equals|would be) |(?<=\\p{IsHan})(?:是|为)");
+            Pattern.compile(
+                    " (?:(?:is|are) (?:holding|wearing|carrying)|is|are|was|were|equals|would be"
+                            + "|(?:appears?|seems?) to be|looks? like|looks?|holds|has|have|shows) "
+                            + "|(?<=\\p{IsHan})(?:是|为)");
+
+    private static final Pattern COLOUR_TAIL =
+            Pattern.compile("\\s+(?:in (?:colou?r|hue)|colou?red)\\s*$");
+    private static final Pattern BRACKETED_ASIDE = Pattern.compile("[(（][^()（）]*[)）]");
 
     public ExactReference {
         answers = List.copyOf(answers);
@@ -62,9 +74,14 @@ public record ExactReference(List<String> answers) implements Reference {
 
     /** The whole answer, then the subject and the predicate of its first clause. */
     static List<String> candidates(String response) {
-        List<String> out = new ArrayList<>(3);
+        List<String> out = new ArrayList<>(4);
         out.add(AnswerNormalizer.normalize(response));
-        String folded = " " + Texts.fold(response).strip().replaceAll("\\s+", " ") + " ";
+        // "狗（dog）", "Paris (the capital)": an aside in brackets is not part of the answer.
+        String text = BRACKETED_ASIDE.matcher(response).replaceAll(" ");
+        if (!text.equals(response)) {
+            out.add(AnswerNormalizer.normalize(text));
+        }
+        String folded = " " + Texts.fold(text).strip().replaceAll("\\s+", " ") + " ";
         Matcher end = CLAUSE_END.matcher(folded);
         String clause = end.find(1) ? folded.substring(0, end.start()) + " " : folded;
         Matcher copula = COPULA.matcher(clause);
@@ -84,7 +101,9 @@ public record ExactReference(List<String> answers) implements Reference {
                     predicate = predicate.substring(0, cut);
                 }
             }
-            out.add(AnswerNormalizer.normalize(predicate));
+            out.add(
+                    AnswerNormalizer.normalize(
+                            COLOUR_TAIL.matcher(predicate.strip()).replaceFirst("")));
             out.add(AnswerNormalizer.normalize(subject));
         }
         return out;

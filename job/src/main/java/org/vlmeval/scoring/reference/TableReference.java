@@ -50,8 +50,11 @@ public record TableReference(String csv, List<List<String>> rows) implements Ref
         if (predicted.isEmpty()) {
             return AnswerMatch.of(false, "table: no table found in the answer");
         }
-        Map<String, Integer> expected = cells(rows);
-        Map<String, Integer> got = cells(predicted);
+        Map<String, Integer> expected = cells(rows, 0);
+        // The row names are in the column headed like the reference's first column, wherever the
+        // answer put it; without such a header, in its first column.
+        Map<String, Integer> got =
+                cells(predicted, keyColumn(predicted.get(0), cell(rows.get(0).get(0))));
         int expectedCount = expected.values().stream().mapToInt(Integer::intValue).sum();
         int gotCount = got.values().stream().mapToInt(Integer::intValue).sum();
         int matched = 0;
@@ -123,10 +126,19 @@ public record TableReference(String csv, List<List<String>> rows) implements Ref
     }
 
     /**
-     * Cells keyed by (row label, column header, value): header cells as ("", column index, value)
-     * and body cells under their row's first cell and their column's header.
+     * Cells keyed by (row label, column header, value): header cells on their own, and body cells
+     * under their row's cell in the key column and their column's header.
      */
-    private static Map<String, Integer> cells(List<List<String>> table) {
+    private static int keyColumn(List<String> header, String keyHeader) {
+        for (int c = 0; c < header.size(); c++) {
+            if (cell(header.get(c)).equals(keyHeader)) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static Map<String, Integer> cells(List<List<String>> table, int keyColumn) {
         Map<String, Integer> out = new HashMap<>();
         List<String> header = table.get(0);
         for (int c = 0; c < header.size(); c++) {
@@ -137,7 +149,7 @@ public record TableReference(String csv, List<List<String>> rows) implements Ref
             if (row.stream().allMatch(String::isBlank)) {
                 continue;
             }
-            String rowKey = row.isEmpty() ? "" : cell(row.get(0));
+            String rowKey = row.size() <= keyColumn ? "" : cell(row.get(keyColumn));
             for (int c = 0; c < row.size(); c++) {
                 String column = c < header.size() ? cell(header.get(c)) : "#" + c;
                 out.merge(

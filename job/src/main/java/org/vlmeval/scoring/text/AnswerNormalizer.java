@@ -47,6 +47,10 @@ public final class AnswerNormalizer {
             List.of("正确答案是", "最终答案是", "答案是", "答案为", "答案", "答", "这是", "那是", "它是", "是");
 
     private static final Pattern NON_WORD = Pattern.compile("[\\p{P}\\p{S}&&[^%$¥€£+\\-]]+");
+    private static final Pattern LEADING_COUNT =
+            Pattern.compile(
+                    "^(?:[一二两三四五六七八九十几\\d]+)(?:只|个|辆|条|张|头|匹|把|本|件|块|位|名|棵|朵|台|部|架|艘|杯|瓶|双|份|种)(?=\\p{IsHan})");
+    private static final Pattern TRAILING_DE = Pattern.compile("(?<=\\p{IsHan})的$");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
     private static final Pattern WORD_HYPHEN = Pattern.compile("(?<=\\p{L})-(?=\\p{L})");
     private static final Pattern SPACES = Pattern.compile("\\s+");
@@ -66,7 +70,17 @@ public final class AnswerNormalizer {
             previous = words;
             words = dropFiller(words);
         } while (words != previous);
-        return HAN_GAP.matcher(String.join(" ", words)).replaceAll("");
+        return chineseShortAnswer(HAN_GAP.matcher(String.join(" ", words)).replaceAll(""));
+    }
+
+    /**
+     * Chinese short answers carry grammar that is not part of the answer: a leading count and
+     * measure word (一只猫 → 猫) and the nominalising 的 (红色的 → 红色). Applied to both sides.
+     */
+    private static String chineseShortAnswer(String s) {
+        String out = LEADING_COUNT.matcher(s).replaceFirst("");
+        out = TRAILING_DE.matcher(out).replaceFirst("");
+        return out.isEmpty() ? s : out;
     }
 
     /** Folded, punctuation-free tokens split on white space, before filler and article removal. */

@@ -41,6 +41,12 @@ class ChoiceReferenceTest {
                 "A red umbrella.|false",
                 "It could be red or blue.|false",
                 "I cannot tell.|false",
+                "答案是B或C。|false",
+                "选B或者C。|false",
+                "B、C都有可能。|false",
+                "The answer is B or C.|false",
+                "The answer is (B), not C.|true",
+                "B. A and C are wrong.|true",
                 "It is light green.|false",
             })
     void readsTheLetterOrTheOptionText(String response, boolean correct) {

@@ -30,6 +30,15 @@ class ExactReferenceTest {
                 "葡萄|最小的水果是葡萄。|true",
                 "葡萄|最小的是柠檬，最酸的是葡萄。|false",
                 "New York|new-york|true",
+                "orange|The umbrella appears to be orange.|true",
+                "red|It looks red.|true",
+                "red|The car is red in colour.|true",
+                "umbrella|She is holding an umbrella.|true",
+                "红色|汽车是红色的。|true",
+                "红色|红色的。|true",
+                "猫|是一只猫。|true",
+                "狗|图中的动物是狗（dog）。|true",
+                "狗|图中的动物是猫（不是狗）。|false",
             })
     void comparesNormalizedShortAnswers(String answer, String response, boolean correct) {
         AnswerMatch m =

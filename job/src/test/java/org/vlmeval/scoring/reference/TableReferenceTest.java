@@ -40,6 +40,16 @@ class TableReferenceTest {
     }
 
     @Test
+    void theRowNameColumnIsFoundByItsHeaderWhenColumnsMove() {
+        TableReference fruit = TableReference.of("fruit,count\napple,3\nbanana,2\norange,5\n");
+        AnswerMatch m =
+                fruit.match(
+                        "| Count | Fruit |\n|---|---|\n| 3 | Apple |\n| 2 | Banana |\n| 5 | Orange |",
+                        "");
+        assertThat(m.correct()).as(m.explanation()).isTrue();
+    }
+
+    @Test
     void aWrongCellIsCountedOnce() {
         AnswerMatch m =
                 BENCH.match(
