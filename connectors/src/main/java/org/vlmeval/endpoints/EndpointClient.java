@@ -11,6 +11,7 @@ import org.vlmeval.images.ImageLoader;
 import okhttp3.OkHttpClient;
 
 import java.time.Clock;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,9 +62,12 @@ public final class EndpointClient {
 
     /**
      * Asks one question. The future always completes normally: failures are answers whose {@link
-     * ModelAnswer#error()} says what went wrong.
+     * ModelAnswer#error()} says what went wrong. Cancelling or completing the returned future (e.g.
+     * an async operator's timeout) does not stop the call, which keeps its concurrency slot until
+     * it ends, at the latest at its deadline.
      */
     public CompletableFuture<ModelAnswer> ask(ModelQuestion question) {
+        Objects.requireNonNull(question, "question");
         CompletableFuture<ModelAnswer> answer = new CompletableFuture<>();
         if (closed()) {
             answer.complete(closedAnswer());
@@ -79,7 +83,9 @@ public final class EndpointClient {
                             answer.whenComplete((done, neverThrown) -> permits.release());
                             new ModelCall(this, question, answer).start();
                         });
-        return answer;
+        // The slot is released when the call ends, not when the caller stops waiting: hand out a
+        // copy, so that the caller cannot complete the future the permit hangs on.
+        return answer.copy();
     }
 
     public String name() {

@@ -75,6 +75,37 @@ class EndpointClientLimitsTest {
     }
 
     @Test
+    void aCallerGivingUpOnItsFutureDoesNotFreeTheSlotOfTheRunningCall() throws Exception {
+        Semaphore arrivals = new Semaphore(0);
+        CountDownLatch gate = new CountDownLatch(1);
+        fixture.server.setDispatcher(
+                Servers.dispatcher(
+                        r -> {
+                            arrivals.release();
+                            try {
+                                gate.await(10, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return Servers.openAiAnswer("ok");
+                        }));
+        EndpointClient client = fixture.realTime(fixture.openAi().maxConcurrency(1).build());
+
+        CompletableFuture<ModelAnswer> first = client.ask(new ModelQuestion("r1", null, "q"));
+        assertThat(arrivals.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+        // What Flink's async timeout or orTimeout() does to a slow call.
+        first.cancel(true);
+        CompletableFuture<ModelAnswer> second = client.ask(new ModelQuestion("r2", null, "q"));
+
+        // The first call still occupies the only slot: the second must not reach the server.
+        assertThat(arrivals.tryAcquire(1, 300, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(client.inFlight()).isEqualTo(1);
+        gate.countDown();
+        assertThat(second.get(5, TimeUnit.SECONDS).ok()).isTrue();
+        assertThat(fixture.server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void requestsAreSpacedToTheRateLimit() {
         fixture.server.setDispatcher(Servers.dispatcher(r -> Servers.openAiAnswer("ok")));
         EndpointClient client = fixture.virtualTime(fixture.openAi().requestsPerMinute(30).build());
