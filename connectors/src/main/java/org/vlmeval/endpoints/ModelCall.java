@@ -314,7 +314,15 @@ final class ModelCall {
     private void schedule(Runnable task, Duration delay) {
         try {
             client.scheduler()
-                    .schedule(() -> guarded(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+                    .schedule(
+                            () -> {
+                                // Answered meanwhile (clients closed): send nothing more.
+                                if (!result.isDone()) {
+                                    guarded(task);
+                                }
+                            },
+                            delay.toMillis(),
+                            TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             finish(client.closedAnswer(), CircuitBreaker.Outcome.NEUTRAL);
         }

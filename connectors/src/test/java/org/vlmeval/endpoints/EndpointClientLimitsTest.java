@@ -1,5 +1,7 @@
 package org.vlmeval.endpoints;
 
+import org.vlmeval.endpoints.config.EndpointsConfig;
+import org.vlmeval.endpoints.config.ImagesConfig;
 import org.vlmeval.endpoints.resilience.CircuitBreaker;
 import org.vlmeval.testing.Servers;
 
@@ -7,11 +9,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -232,6 +238,43 @@ class EndpointClientLimitsTest {
         assertThat(running.get(5, TimeUnit.SECONDS).ok()).isFalse();
         assertThat(client.ask(new ModelQuestion("r3", null, "q")).join().error().kind())
                 .isEqualTo(ErrorKind.CONNECT_FAILED);
+    }
+
+    @Test
+    void closingAnswersCallsWaitingForARetry() throws Exception {
+        fixture.server.setDispatcher(Servers.dispatcher(r -> Servers.json(503, "loading")));
+        // Like the scheduler close() shuts down with shutdownNow(): scheduled retries never run.
+        CountDownLatch retryScheduled = new CountDownLatch(1);
+        ScheduledThreadPoolExecutor stalled =
+                new ScheduledThreadPoolExecutor(1) {
+                    @Override
+                    public ScheduledFuture<?> schedule(
+                            Runnable command, long delay, TimeUnit unit) {
+                        retryScheduled.countDown();
+                        return super.schedule(command, 1, TimeUnit.DAYS);
+                    }
+                };
+        try {
+            EndpointClients clients =
+                    EndpointClients.create(
+                            new EndpointsConfig(
+                                    "endpoints.yaml",
+                                    List.of(fixture.openAi().build()),
+                                    ImagesConfig.DEFAULT),
+                            Map.of(),
+                            new ClientRuntime(
+                                    Clock.systemUTC(), stalled, ClientFixture.halfJitter()));
+            CompletableFuture<ModelAnswer> answer =
+                    clients.client("vllm").ask(new ModelQuestion("r1", null, "q"));
+            assertThat(retryScheduled.await(5, TimeUnit.SECONDS)).isTrue();
+
+            clients.close();
+
+            assertThat(answer.get(5, TimeUnit.SECONDS).error().message())
+                    .isEqualTo("endpoint clients were closed");
+        } finally {
+            stalled.shutdownNow();
+        }
     }
 
     private static ModelAnswer ask(EndpointClient client) {
