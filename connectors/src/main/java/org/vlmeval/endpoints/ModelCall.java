@@ -336,11 +336,15 @@ final class ModelCall {
         }
     }
 
-    /** A bug must not leave the caller's future hanging: it becomes a classified answer. */
+    /**
+     * A bug must not leave the caller's future hanging: it becomes a classified answer. Errors too
+     * (an OutOfMemoryError decoding a huge image, a linkage error): they are answered, then
+     * rethrown.
+     */
     private void guarded(Runnable step) {
         try {
             step.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error(
                     "{} request {}: unexpected failure", endpoint.name(), question.requestId(), e);
             if (!result.isDone()) {
@@ -349,6 +353,9 @@ final class ModelCall {
                                 ErrorKind.CLIENT_ERROR,
                                 "unexpected client failure: " + client.redact(e.toString())),
                         CircuitBreaker.Outcome.NEUTRAL);
+            }
+            if (e instanceof Error error) {
+                throw error;
             }
         }
     }
