@@ -121,6 +121,7 @@ final class ModelCall {
             return;
         }
         if (wait.toMillis() >= remaining().toMillis()) {
+            client.pacer().cancel(estimatedTokens);
             finish(
                     failure(
                             ErrorKind.TIMEOUT,

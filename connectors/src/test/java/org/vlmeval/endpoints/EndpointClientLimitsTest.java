@@ -145,6 +145,28 @@ class EndpointClientLimitsTest {
     }
 
     @Test
+    void callsGivenUpForPacingDoNotPileUpDebtForLaterCalls() {
+        fixture.server.setDispatcher(Servers.dispatcher(r -> Servers.openAiAnswer("ok")));
+        EndpointClient client =
+                fixture.virtualTime(
+                        fixture.openAi()
+                                .requestsPerMinute(1)
+                                .timeout(Duration.ofSeconds(10))
+                                .build());
+        assertThat(client.ask(new ModelQuestion("r1", null, "q")).join().ok()).isTrue();
+        for (int i = 0; i < 3; i++) {
+            assertThat(client.ask(new ModelQuestion("x" + i, null, "q")).join().error().kind())
+                    .isEqualTo(ErrorKind.TIMEOUT);
+        }
+
+        fixture.clock.advance(Duration.ofMinutes(1));
+
+        // The three calls that were never sent must not have used up the next minutes.
+        assertThat(client.ask(new ModelQuestion("r2", null, "q")).join().ok()).isTrue();
+        assertThat(fixture.server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void circuitOpensAfterConsecutiveFailuresAndRecoversAfterCoolDown() {
         AtomicBoolean healthy = new AtomicBoolean(false);
         fixture.server.setDispatcher(
