@@ -160,6 +160,21 @@ class EndpointClientFailuresTest {
     }
 
     @Test
+    void anAbsurdRetryAfterIsATimeoutNotAClientFailure() {
+        script.add(
+                new MockResponse.Builder()
+                        .code(429)
+                        .setHeader("Retry-After", "99999999999999999")
+                        .build());
+        EndpointClient client = fixture.virtualTime(fixture.openAi().build());
+
+        ModelAnswer answer = ask(client);
+
+        assertThat(answer.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(answer.error().message()).startsWith("no time left to retry");
+    }
+
+    @Test
     void deadlineCutsOffASilentServer() {
         script.add(
                 Servers.openAiAnswer("late")
