@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -87,11 +88,18 @@ final class ModelCall {
             prepare(null);
         } else if (image.url() != null
                 && endpoint.imageMode() == ImageMode.URL
-                && endpoint.protocol() == Protocol.OPENAI) {
+                && endpoint.protocol() == Protocol.OPENAI
+                && isHttpUrl(image.url())) {
             prepare(PromptImage.url(image.url()));
         } else {
+            // Inline; also other schemes in url mode, which the loader refuses with the reason.
             runAsync(client.imageExecutor(), this::loadImage);
         }
+    }
+
+    private static boolean isHttpUrl(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
     }
 
     private void loadImage() {
