@@ -154,6 +154,23 @@ class ImageLoaderTest {
     }
 
     @Test
+    void imagesFarAboveTheBudgetAreDecodedSubsampledAndStillFitExactly() throws Exception {
+        // 1000x500 to 5000 pixels: decoded every 7th pixel (143x72), then scaled to 100x50.
+        LoadedImage fitted =
+                loader(ImagesConfig.DEFAULT)
+                        .load(
+                                ImageRef.ofData(base64(image(1000, 500, "png")), null),
+                                new ImageLimits(1_000_000, 5_000L),
+                                TIMEOUT);
+
+        assertThat(size(fitted)).isEqualTo("100x50");
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(fitted.bytes()));
+        // image() paints the left half orange: the halves survive subsampling.
+        assertThat(decoded.getRGB(10, 25)).isEqualTo(Color.ORANGE.getRGB());
+        assertThat(decoded.getRGB(90, 25)).isEqualTo(Color.BLACK.getRGB());
+    }
+
+    @Test
     void smallImagesAndWebpAreSentUnchanged() throws Exception {
         byte[] small = image(50, 50, "png");
         byte[] webp = webp();
