@@ -20,6 +20,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ final class ModelCall {
     private static final Logger LOG = LoggerFactory.getLogger(ModelCall.class);
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int ERROR_SNIPPET_CHARS = 300;
+    static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
     private final EndpointClient client;
     private final EndpointConfig endpoint;
@@ -183,7 +185,21 @@ final class ModelCall {
         lastStatus = status;
         byte[] body;
         try (ResponseBody responseBody = response.body()) {
-            body = responseBody.bytes();
+            BufferedSource source = responseBody.source();
+            // A broken or hostile server must not fill the heap: answers are kilobytes.
+            if (source.request(MAX_RESPONSE_BYTES + 1)) {
+                finish(
+                        failure(
+                                ErrorKind.BAD_RESPONSE,
+                                "HTTP "
+                                        + status
+                                        + " response is larger than "
+                                        + MAX_RESPONSE_BYTES
+                                        + " bytes"),
+                        CircuitBreaker.Outcome.FAILED);
+                return;
+            }
+            body = source.getBuffer().readByteArray();
         } catch (IOException e) {
             retryOrFinish(FailureClassifier.duringBody(status, e));
             return;

@@ -270,6 +270,21 @@ class EndpointClientFailuresTest {
     }
 
     @Test
+    void anEndlessBodyIsCutOffAsABadResponse() {
+        script.add(Servers.json(200, "{\"pad\":\"" + "x".repeat(17 * 1024 * 1024) + "\"}"));
+        EndpointClient client = fixture.virtualTime(fixture.openAi().build());
+
+        ModelAnswer answer = ask(client);
+
+        assertThat(answer.error())
+                .isEqualTo(
+                        new AnswerError(
+                                ErrorKind.BAD_RESPONSE,
+                                "HTTP 200 response is larger than 16777216 bytes"));
+        assertThat(answer.attempts()).isEqualTo(1);
+    }
+
+    @Test
     void emptyOrMissingChoicesAreBadResponses() {
         script.add(Servers.json(200, "{\"choices\":[]}"));
         script.add(Servers.json(200, "{\"object\":\"chat.completion\"}"));
