@@ -11,7 +11,11 @@ import org.vlmeval.images.ImageLoader;
 import okhttp3.OkHttpClient;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +37,7 @@ public final class EndpointClient {
     private final Backoff backoff;
     private final WireFormat wire;
     private final PromptAssembler prompts;
+    private final Set<CompletableFuture<ModelAnswer>> active = ConcurrentHashMap.newKeySet();
 
     /** What all clients of one {@link EndpointClients} share. */
     record Shared(
@@ -61,9 +66,12 @@ public final class EndpointClient {
 
     /**
      * Asks one question. The future always completes normally: failures are answers whose {@link
-     * ModelAnswer#error()} says what went wrong.
+     * ModelAnswer#error()} says what went wrong. Cancelling or completing the returned future (e.g.
+     * an async operator's timeout) does not stop the call, which keeps its concurrency slot until
+     * it ends, at the latest at its deadline.
      */
     public CompletableFuture<ModelAnswer> ask(ModelQuestion question) {
+        Objects.requireNonNull(question, "question");
         CompletableFuture<ModelAnswer> answer = new CompletableFuture<>();
         if (closed()) {
             answer.complete(closedAnswer());
@@ -76,10 +84,22 @@ public final class EndpointClient {
                                 answer.complete(closedAnswer());
                                 return;
                             }
-                            answer.whenComplete((done, neverThrown) -> permits.release());
+                            active.add(answer);
+                            answer.whenComplete(
+                                    (done, neverThrown) -> {
+                                        active.remove(answer);
+                                        permits.release();
+                                    });
+                            // After registering: either close() sees this call or it sees closed.
+                            if (closed()) {
+                                answer.complete(closedAnswer());
+                                return;
+                            }
                             new ModelCall(this, question, answer).start();
                         });
-        return answer;
+        // The slot is released when the call ends, not when the caller stops waiting: hand out a
+        // copy, so that the caller cannot complete the future the permit hangs on.
+        return answer.copy();
     }
 
     public String name() {
@@ -116,6 +136,17 @@ public final class EndpointClient {
     /** Fails the calls still waiting for a slot; part of {@link EndpointClients#close()}. */
     void rejectWaiting() {
         permits.rejectWaiting();
+    }
+
+    /**
+     * Answers the calls that hold a slot, wherever they are: waiting for a retry or a paced send on
+     * a scheduler that was shut down, or loading an image on an interrupted thread. Part of {@link
+     * EndpointClients#close()}, after the threads were stopped.
+     */
+    void abandonActive() {
+        for (CompletableFuture<ModelAnswer> answer : List.copyOf(active)) {
+            answer.complete(closedAnswer());
+        }
     }
 
     boolean closed() {

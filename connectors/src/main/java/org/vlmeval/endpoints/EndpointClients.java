@@ -145,6 +145,8 @@ public final class EndpointClients implements AutoCloseable {
         }
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
+        // shutdownNow() dropped scheduled retries and paced sends: their calls would never end.
+        clients.values().forEach(EndpointClient::abandonActive);
     }
 
     @Override

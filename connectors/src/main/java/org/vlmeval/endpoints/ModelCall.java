@@ -20,12 +20,14 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,6 +43,7 @@ final class ModelCall {
     private static final Logger LOG = LoggerFactory.getLogger(ModelCall.class);
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int ERROR_SNIPPET_CHARS = 300;
+    static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
     private final EndpointClient client;
     private final EndpointConfig endpoint;
@@ -87,11 +90,18 @@ final class ModelCall {
             prepare(null);
         } else if (image.url() != null
                 && endpoint.imageMode() == ImageMode.URL
-                && endpoint.protocol() == Protocol.OPENAI) {
+                && endpoint.protocol() == Protocol.OPENAI
+                && isHttpUrl(image.url())) {
             prepare(PromptImage.url(image.url()));
         } else {
+            // Inline; also other schemes in url mode, which the loader refuses with the reason.
             runAsync(client.imageExecutor(), this::loadImage);
         }
+    }
+
+    private static boolean isHttpUrl(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
     }
 
     private void loadImage() {
@@ -121,6 +131,7 @@ final class ModelCall {
             return;
         }
         if (wait.toMillis() >= remaining().toMillis()) {
+            client.pacer().cancel(estimatedTokens);
             finish(
                     failure(
                             ErrorKind.TIMEOUT,
@@ -174,7 +185,21 @@ final class ModelCall {
         lastStatus = status;
         byte[] body;
         try (ResponseBody responseBody = response.body()) {
-            body = responseBody.bytes();
+            BufferedSource source = responseBody.source();
+            // A broken or hostile server must not fill the heap: answers are kilobytes.
+            if (source.request(MAX_RESPONSE_BYTES + 1)) {
+                finish(
+                        failure(
+                                ErrorKind.BAD_RESPONSE,
+                                "HTTP "
+                                        + status
+                                        + " response is larger than "
+                                        + MAX_RESPONSE_BYTES
+                                        + " bytes"),
+                        CircuitBreaker.Outcome.FAILED);
+                return;
+            }
+            body = source.getBuffer().readByteArray();
         } catch (IOException e) {
             retryOrFinish(FailureClassifier.duringBody(status, e));
             return;
@@ -314,7 +339,15 @@ final class ModelCall {
     private void schedule(Runnable task, Duration delay) {
         try {
             client.scheduler()
-                    .schedule(() -> guarded(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+                    .schedule(
+                            () -> {
+                                // Answered meanwhile (clients closed): send nothing more.
+                                if (!result.isDone()) {
+                                    guarded(task);
+                                }
+                            },
+                            delay.toMillis(),
+                            TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             finish(client.closedAnswer(), CircuitBreaker.Outcome.NEUTRAL);
         }
@@ -328,11 +361,15 @@ final class ModelCall {
         }
     }
 
-    /** A bug must not leave the caller's future hanging: it becomes a classified answer. */
+    /**
+     * A bug must not leave the caller's future hanging: it becomes a classified answer. Errors too
+     * (an OutOfMemoryError decoding a huge image, a linkage error): they are answered, then
+     * rethrown.
+     */
     private void guarded(Runnable step) {
         try {
             step.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error(
                     "{} request {}: unexpected failure", endpoint.name(), question.requestId(), e);
             if (!result.isDone()) {
@@ -341,6 +378,9 @@ final class ModelCall {
                                 ErrorKind.CLIENT_ERROR,
                                 "unexpected client failure: " + client.redact(e.toString())),
                         CircuitBreaker.Outcome.NEUTRAL);
+            }
+            if (e instanceof Error error) {
+                throw error;
             }
         }
     }

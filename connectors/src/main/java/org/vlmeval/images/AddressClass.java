@@ -55,10 +55,18 @@ final class AddressClass {
         return address instanceof Inet4Address && (bytes[0] & bytes[1] & bytes[2] & bytes[3]) == -1;
     }
 
-    /** 64:ff9b::a.b.c.d reaches a.b.c.d through NAT64, so it is judged by a.b.c.d. */
+    /**
+     * 64:ff9b::a.b.c.d reaches a.b.c.d through NAT64, and the deprecated IPv4-compatible ::a.b.c.d
+     * may be tunnelled to it, so both are judged by a.b.c.d. (:: and ::1 are classified before this
+     * is asked.)
+     */
     private static InetAddress nat64Embedded(InetAddress address, byte[] bytes) {
-        if (!(address instanceof Inet6Address)
-                || !Arrays.equals(Arrays.copyOf(bytes, 4), NAT64_PREFIX)) {
+        if (!(address instanceof Inet6Address)) {
+            return null;
+        }
+        boolean nat64 = Arrays.equals(Arrays.copyOf(bytes, 4), NAT64_PREFIX);
+        boolean ipv4Compatible = Arrays.equals(Arrays.copyOf(bytes, 12), new byte[12]);
+        if (!nat64 && !ipv4Compatible) {
             return null;
         }
         try {

@@ -17,7 +17,13 @@ final class HostGuard {
 
     private static final Set<String> METADATA_NAMES =
             Set.of("metadata.google.internal", "metadata.goog", "metadata");
-    private static final Pattern IPV4_LITERAL = Pattern.compile("[0-9.]+");
+
+    /** What OkHttp takes for an IPv4 literal and resolves with InetAddress, not with its Dns. */
+    private static final Pattern NUMERIC_HOST = Pattern.compile("[0-9.]+");
+
+    private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    private static final Pattern DOTTED_QUAD =
+            Pattern.compile(OCTET + "\\." + OCTET + "\\." + OCTET + "\\." + OCTET);
 
     private final ImagesConfig config;
 
@@ -32,6 +38,11 @@ final class HostGuard {
     /**
      * Checks what can be checked without any network traffic: allow-listed hosts, metadata host
      * names, and IP literals (which OkHttp connects to without asking its DNS).
+     *
+     * <p>Numeric hosts must be plain a.b.c.d: OkHttp hands any all-digits-and-dots host to {@code
+     * InetAddress.getByName}, which parses some other forms itself (2130706433, 127.1, 0177.0.0.1
+     * as decimal 177.0.0.1, unlike inet_aton) and sends the rest (127.0.0.1., 017700000001) to the
+     * system resolver, outside {@link GuardedDns}.
      */
     void checkBeforeConnecting(String host) throws ImageException {
         if (allowListed(host)) {
@@ -41,10 +52,16 @@ final class HostGuard {
         if (METADATA_NAMES.contains(normalized)) {
             throw refused(host, "is a cloud metadata service");
         }
-        if (isIpLiteral(normalized)) {
+        boolean ipv6 = normalized.contains(":");
+        if (!ipv6
+                && NUMERIC_HOST.matcher(normalized).matches()
+                && !DOTTED_QUAD.matcher(normalized).matches()) {
+            throw refused(host, "is not an IPv4 address in a.b.c.d form");
+        }
+        if (ipv6 || NUMERIC_HOST.matcher(normalized).matches()) {
             InetAddress address;
             try {
-                // An IP literal is parsed, never looked up.
+                // A dotted quad or an IPv6 literal is parsed, never looked up.
                 address = InetAddress.getByName(normalized);
             } catch (UnknownHostException e) {
                 throw new ImageException("image url host " + host + " is not a valid address", e);
@@ -69,10 +86,6 @@ final class HostGuard {
                                 host, "resolves to " + address.getHostAddress() + ", " + reason));
             }
         }
-    }
-
-    private static boolean isIpLiteral(String host) {
-        return host.contains(":") || IPV4_LITERAL.matcher(host).matches();
     }
 
     private static ImageException refused(String host, String why) {

@@ -1,6 +1,7 @@
 package org.vlmeval.images;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -43,8 +44,13 @@ final class ImageDownscaler {
                 double scale = Math.sqrt((double) maxPixels / ((long) width * height));
                 int newWidth = Math.max(1, (int) Math.floor(width * scale));
                 int newHeight = Math.max(1, (int) Math.floor(height * scale));
+                // Decode every n-th pixel only: a few KB of PNG can declare 30000x30000 pixels,
+                // gigabytes as a full raster. Subsampled, it stays within ~4x the budget.
+                ImageReadParam subsampled = reader.getDefaultReadParam();
+                int step = Math.max(1, (int) Math.floor(1 / scale));
+                subsampled.setSourceSubsampling(step, step, 0, 0);
                 return encode(
-                        resize(reader.read(0), newWidth, newHeight, image.format()),
+                        resize(reader.read(0, subsampled), newWidth, newHeight, image.format()),
                         image.format());
             } finally {
                 reader.dispose();

@@ -1,5 +1,7 @@
 package org.vlmeval.images;
 
+import java.io.Serializable;
+
 /**
  * Where a request's image comes from: exactly one of a URL, inline base64 data (with its MIME
  * type), or a path under the configured image root.
@@ -9,7 +11,9 @@ package org.vlmeval.images;
  * @param mime the MIME type of {@code data}, e.g. image/png; corrected from the bytes when wrong
  * @param path a file path relative to the configured image root
  */
-public record ImageRef(String url, String data, String mime, String path) {
+public record ImageRef(String url, String data, String mime, String path) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public ImageRef {
         int given = (url != null ? 1 : 0) + (data != null ? 1 : 0) + (path != null ? 1 : 0);

@@ -160,6 +160,21 @@ class EndpointClientFailuresTest {
     }
 
     @Test
+    void anAbsurdRetryAfterIsATimeoutNotAClientFailure() {
+        script.add(
+                new MockResponse.Builder()
+                        .code(429)
+                        .setHeader("Retry-After", "99999999999999999")
+                        .build());
+        EndpointClient client = fixture.virtualTime(fixture.openAi().build());
+
+        ModelAnswer answer = ask(client);
+
+        assertThat(answer.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(answer.error().message()).startsWith("no time left to retry");
+    }
+
+    @Test
     void deadlineCutsOffASilentServer() {
         script.add(
                 Servers.openAiAnswer("late")
@@ -251,6 +266,21 @@ class EndpointClientFailuresTest {
 
         assertThat(answer.error().kind()).isEqualTo(ErrorKind.BAD_RESPONSE);
         assertThat(answer.error().message()).startsWith("response is not JSON");
+        assertThat(answer.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void anEndlessBodyIsCutOffAsABadResponse() {
+        script.add(Servers.json(200, "{\"pad\":\"" + "x".repeat(17 * 1024 * 1024) + "\"}"));
+        EndpointClient client = fixture.virtualTime(fixture.openAi().build());
+
+        ModelAnswer answer = ask(client);
+
+        assertThat(answer.error())
+                .isEqualTo(
+                        new AnswerError(
+                                ErrorKind.BAD_RESPONSE,
+                                "HTTP 200 response is larger than 16777216 bytes"));
         assertThat(answer.attempts()).isEqualTo(1);
     }
 

@@ -1,5 +1,7 @@
 package org.vlmeval.endpoints;
 
+import org.vlmeval.endpoints.config.EndpointsConfig;
+import org.vlmeval.endpoints.config.ImagesConfig;
 import org.vlmeval.endpoints.resilience.CircuitBreaker;
 import org.vlmeval.testing.Servers;
 
@@ -7,11 +9,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,6 +81,37 @@ class EndpointClientLimitsTest {
     }
 
     @Test
+    void aCallerGivingUpOnItsFutureDoesNotFreeTheSlotOfTheRunningCall() throws Exception {
+        Semaphore arrivals = new Semaphore(0);
+        CountDownLatch gate = new CountDownLatch(1);
+        fixture.server.setDispatcher(
+                Servers.dispatcher(
+                        r -> {
+                            arrivals.release();
+                            try {
+                                gate.await(10, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return Servers.openAiAnswer("ok");
+                        }));
+        EndpointClient client = fixture.realTime(fixture.openAi().maxConcurrency(1).build());
+
+        CompletableFuture<ModelAnswer> first = client.ask(new ModelQuestion("r1", null, "q"));
+        assertThat(arrivals.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+        // What Flink's async timeout or orTimeout() does to a slow call.
+        first.cancel(true);
+        CompletableFuture<ModelAnswer> second = client.ask(new ModelQuestion("r2", null, "q"));
+
+        // The first call still occupies the only slot: the second must not reach the server.
+        assertThat(arrivals.tryAcquire(1, 300, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(client.inFlight()).isEqualTo(1);
+        gate.countDown();
+        assertThat(second.get(5, TimeUnit.SECONDS).ok()).isTrue();
+        assertThat(fixture.server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void requestsAreSpacedToTheRateLimit() {
         fixture.server.setDispatcher(Servers.dispatcher(r -> Servers.openAiAnswer("ok")));
         EndpointClient client = fixture.virtualTime(fixture.openAi().requestsPerMinute(30).build());
@@ -105,6 +142,28 @@ class EndpointClientLimitsTest {
         assertThat(second.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
         assertThat(second.attempts()).isZero();
         assertThat(fixture.server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void callsGivenUpForPacingDoNotPileUpDebtForLaterCalls() {
+        fixture.server.setDispatcher(Servers.dispatcher(r -> Servers.openAiAnswer("ok")));
+        EndpointClient client =
+                fixture.virtualTime(
+                        fixture.openAi()
+                                .requestsPerMinute(1)
+                                .timeout(Duration.ofSeconds(10))
+                                .build());
+        assertThat(client.ask(new ModelQuestion("r1", null, "q")).join().ok()).isTrue();
+        for (int i = 0; i < 3; i++) {
+            assertThat(client.ask(new ModelQuestion("x" + i, null, "q")).join().error().kind())
+                    .isEqualTo(ErrorKind.TIMEOUT);
+        }
+
+        fixture.clock.advance(Duration.ofMinutes(1));
+
+        // The three calls that were never sent must not have used up the next minutes.
+        assertThat(client.ask(new ModelQuestion("r2", null, "q")).join().ok()).isTrue();
+        assertThat(fixture.server.getRequestCount()).isEqualTo(2);
     }
 
     @Test
@@ -201,6 +260,43 @@ class EndpointClientLimitsTest {
         assertThat(running.get(5, TimeUnit.SECONDS).ok()).isFalse();
         assertThat(client.ask(new ModelQuestion("r3", null, "q")).join().error().kind())
                 .isEqualTo(ErrorKind.CONNECT_FAILED);
+    }
+
+    @Test
+    void closingAnswersCallsWaitingForARetry() throws Exception {
+        fixture.server.setDispatcher(Servers.dispatcher(r -> Servers.json(503, "loading")));
+        // Like the scheduler close() shuts down with shutdownNow(): scheduled retries never run.
+        CountDownLatch retryScheduled = new CountDownLatch(1);
+        ScheduledThreadPoolExecutor stalled =
+                new ScheduledThreadPoolExecutor(1) {
+                    @Override
+                    public ScheduledFuture<?> schedule(
+                            Runnable command, long delay, TimeUnit unit) {
+                        retryScheduled.countDown();
+                        return super.schedule(command, 1, TimeUnit.DAYS);
+                    }
+                };
+        try {
+            EndpointClients clients =
+                    EndpointClients.create(
+                            new EndpointsConfig(
+                                    "endpoints.yaml",
+                                    List.of(fixture.openAi().build()),
+                                    ImagesConfig.DEFAULT),
+                            Map.of(),
+                            new ClientRuntime(
+                                    Clock.systemUTC(), stalled, ClientFixture.halfJitter()));
+            CompletableFuture<ModelAnswer> answer =
+                    clients.client("vllm").ask(new ModelQuestion("r1", null, "q"));
+            assertThat(retryScheduled.await(5, TimeUnit.SECONDS)).isTrue();
+
+            clients.close();
+
+            assertThat(answer.get(5, TimeUnit.SECONDS).error().message())
+                    .isEqualTo("endpoint clients were closed");
+        } finally {
+            stalled.shutdownNow();
+        }
     }
 
     private static ModelAnswer ask(EndpointClient client) {

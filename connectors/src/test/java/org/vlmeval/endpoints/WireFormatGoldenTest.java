@@ -167,6 +167,21 @@ class WireFormatGoldenTest {
     }
 
     @Test
+    void urlModeRefusesOtherSchemesInsteadOfForwardingThem() {
+        EndpointClient client =
+                fixture.virtualTime(fixture.openAi().imageMode(ImageMode.URL).build());
+
+        ModelAnswer answer = ask(client, ImageRef.ofUrl("file:///etc/passwd"));
+
+        assertThat(answer.error())
+                .isEqualTo(
+                        new AnswerError(
+                                ErrorKind.IMAGE_ERROR,
+                                "image url must be http or https, was file:///etc/passwd"));
+        assertThat(fixture.server.getRequestCount()).isZero();
+    }
+
+    @Test
     void ollamaSendsRawBase64InImagesAndOptions() throws Exception {
         EndpointClient client =
                 fixture.virtualTime(

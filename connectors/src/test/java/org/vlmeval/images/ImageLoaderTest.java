@@ -154,6 +154,23 @@ class ImageLoaderTest {
     }
 
     @Test
+    void imagesFarAboveTheBudgetAreDecodedSubsampledAndStillFitExactly() throws Exception {
+        // 1000x500 to 5000 pixels: decoded every 7th pixel (143x72), then scaled to 100x50.
+        LoadedImage fitted =
+                loader(ImagesConfig.DEFAULT)
+                        .load(
+                                ImageRef.ofData(base64(image(1000, 500, "png")), null),
+                                new ImageLimits(1_000_000, 5_000L),
+                                TIMEOUT);
+
+        assertThat(size(fitted)).isEqualTo("100x50");
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(fitted.bytes()));
+        // image() paints the left half orange: the halves survive subsampling.
+        assertThat(decoded.getRGB(10, 25)).isEqualTo(Color.ORANGE.getRGB());
+        assertThat(decoded.getRGB(90, 25)).isEqualTo(Color.BLACK.getRGB());
+    }
+
+    @Test
     void smallImagesAndWebpAreSentUnchanged() throws Exception {
         byte[] small = image(50, 50, "png");
         byte[] webp = webp();
@@ -200,6 +217,11 @@ class ImageLoaderTest {
                 "http://[::ffff:10.1.2.3]/x.png|image url host 10.1.2.3 is a private address; add it to images.allow_hosts to allow it",
                 "http://[64:ff9b::a9fe:a9fe]/x.png|image url host 64:ff9b::a9fe:a9fe is a cloud metadata address; add it to images.allow_hosts to allow it",
                 "http://metadata.google.internal/computeMetadata/v1/|image url host metadata.google.internal is a cloud metadata service; add it to images.allow_hosts to allow it",
+                "http://2130706433/x.png|image url host 2130706433 is not an IPv4 address in a.b.c.d form; add it to images.allow_hosts to allow it",
+                "http://0177.0.0.1/x.png|image url host 0177.0.0.1 is not an IPv4 address in a.b.c.d form; add it to images.allow_hosts to allow it",
+                "http://127.0.0.1./x.png|image url host 127.0.0.1. is not an IPv4 address in a.b.c.d form; add it to images.allow_hosts to allow it",
+                "http://[::127.0.0.1]/x.png|image url host ::7f00:1 is a loopback address; add it to images.allow_hosts to allow it",
+                "http://%31%32%37.0.0.1/x.png|image url host 127.0.0.1 is a loopback address; add it to images.allow_hosts to allow it",
                 "file:///etc/passwd|image url must be http or https, was file:///etc/passwd",
                 "gopher://example.com/x|image url must be http or https, was gopher://example.com/x",
             })

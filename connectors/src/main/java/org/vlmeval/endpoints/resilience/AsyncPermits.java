@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A concurrency limit that never blocks a thread: {@link #acquire()} returns a future that
@@ -53,7 +54,12 @@ public final class AsyncPermits {
                 return;
             }
         }
-        handOff.execute(() -> next.complete(null));
+        try {
+            handOff.execute(() -> next.complete(null));
+        } catch (RejectedExecutionException e) {
+            // At shutdown: serve the waiter here rather than lose it and its permit.
+            next.complete(null);
+        }
     }
 
     /** Fails every waiting acquire, e.g. at shutdown; held permits stay held until released. */

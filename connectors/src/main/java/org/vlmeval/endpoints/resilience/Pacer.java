@@ -35,6 +35,19 @@ public final class Pacer {
         return wait;
     }
 
+    /**
+     * Returns a reservation whose request will not be sent (its wait would pass the deadline), so
+     * that calls given up under overload do not push every later call further out.
+     */
+    public void cancel(int estimatedTokens) {
+        if (requests != null) {
+            requests.adjust(1);
+        }
+        if (tokens != null) {
+            tokens.adjust(estimatedTokens);
+        }
+    }
+
     /** Replaces a reservation's estimate by the tokens the server reported using. */
     public void correct(int estimatedTokens, int actualTokens) {
         if (tokens != null) {

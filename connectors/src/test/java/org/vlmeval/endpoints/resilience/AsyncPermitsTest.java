@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +35,23 @@ class AsyncPermitsTest {
         permits.release();
         assertThat(acquires.get(3)).isDone();
         assertThat(permits.inUse()).isZero();
+    }
+
+    @Test
+    void aWaiterIsStillServedWhenTheHandOffExecutorIsShutDown() {
+        AsyncPermits permits =
+                new AsyncPermits(
+                        1,
+                        task -> {
+                            throw new RejectedExecutionException("shut down");
+                        });
+        permits.acquire();
+        CompletableFuture<Void> queued = permits.acquire();
+
+        permits.release();
+
+        assertThat(queued).isCompleted();
+        assertThat(permits.inUse()).isEqualTo(1);
     }
 
     @Test

@@ -43,10 +43,18 @@ class BackoffAndRetryAfterTest {
     }
 
     @Test
+    void hugeRetryAfterIsCappedAtADay() {
+        assertThat(RetryAfter.parse("99999999999999999", clock)).isEqualTo(Duration.ofDays(1));
+        assertThat(RetryAfter.parse("Fri, 31 Dec 9999 23:59:59 GMT", clock))
+                .isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
     void unreadableRetryAfterIsIgnored() {
         assertThat(RetryAfter.parse(null, clock)).isNull();
         assertThat(RetryAfter.parse("soon", clock)).isNull();
         assertThat(RetryAfter.parse("-5", clock)).isNull();
+        assertThat(RetryAfter.parse("\u0663", clock)).as("non-ASCII digit").isNull();
         assertThat(RetryAfter.parse("99999999999999999999999", clock)).isNull();
     }
 

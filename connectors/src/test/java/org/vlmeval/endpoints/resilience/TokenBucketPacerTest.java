@@ -57,6 +57,17 @@ class TokenBucketPacerTest {
     }
 
     @Test
+    void aCancelledReservationGivesItsPlaceBack() {
+        Pacer pacer = new Pacer(60, 6000, clock);
+        assertThat(pacer.reserve(100)).isEqualTo(Duration.ZERO);
+        assertThat(pacer.reserve(100)).isEqualTo(Duration.ofSeconds(1));
+
+        pacer.cancel(100);
+
+        assertThat(pacer.reserve(100)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void noLimitsNoWait() {
         Pacer pacer = new Pacer(null, null, clock);
         for (int i = 0; i < 1000; i++) {
