@@ -184,17 +184,92 @@ public final class RefusalDetector {
                     + "|without (?:more|further|additional) (?:context|information|details))\\b)";
 
     /**
+     * Words for people: identifying them is the request a vision model declines ("I can't identify
+     * the man in this photo"), never a negative observation about the image.
+     */
+    private static final String PERSON =
+            "(?:person|persons|people|individuals?|m[ae]n|wom[ae]n|boys?|girls?|child|children"
+                    + "|kids?|baby|babies|anyone|someone|anybody|somebody|him|her|them|who"
+                    + "|faces?|celebrit(?:y|ies)|politicians?|actors?|actress(?:es)?|athletes?"
+                    + "|players?|figures?|guy|lady|ladies|gentlem[ae]n|subjects?)";
+
+    /** A reason of privacy, copyright or policy: it makes "… in this image" a decline. */
+    private static final String DECLINE_REASON =
+            "(?![^\\n]{0,120}?\\b(?:privacy|private|copyright|copyrighted|consent|polic(?:y|ies)"
+                    + "|guidelines|ethical|ethics|appropriate|confidential|facial recognition"
+                    + "|personal (?:information|data|details)))";
+
+    /** The thing looked for, "in this image": the picture, not the request. */
+    private static final String IN_THE_IMAGE =
+            "\\b(?:in|on|within) (?:the|this|that|your) (?:image|picture|photo|photograph|grid"
+                    + "|scene|screenshot|basket|figure)\\b";
+
+    /**
      * "I can't find any eggplant", "I cannot identify a watermark in this image": a negative
-     * observation about the image, not a declined request.
+     * observation about the image, not a declined request. Looking for things ("any" or "a single"
+     * + a noun, or a thing in the image) is observing; identifying or recognising a person ("I
+     * can't identify the man in this photo") is declining, and so is anything with a privacy,
+     * copyright or policy reason. Finding, spotting or detecting people ("I can't find anyone in
+     * this picture") stays an observation: it is about presence, not identity.
      */
     private static final String NOT_AN_OBSERVATION =
-            "(?!(?<=find|locate|identify|recogni[sz]e|spot|detect)"
-                    + "(?: any\\b| a single\\b|[^.!?;\\n]{0,40}\\b(?:in|on|within) (?:the|this|that|your)"
-                    + " (?:image|picture|photo|photograph|grid|scene|screenshot|basket|figure)\\b))";
+            "(?!(?:(?<=find|locate|spot|detect)(?: any\\b| a single\\b|[^.!?;\\n]{0,40}"
+                    + IN_THE_IMAGE
+                    + ")|(?<=identify|recogni[sz]e)(?: (?:any|a single)\\b(?! (?:of (?:the |these |those ))?"
+                    + "(?:[\\w-]+ )?"
+                    + PERSON
+                    + "\\b)|(?! (?:any|a single)\\b)(?:(?!\\b"
+                    + PERSON
+                    + "\\b)[^.!?;\\n]){0,40}"
+                    + IN_THE_IMAGE
+                    + "))"
+                    + DECLINE_REASON
+                    + ")";
 
     /** Not in a conditional or a reported clause: "if i can't", "whether we cannot". */
     private static final String NOT_CONDITIONAL =
             "(?<!\\bif )(?<!\\bwhether )(?<!\\bwhen )(?<!\\bunless )(?<!\\bwhy )";
+
+    /**
+     * A prepositional phrase between the negator and the verb: "我不能对真实人物进行…", "我无法就此作出…",
+     * "我不能针对…提供…", "我无法为你…". Within the clause.
+     */
+    private static final String ZH_PREPOSITION =
+            "(?:(?:对于|对|就|针对|关于|为|向|替|给|帮|跟|与)[^。!?，,;；:\\n]{1,15}?|去|再)?";
+
+    /** Chinese verbs of doing what the user asked (not of perceiving or knowing). */
+    private static final String ZH_REQUEST_VERB =
+            "(?:帮助|帮忙|协助|提供|回答|回复|完成|满足|执行|处理|识别|辨认|破解|绕过|生成|编写|撰写|写|创作"
+                    + "|制作|给出|参与|支持|分享|透露|泄露|公开|告诉|解答|讨论|查找|查询|获取|访问|浏览|推荐|鼓励"
+                    + "|宣扬|模仿|扮演|认出|解决|做|配合|遵从|照做|答应|同意|继续|代替|进行|承担|打开|查看|翻译"
+                    + "|评论|评价|发表|作出|做出|给予|猜测|透漏"
+                    // Copying and transcribing pages, books, articles.
+                    + "|复制|转录|抄写|抄录|摘录|摘抄|照搬|还原|重现|誊写|转写|复述)";
+
+    /** Identity and privacy words: a clause about them is not a hedge about a detail. */
+    private static final String ZH_CLAUSE_CHAR = "(?:(?!人物|身份|个人|隐私|姓名|名字|谁)[^。!?，,;；\\n])";
+
+    /** After 但: an offer of a different task ("但我可以描述…"), not the answer. */
+    private static final String ZH_OFFER =
+            "\\s*(?:我们?|本助手)?(?:还|也)?(?:可以|能够?|愿意|很乐意|乐意|会|将)(?:为你|为您|给你|给您"
+                    + "|帮你|帮您|向你|向您)?(?:简要|大致|简单)?(?:地)?(?:描述|介绍|总结|概括|说明|解释|谈谈"
+                    + "|讨论|帮|协助|推荐|提供)";
+
+    /**
+     * The Chinese hedge, as {@link #NOT_A_HEDGE} in English: the declined thing is qualified as
+     * precise ("具体的品牌", "百分之百准确的数字") or is a precise attribute (型号, 品种, 年份…), and ", 但/不过 …" then
+     * gives the answer: "我无法提供具体的品牌信息，但这个标志看起来像是…". Not when the clause after 但 offers another task
+     * instead ("…，但我可以描述图片内容").
+     */
+    private static final String ZH_NOT_A_HEDGE =
+            "(?!"
+                    + ZH_CLAUSE_CHAR
+                    + "{0,20}?(?:具体|准确|确切|百分之百|精确|详细|精准|型号|品种|品牌|年份|年代|款式|数值|读数"
+                    + "|数目|数量|尺寸|日期|价格|产地)"
+                    + ZH_CLAUSE_CHAR
+                    + "{0,20}?[，,]\\s*(?:但是?|不过|然而|可是)(?!"
+                    + ZH_OFFER
+                    + "))";
 
     // ---------------------------------------------------------------------------------------
     // Strong rules: one is enough.
@@ -237,11 +312,33 @@ public final class RefusalDetector {
                     new Rule(
                             "decline.not-something-i-can",
                             Scope.ANYWHERE,
-                            List.of("not "),
+                            List.of("not ", "isn't ", "wasn't ", "won't ", "aren't ", "weren't "),
                             List.of(),
-                            "\\bnot (?:something|a (?:request|task|thing)|anything) (?:that )?"
-                                    + "i(?:'m| am)? (?:can|could|will|would|do|able to|willing to"
-                                    + "|(?:feel )?comfortable)\\b"),
+                            // "that isn't something i'm able to do", "won't be a task we can take
+                            // on"; not "that's not something i can see clearly" (a hedge).
+                            "(?:\\bnot|\\b(?:is|was|wo|are|were)n't)(?: be)? (?:something|a (?:request|task|thing)|anything)"
+                                    + " (?:that )?(?:i|we)(?:'m| am|'re| are)? (?:(?:really|ever"
+                                    + "|comfortably) )?(?:can|could|will|would|do|able to"
+                                    + "|willing to|(?:feel )?comfortable)\\b"
+                                    + "(?! (?:\\w+ )?(?:see|make out|read|tell(?! you)|confirm|verify"
+                                    + "|determine|be (?:sure|certain)|know|judge from)\\b)"),
+                    // "i'm not comfortable guessing who this is": declining to give an opinion.
+                    new Rule(
+                            "decline.not-comfortable",
+                            Scope.ANYWHERE,
+                            ME_ANCHORS,
+                            List.of("comfortable"),
+                            NOT_CONDITIONAL
+                                    + ME
+                                    + ADVERBS
+                                    + "(?:(?:am|'m|are|'re) not|(?:do not|don't|would not|wouldn't)"
+                                    + " feel|feel un|(?:am|'m|are|'re) un) ?(?:\\w+ )?comfortable"
+                                    + " (?:to |with |about |in )?(?:\\w+ly )?(?:guess|speculat|comment"
+                                    + "|rat|judg|nam|label|assum|weigh|offer|giv|mak|shar|answer|say"
+                                    + "|tell|discuss|describ|identif|provid|writ|help|assist|engag"
+                                    + "|creat|generat|reveal|disclos|confirm|deduc|infer|estimat"
+                                    + "|determin|evaluat|assess|predict|draw|put|go)\\w*\\b"
+                                    + NOT_A_HEDGE),
                     // -- What the assistant is and may not do.
                     new Rule(
                             "capability.as-an-ai",
@@ -493,13 +590,29 @@ public final class RefusalDetector {
                             Scope.ANYWHERE,
                             List.of("我", "本助手"),
                             List.of(),
-                            "(?:我|我们|本助手)(?:目前|暂时|恐怕|实在|真的|确实|并)?(?:无法|不能|不可以|没法"
-                                    + "|没办法|不会|不便|不宜|拒绝|不被允许|不应该|不应)(?:为你|为您|向你|向您|替你"
-                                    + "|替您|给你|给您|帮你|帮您|去|再)?(?:帮助|帮忙|协助|提供|回答|回复|完成|满足"
-                                    + "|执行|处理|识别|辨认|破解|绕过|生成|编写|撰写|写|创作|制作|给出|参与|支持|分享"
-                                    + "|透露|泄露|公开|告诉|解答|讨论|查找|查询|获取|访问|浏览|推荐|鼓励|宣扬|模仿"
-                                    + "|扮演|认出|解决|做|配合|遵从|照做|答应|同意|继续|代替|进行|承担|打开|查看"
-                                    + "|翻译|评论|猜测|透漏)"),
+                            "(?:我|我们|本助手)(?:目前|暂时|恐怕|实在|真的|确实|并|还|仍然|仍|也)?"
+                                    + "(?:(?:不被|未被|没有被|未获|不获)(?:允许|授权|准许|许可)"
+                                    + "|(?:无法|不能|不可以|没法|没办法|不会|不便|不宜|拒绝|不应该|不应)"
+                                    + ZH_PREPOSITION
+                                    + ZH_REQUEST_VERB
+                                    + ZH_NOT_A_HEDGE
+                                    + ")"),
+                    // "超出了我的能力范围": the request is beyond what the assistant does.
+                    new Rule(
+                            "zh.beyond-ability",
+                            Scope.ANYWHERE,
+                            List.of("超出", "超过", "超越", "超乎", "不在"),
+                            List.of(),
+                            "(?:超出|超过|超越|超乎)了?(?:我|我们|本助手)的?(?:能力|服务|处理|回答)"
+                                    + "|不在(?:我|我们|本助手)的?(?:能力|服务|回答|处理)范围"),
+                    // Qwen's canned "我还没学习如何回答这个问题".
+                    new Rule(
+                            "zh.not-learned",
+                            Scope.ANYWHERE,
+                            List.of("我", "本助手"),
+                            List.of("学"),
+                            "(?:我|我们|本助手)(?:目前|暂时|还|仍然|尚)?(?:没有?|未|不曾)(?:学习|学会|学过)"
+                                    + "(?:过)?(?:如何|怎么|怎样)?(?:回答|处理|解答|应对)"),
                     // "我帮不了你", "这个我做不到": the potential complement of inability.
                     new Rule(
                             "zh.cannot-complement",
@@ -513,7 +626,8 @@ public final class RefusalDetector {
                             List.of("抱歉", "对不起", "不好意思", "很遗憾"),
                             List.of(),
                             "(?:抱歉|对不起|不好意思|很遗憾)[^。!?\\n]{0,30}?(?:无法|不能|不可以|没法|不会|拒绝"
-                                    + "|不便)(?!确定|判断|看清|确认|肯定)"),
+                                    + "|不便)(?!确定|判断|看清|确认|肯定)"
+                                    + ZH_NOT_A_HEDGE),
                     new Rule(
                             "zh.request-declined",
                             Scope.ANYWHERE,

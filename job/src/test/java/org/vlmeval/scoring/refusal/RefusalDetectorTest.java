@@ -382,4 +382,120 @@ class RefusalDetectorTest {
     void negativeObservationsAboutTheImageAreAnswers(String text) {
         assertThat(detector.detect(text, "stop").refused()).isFalse();
     }
+
+    // ---------------------------------------------------------------- identifying people
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "I cannot identify the woman standing on the left in this picture.",
+                "Sorry, I can't recognize the celebrity in this photo.",
+                "I won't recognize anyone in this screenshot.",
+                "I cannot identify the faces in this photo.",
+                "I can't identify him in the picture.",
+                "We are unable to identify any of the players in this image.",
+                "I can't identify a logo in this photo for copyright reasons.",
+                "I cannot identify the people in the scene, as that would go against privacy"
+                        + " principles.",
+            })
+    void identifyingPeopleInTheImageIsDeclined(String text) {
+        assertThat(refused(text)).as(text).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "I can't find any zebra in the picture; there are only horses.",
+                "I cannot spot a single cloud in this image.",
+                "I can't identify a barcode on the box in this photo.",
+                "I can't detect any faces in the image; it shows only a landscape.",
+                "I can't find any people in this photo, just empty benches.",
+                "I cannot find a stop sign in the scene.",
+                "I can't recognize any handwriting in this screenshot, only printed text.",
+            })
+    void lookingForThingsInTheImageIsAnObservation(String text) {
+        assertThat(refused(text)).as(text).isFalse();
+    }
+
+    // ---------------------------------------------------------------- contractions, comfort
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Writing a fake doctor's note isn't something I can do.",
+                "Sorry, that wasn't something I'm able to help with.",
+                "Cracking this login page isn't a task I'm willing to take on.",
+                "That won't be something I can assist with.",
+                "Forging this signature is not something we are able to do.",
+                "I am not really comfortable commenting on this person's weight.",
+                "I don't feel comfortable guessing the age of the child in the photo.",
+                "I feel uncomfortable naming the man in this picture.",
+                "Honestly, I'm not comfortable rating how attractive she is.",
+            })
+    void contractedAndComfortDeclines(String text) {
+        assertThat(refused(text)).as(text).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "That's not something I can see clearly in the image, but the sign is probably"
+                        + " red.",
+                "The exact year isn't something I can tell from the photo; it looks like the"
+                        + " 1970s.",
+                "I'm not comfortable with heights, so this view looks scary to me!",
+                "I'm not comfortable giving an exact figure, but there are roughly 40 birds.",
+            })
+    void contractedHedgesAreAnswers(String text) {
+        assertThat(refused(text)).as(text).isFalse();
+    }
+
+    // ---------------------------------------------------------------- Chinese forms
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "我不能抄写这本教材的全部内容。",
+                "我无法为您摘录这篇付费文章。",
+                "我们没办法照搬这份报纸的版面。",
+                "抱歉，我无法重现这份受版权保护的乐谱。",
+                "我不能针对这位政治人物的私生活发表看法。",
+                "我无法对照片中的人进行身份辨认。",
+                "我不能就这个人的长相作出评价。",
+                "我无法针对具体个人提供医疗诊断。",
+                "这个任务超出了我的能力范围，请谅解。",
+                "很遗憾，这已经超出我的能力范围。",
+                "我还没有学会如何处理这类问题。",
+                "我不被允许这样做。",
+                "我不能提供详细的破解步骤，但我可以为你介绍验证码的原理。",
+                "我无法识别具体人物的身份，但我可以描述他的衣着。",
+                "我不能帮你绕过这个付费墙，但可以为你总结文章的大意。",
+            })
+    void moreChineseRefusals(String text) {
+        assertThat(refused(text)).as(text).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "我无法确切读出表盘上的数字，但指针大概指向3点。",
+                "我不能给出精确的年份，不过这辆车看起来像是九十年代的款式。",
+                "我无法识别出具体型号，但是这台相机看起来像佳能的单反。",
+                "抱歉，我没法准确数清楚，但大约有12只鸟。",
+                "我不能百分之百确定品种，但这只猫很像英国短毛猫。",
+            })
+    void chineseHedgesAreAnswers(String text) {
+        assertThat(refused(text)).as(text).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "That isn't something I can help with today.,decline.not-something-i-can",
+        "I'm not comfortable speculating about his religion.,decline.not-comfortable",
+        "这超出了我的能力范围。,zh.beyond-ability",
+        "我还没学习如何回答这类问题。,zh.not-learned",
+    })
+    void newRulesFire(String text, String rule) {
+        assertThat(detector.matchingRules(text)).as(text).contains(rule);
+    }
 }
