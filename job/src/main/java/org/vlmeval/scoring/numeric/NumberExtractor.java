@@ -65,9 +65,9 @@ public final class NumberExtractor {
                     "\\b(?:so(?![- ](?:far|that|many|much|called|on)\\b)(?<!\\b(?:and|or|if|do) so)"
                             + "|therefore|thus|hence|in total|totals?|totaling|altogether|in all"
                             + "|overall|(?:that|which|this) (?:makes|gives)|adds? up to"
-                            + "|sums? (?:up )?to|the sum is|the result is|in sum)\\b"
+                            + "|sums? (?:up )?to|the sum is|the result is|in sum|leaving|which leaves)\\b"
                             + "|=|≈|所以|因此|总共|一共|(?<!公)共|合计|总计|总数|总和"
-                            + "|(?<![立随])即(?![使将便])|故(?![事障意])");
+                            + "|(?<![立随])即(?![使将便])|故(?![事障意])|还剩|剩下");
 
     private static final Pattern VERB =
             Pattern.compile(
@@ -98,6 +98,8 @@ public final class NumberExtractor {
         "the sum",
         "the result",
         "in sum",
+        "leaving",
+        "which leaves",
         "=",
         "≈",
         "所以",
@@ -107,7 +109,9 @@ public final class NumberExtractor {
         "共",
         "合计",
         "即",
-        "故"
+        "故",
+        "还剩",
+        "剩下"
     };
 
     private static final Pattern ARITHMETIC_WORD =
@@ -170,7 +174,7 @@ public final class NumberExtractor {
             c = byBold(f, mentions, questionValues);
         }
         if (c == null) {
-            c = byPosition(f, mentions, sentences, questionValues);
+            c = byPosition(f, mentions, sentences, questionValues, question);
         }
         if (c == null || c.mention().hedged()) {
             return Optional.empty();
@@ -309,7 +313,11 @@ public final class NumberExtractor {
     // ---- rule 4 -------------------------------------------------------------------------------
 
     private static Choice byPosition(
-            String f, List<NumberMention> ms, List<int[]> sentences, Set<Double> questionValues) {
+            String f,
+            List<NumberMention> ms,
+            List<int[]> sentences,
+            Set<Double> questionValues,
+            String question) {
         List<NumberMention> plain = new ArrayList<>();
         for (NumberMention m : ms) {
             if (!m.hedged()) {
@@ -340,12 +348,184 @@ public final class NumberExtractor {
                     if (in.size() == 1) {
                         return new Choice(in.get(0), "first sentence" + note);
                     }
+                    if (cands.get(cands.size() - 1).end() <= s[1]) {
+                        Choice c = byQuestionTerms(f, s[0], s[1], in, ms, question);
+                        if (c == null && isBreakdown(f, in, s[1])) {
+                            c = new Choice(in.get(0), "answer, then its breakdown");
+                        }
+                        if (c != null) {
+                            return new Choice(c.mention(), c.rule() + note);
+                        }
+                    }
                     break;
                 }
             }
         }
         return new Choice(cands.get(cands.size() - 1), "last number" + note);
     }
+
+    /**
+     * Within one sentence of several numbers, the number whose clause alone shares words with the
+     * question ("What share is blue?" — "blue is 35%, red 40% and green 25%"), or null.
+     */
+    private static Choice byQuestionTerms(
+            String f,
+            int from,
+            int to,
+            List<NumberMention> in,
+            List<NumberMention> all,
+            String question) {
+        if (question == null || question.isBlank()) {
+            return null;
+        }
+        Set<String> asked = terms(NumberScanner.fold(question), 0, question.length());
+        if (asked.isEmpty()) {
+            return null;
+        }
+        List<int[]> seps = new ArrayList<>();
+        Matcher sm = CLAUSE_SEPARATOR.matcher(f).region(from, to);
+        while (sm.find()) {
+            seps.add(new int[] {sm.start(), sm.end()});
+        }
+        int n = in.size();
+        int[] clauseStart = new int[n];
+        List<Set<String>> clauseTerms = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            NumberMention m = in.get(i);
+            int cs = from;
+            int ce = to;
+            for (int[] sep : seps) {
+                if (sep[1] <= m.start()) {
+                    cs = sep[1];
+                } else if (sep[0] >= m.end()) {
+                    ce = sep[0];
+                    break;
+                }
+            }
+            if (between(all, cs, ce).size() != 1) {
+                return null; // clauses are not parallel ("5 pieces with 20 kcal each")
+            }
+            clauseStart[i] = cs;
+            Set<String> t = terms(f, cs, ce);
+            t.retainAll(asked);
+            clauseTerms.add(t);
+        }
+        int best = -1;
+        int bestScore = 0;
+        boolean tie = false;
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && clauseStart[i] == clauseStart[i - 1]) {
+                continue; // same clause as the previous number
+            }
+            int score = 0;
+            for (String t : clauseTerms.get(i)) {
+                boolean elsewhere = false;
+                for (int j = 0; j < n && !elsewhere; j++) {
+                    elsewhere = clauseStart[j] != clauseStart[i] && clauseTerms.get(j).contains(t);
+                }
+                if (!elsewhere) {
+                    score++;
+                }
+            }
+            if (score > bestScore) {
+                best = i;
+                bestScore = score;
+                tie = false;
+            } else if (score == bestScore && score > 0) {
+                tie = true;
+            }
+        }
+        return best < 0 || tie
+                ? null
+                : new Choice(in.get(best), "clause naming the question's subject");
+    }
+
+    /** Content words (crudely singular) and Han character pairs of {@code f[from, to)}. */
+    private static Set<String> terms(String f, int from, int to) {
+        Set<String> out = new HashSet<>();
+        int i = from;
+        while (i < to) {
+            char c = f.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                int j = i;
+                while (j < to && f.charAt(j) >= 'a' && f.charAt(j) <= 'z') {
+                    j++;
+                }
+                String w = f.substring(i, j);
+                if (w.length() > 2 && !STOPWORDS.contains(w)) {
+                    out.add(w.endsWith("s") && w.length() > 3 ? w.substring(0, w.length() - 1) : w);
+                }
+                i = j;
+            } else if (isHan(c)) {
+                if (i + 1 < to && isHan(f.charAt(i + 1))) {
+                    out.add(f.substring(i, i + 2));
+                }
+                i++;
+            } else {
+                i++;
+            }
+        }
+        return out;
+    }
+
+    private static boolean isHan(char c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+    }
+
+    /**
+     * Whether the numbers after the first one break it down: a colon, a bracket or a word like
+     * "including", "of whom", "while", 其中, 分别 between the first two; "more" or 还 marking an
+     * addition ("and 2 more"); or the rest, noun phrases without a verb of their own, adding up to
+     * the first (3 + 2 = 5) or, two of them, multiplying to it ("3 rows of 4"). No part may exceed
+     * the first number ("5 pieces: 100 kcal" is no breakdown).
+     */
+    private static boolean isBreakdown(String f, List<NumberMention> in, int sentenceEnd) {
+        NumberMention first = in.get(0);
+        NumberMention second = in.get(1);
+        for (int i = 1; i < in.size(); i++) {
+            if (in.get(i).value() > first.value() || in.get(i).value() <= 0) {
+                return false; // a part is not larger than the whole
+            }
+        }
+        if (BREAKDOWN_MARKER.matcher(f).region(first.end(), second.start()).find()) {
+            return true;
+        }
+        if (MORE_AFTER.matcher(f).region(second.end(), f.length()).lookingAt()) {
+            return true;
+        }
+        if (in.size() < 3 || VERB.matcher(f).region(first.end(), sentenceEnd).find()) {
+            return false; // "12 seats, 3 are taken, and 9 are free" is a chain of statements
+        }
+        double sum = 0;
+        for (int i = 1; i < in.size(); i++) {
+            sum += in.get(i).value();
+        }
+        double v = first.value();
+        return Math.abs(sum - v) < 1e-9 * Math.max(1, Math.abs(v))
+                || (in.size() == 3
+                        && Math.abs(in.get(1).value() * in.get(2).value() - v)
+                                < 1e-9 * Math.max(1, Math.abs(v)));
+    }
+
+    private static final Pattern CLAUSE_SEPARATOR =
+            Pattern.compile(
+                    "[,，;；:：、()（）]|\\b(?:and|while|whereas|but|including|of whom|of which)\\b"
+                            + "|和|而|其中|分别|另");
+
+    private static final Pattern BREAKDOWN_MARKER =
+            Pattern.compile(
+                    "[:：(（]|\\b(?:including|includes?|of (?:whom|which|them)|among them|while"
+                            + "|whereas|namely|consisting of|made up of|plus)\\b"
+                            + "|其中|分别|包括|包含|另外|另一|另有|还有|还");
+
+    private static final Pattern MORE_AFTER = Pattern.compile("\\s*(?:more|others?|extra)\\b");
+
+    private static final Set<String> STOPWORDS =
+            Set.of(
+                    "the", "are", "is", "was", "were", "there", "how", "many", "much", "what",
+                    "which", "who", "does", "did", "this", "that", "these", "those", "and", "with",
+                    "from", "its", "show", "shown", "shows", "see", "can", "you", "number", "count",
+                    "total", "image", "picture", "photo", "for", "have", "has", "any", "all", "in");
 
     // ---- helpers ------------------------------------------------------------------------------
 
