@@ -67,7 +67,7 @@ public final class NumberExtractor {
                             + "|overall|(?:that|which|this) (?:makes|gives)|adds? up to"
                             + "|sums? (?:up )?to|the sum is|the result is|in sum|leaving|which leaves)\\b"
                             + "|=|≈|所以|因此|总共|一共|(?<!公)共|合计|总计|总数|总和"
-                            + "|(?<![立随])即(?![使将便])|故(?![事障意])|还剩|剩下");
+                            + "|(?<![立随])即(?![使将便])|故(?![事障意])|还剩|剩下(?!的)");
 
     private static final Pattern VERB =
             Pattern.compile(
@@ -268,7 +268,7 @@ public final class NumberExtractor {
                     // pears.")
                     for (int m = markers.size() - 1; m >= 0; m--) {
                         int[] mk = markers.get(m);
-                        NumberMention after = firstFrom(in, mk[1], clauseEnd(f, mk[1], e));
+                        NumberMention after = lastFrom(in, mk[1], clauseEnd(f, mk[1], e));
                         if (after != null) {
                             return new Choice(
                                     after, "conclusion '" + label(f, mk[0], mk[1]) + "', after it");
@@ -388,7 +388,6 @@ public final class NumberExtractor {
             seps.add(new int[] {sm.start(), sm.end()});
         }
         int n = in.size();
-        int[] clauseStart = new int[n];
         List<Set<String>> clauseTerms = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             NumberMention m = in.get(i);
@@ -405,39 +404,43 @@ public final class NumberExtractor {
             if (between(all, cs, ce).size() != 1) {
                 return null; // clauses are not parallel ("5 pieces with 20 kcal each")
             }
-            clauseStart[i] = cs;
             Set<String> t = terms(f, cs, ce);
             t.retainAll(asked);
             clauseTerms.add(t);
         }
-        int best = -1;
+        // clauses are parallel: one number each
+        int[] score = new int[n];
         int bestScore = 0;
-        boolean tie = false;
         for (int i = 0; i < n; i++) {
-            if (i > 0 && clauseStart[i] == clauseStart[i - 1]) {
-                continue; // same clause as the previous number
-            }
-            int score = 0;
             for (String t : clauseTerms.get(i)) {
                 boolean elsewhere = false;
                 for (int j = 0; j < n && !elsewhere; j++) {
-                    elsewhere = clauseStart[j] != clauseStart[i] && clauseTerms.get(j).contains(t);
+                    elsewhere = j != i && clauseTerms.get(j).contains(t);
                 }
                 if (!elsewhere) {
-                    score++;
+                    score[i]++;
                 }
             }
-            if (score > bestScore) {
-                best = i;
-                bestScore = score;
-                tie = false;
-            } else if (score == bestScore && score > 0) {
-                tie = true;
+            bestScore = Math.max(bestScore, score[i]);
+        }
+        if (bestScore == 0) {
+            return null;
+        }
+        List<Integer> best = new ArrayList<>(2);
+        for (int i = 0; i < n; i++) {
+            if (score[i] == bestScore) {
+                best.add(i);
             }
         }
-        return best < 0 || tie
+        // a tie between the first clause (the whole: "11 chairs in the room") and one later clause
+        // (a part: "4 of them are occupied") goes to the part, which the question narrows down to
+        int chosen =
+                best.size() == 1
+                        ? best.get(0)
+                        : best.size() == 2 && best.get(0) == 0 ? best.get(1) : -1;
+        return chosen < 0
                 ? null
-                : new Choice(in.get(best), "clause naming the question's subject");
+                : new Choice(in.get(chosen), "clause naming the question's subject");
     }
 
     /** Content words (crudely singular) and Han character pairs of {@code f[from, to)}. */
@@ -474,8 +477,9 @@ public final class NumberExtractor {
 
     /**
      * Whether the numbers after the first one break it down: a colon, a bracket or a word like
-     * "including", "of whom", "while", 其中, 分别 between the first two; "more" or 还 marking an
-     * addition ("and 2 more"); or the rest, noun phrases without a verb of their own, adding up to
+     * "including", "of whom", "while", 其中, 分别 between the first two; "more" or "of whom" right
+     * after the second ("and 2 more", "2 of whom"); "the other", "the rest", 另一, 其余 after the
+     * second (一匹是白马，另一匹是棕马); or the rest, noun phrases without a verb of their own, adding up to
      * the first (3 + 2 = 5) or, two of them, multiplying to it ("3 rows of 4"). No part may exceed
      * the first number ("5 pieces: 100 kcal" is no breakdown).
      */
@@ -490,7 +494,8 @@ public final class NumberExtractor {
         if (BREAKDOWN_MARKER.matcher(f).region(first.end(), second.start()).find()) {
             return true;
         }
-        if (MORE_AFTER.matcher(f).region(second.end(), f.length()).lookingAt()) {
+        if (MORE_AFTER.matcher(f).region(second.end(), f.length()).lookingAt()
+                || OTHER_PART.matcher(f).region(second.end(), sentenceEnd).find()) {
             return true;
         }
         if (in.size() < 3 || VERB.matcher(f).region(first.end(), sentenceEnd).find()) {
@@ -518,7 +523,14 @@ public final class NumberExtractor {
                             + "|whereas|namely|consisting of|made up of|plus)\\b"
                             + "|其中|分别|包括|包含|另外|另一|另有|还有|还");
 
-    private static final Pattern MORE_AFTER = Pattern.compile("\\s*(?:more|others?|extra)\\b");
+    private static final Pattern MORE_AFTER =
+            Pattern.compile("\\s*(?:more|others?|extra|of (?:whom|which|them))\\b");
+
+    /** The remaining part of a whole: "the other", "the rest", 另一, 其余. */
+    private static final Pattern OTHER_PART =
+            Pattern.compile(
+                    "\\b(?:the other|the others|the rest|the remaining|another)\\b"
+                            + "|另一|另外|其余|其他|其它|剩下的|剩余的");
 
     private static final Set<String> STOPWORDS =
             Set.of(
@@ -825,6 +837,16 @@ public final class NumberExtractor {
             }
         }
         return null;
+    }
+
+    private static NumberMention lastFrom(List<NumberMention> ms, int from, int to) {
+        NumberMention last = null;
+        for (NumberMention m : ms) {
+            if (m.start() >= from && m.start() < to) {
+                last = m;
+            }
+        }
+        return last;
     }
 
     private static List<NumberMention> between(List<NumberMention> ms, int from, int to) {
