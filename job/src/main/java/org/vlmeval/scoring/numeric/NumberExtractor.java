@@ -25,24 +25,36 @@ import java.util.regex.Pattern;
  *       sentence, as in "Answer:\n7"). Rule: {@code after 'answer is'}.
  *   <li><b>Stated conclusion</b> — the last sentence that contains a number and a conclusion word:
  *       so, therefore, thus, hence, in total, total, altogether, in all, overall, that makes, which
- *       gives, adds up to, the sum is, the result is, "=", "≈", 所以, 因此, 总共, 一共, 共, 合计, 总计, 总数, 即, 故
- *       ("so far", "and so on", "if so", "so that", "so many", 公共, 即使, 立即 do not count). Within it:
- *       (a) the first number after the last "=" that has one; (b) else the first number after a
- *       verb (is, are, has, have, equals, comes to, totals, gives, makes, contains, 是, 为, 有, 等于)
- *       that follows a conclusion word, trying the last conclusion word first; (c) else the first
- *       number right after the last conclusion word, within its clause ("5块总共一百千卡"); (d) else the
- *       first number after a verb anywhere in the sentence ("There are 7 fruits in total, 3 apples
- *       and 4 pears"); (e) else the last number of the sentence, preferring one that is not in the
- *       question. Rule: {@code conclusion 'so', after '='}, {@code conclusion 'so', after 'have'},
- *       {@code conclusion '总共', after it}, {@code conclusion 'so', last number}.
+ *       gives, adds up to, the sum is, the result is, leaving, which leaves, "=", "≈", 所以, 因此, 总共,
+ *       一共, 共, 合计, 总计, 总数, 即, 故, 还剩, 剩下 (not 剩下的) ("so far", "and so on", "if so", "so that", "so
+ *       many", 公共, 即使, 立即 do not count). Within it: (a) the first number after the last "=" that
+ *       has one; (b) else the first number after a verb (is, are, has, have, equals, comes to,
+ *       totals, gives, makes, contains, 是, 为, 有, 等于) that follows a conclusion word, trying the
+ *       last conclusion word first; (c) else the last number after the last conclusion word, within
+ *       its clause ("5块总共一百千卡", "so 4 boxes hold 24 eggs"); (d) else the first number after a verb
+ *       anywhere in the sentence ("There are 7 fruits in total, 3 apples and 4 pears"); (e) else
+ *       the last number of the sentence, preferring one that is not in the question. Rule: {@code
+ *       conclusion 'so', after '='}, {@code conclusion 'so', after 'have'}, {@code conclusion '总共',
+ *       after it}, {@code conclusion 'so', last number}.
  *   <li><b>Bold number</b> — the last Markdown bold span ({@code **7**}, {@code **7 kinds**})
  *       holding exactly one number. Rule: {@code bold}.
  *   <li><b>Position</b> — numbers that also appear in the question are set aside unless nothing
  *       else is left. One value left: it ({@code only number}). Several: when the response does no
  *       arithmetic (no "+", "×", "=", times, plus, sum, 乘, 加, ...) and the first sentence with a
  *       number has exactly one, the response starts with its answer and that number is taken
- *       ({@code first sentence}: "There are 7 kinds of fruit: apples, two bananas, ..."); otherwise
- *       it is a reasoning chain and the last number is taken ({@code last number}).
+ *       ({@code first sentence}: "There are 7 kinds of fruit: apples, two bananas, ..."). When that
+ *       sentence has several and holds every remaining number: (a) if each number sits in its own
+ *       clause (split at , ; : 、 brackets, and, while, including, 和, 其中, 分别, ...) and exactly one
+ *       clause shares words (Han character pairs) with the question that no other clause has, its
+ *       number ("What share is blue?" — "blue is 35%, red 40%, green 25%"); a tie between the first
+ *       clause and one later clause goes to the later one ("11 chairs in the room, and 4 of them
+ *       are occupied" for "How many chairs are occupied?") ({@code clause naming the question's
+ *       subject}); (b) else, if the rest breaks the first number down — a colon, bracket,
+ *       "including", "of whom", "while", 其中, 分别, 另一, "the other", "and 2 more", or parts adding up
+ *       to it (3 + 2 = 5) or multiplying to it ("3 rows of 4"), none larger than it — the first
+ *       number ({@code answer, then its breakdown}: "There are three people: two adults and one
+ *       child"). Otherwise it is a reasoning chain and the last number is taken ({@code last
+ *       number}).
  *   <li>No number: empty ("I cannot count them", "There are several").
  * </ol>
  *
@@ -262,7 +274,7 @@ public final class NumberExtractor {
             Matcher vm = VERB.matcher(f).useTransparentBounds(true).useAnchoringBounds(false);
             for (int j = markers.size() - 1; j >= -1; j--) {
                 if (j == -1) {
-                    // no verb after a conclusion word: a number right after one, the last first,
+                    // no verb after a conclusion word: the last number after one, the last first,
                     // in its clause ("5块总共一百千卡", "so five apples in total"), then a verb
                     // anywhere in the sentence ("There are 7 fruits in total, 3 apples and 4
                     // pears.")

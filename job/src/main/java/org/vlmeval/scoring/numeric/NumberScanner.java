@@ -11,12 +11,15 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>Digits: "7", "１２３" (full width), "1,234.5", "1 234" with a thin or no-break space, signs
- *       ("-3", "−3"), "20%" → 20, magnitudes "3万" → 30000, "1.5万" → 15000, "2亿", "3千" (but "100千卡"
- *       is 100 kcal), "1.5 million". Units and currency around the number are left out of it
- *       ("100kcal", "$1,200", "¥50", "50元", "USD 30").
+ *       ("-3", "−3", also right after a Han character: "温度是-5℃"), "20%" → 20, magnitudes "3万" →
+ *       30000, "1.5万" → 15000, "2亿", "3千" (but "100千卡" is 100 kcal), "1.5 million". Units and
+ *       currency around the number are left out of it ("100kcal", "$1,200", "¥50", "50元", "USD
+ *       30").
  *   <li>English words, see {@link EnglishNumberWords}.
  *   <li>Chinese numerals, see {@link ChineseNumerals}, including fractions 三分之一 and percent 百分之二十 →
  *       20.
+ *   <li>Sign words before any of these: "minus 5", "negative three", 负5, 零下五 → negative ("10 minus
+ *       5" and "ten minus five" are subtraction).
  * </ul>
  *
  * <p>Not reported at all: ordinals ("1st", "第一", "第3"), dates and times ("2023-10-05",
