@@ -25,24 +25,36 @@ import java.util.regex.Pattern;
  *       sentence, as in "Answer:\n7"). Rule: {@code after 'answer is'}.
  *   <li><b>Stated conclusion</b> — the last sentence that contains a number and a conclusion word:
  *       so, therefore, thus, hence, in total, total, altogether, in all, overall, that makes, which
- *       gives, adds up to, the sum is, the result is, "=", "≈", 所以, 因此, 总共, 一共, 共, 合计, 总计, 总数, 即, 故
- *       ("so far", "and so on", "if so", "so that", "so many", 公共, 即使, 立即 do not count). Within it:
- *       (a) the first number after the last "=" that has one; (b) else the first number after a
- *       verb (is, are, has, have, equals, comes to, totals, gives, makes, contains, 是, 为, 有, 等于)
- *       that follows a conclusion word, trying the last conclusion word first; (c) else the first
- *       number right after the last conclusion word, within its clause ("5块总共一百千卡"); (d) else the
- *       first number after a verb anywhere in the sentence ("There are 7 fruits in total, 3 apples
- *       and 4 pears"); (e) else the last number of the sentence, preferring one that is not in the
- *       question. Rule: {@code conclusion 'so', after '='}, {@code conclusion 'so', after 'have'},
- *       {@code conclusion '总共', after it}, {@code conclusion 'so', last number}.
+ *       gives, adds up to, the sum is, the result is, leaving, which leaves, "=", "≈", 所以, 因此, 总共,
+ *       一共, 共, 合计, 总计, 总数, 即, 故, 还剩, 剩下 (not 剩下的) ("so far", "and so on", "if so", "so that", "so
+ *       many", 公共, 即使, 立即 do not count). Within it: (a) the first number after the last "=" that
+ *       has one; (b) else the first number after a verb (is, are, has, have, equals, comes to,
+ *       totals, gives, makes, contains, 是, 为, 有, 等于) that follows a conclusion word, trying the
+ *       last conclusion word first; (c) else the last number after the last conclusion word, within
+ *       its clause ("5块总共一百千卡", "so 4 boxes hold 24 eggs"); (d) else the first number after a verb
+ *       anywhere in the sentence ("There are 7 fruits in total, 3 apples and 4 pears"); (e) else
+ *       the last number of the sentence, preferring one that is not in the question. Rule: {@code
+ *       conclusion 'so', after '='}, {@code conclusion 'so', after 'have'}, {@code conclusion '总共',
+ *       after it}, {@code conclusion 'so', last number}.
  *   <li><b>Bold number</b> — the last Markdown bold span ({@code **7**}, {@code **7 kinds**})
  *       holding exactly one number. Rule: {@code bold}.
  *   <li><b>Position</b> — numbers that also appear in the question are set aside unless nothing
  *       else is left. One value left: it ({@code only number}). Several: when the response does no
  *       arithmetic (no "+", "×", "=", times, plus, sum, 乘, 加, ...) and the first sentence with a
  *       number has exactly one, the response starts with its answer and that number is taken
- *       ({@code first sentence}: "There are 7 kinds of fruit: apples, two bananas, ..."); otherwise
- *       it is a reasoning chain and the last number is taken ({@code last number}).
+ *       ({@code first sentence}: "There are 7 kinds of fruit: apples, two bananas, ..."). When that
+ *       sentence has several and holds every remaining number: (a) if each number sits in its own
+ *       clause (split at , ; : 、 brackets, and, while, including, 和, 其中, 分别, ...) and exactly one
+ *       clause shares words (Han character pairs) with the question that no other clause has, its
+ *       number ("What share is blue?" — "blue is 35%, red 40%, green 25%"); a tie between the first
+ *       clause and one later clause goes to the later one ("11 chairs in the room, and 4 of them
+ *       are occupied" for "How many chairs are occupied?") ({@code clause naming the question's
+ *       subject}); (b) else, if the rest breaks the first number down — a colon, bracket,
+ *       "including", "of whom", "while", 其中, 分别, 另一, "the other", "and 2 more", or parts adding up
+ *       to it (3 + 2 = 5) or multiplying to it ("3 rows of 4"), none larger than it — the first
+ *       number ({@code answer, then its breakdown}: "There are three people: two adults and one
+ *       child"). Otherwise it is a reasoning chain and the last number is taken ({@code last
+ *       number}).
  *   <li>No number: empty ("I cannot count them", "There are several").
  * </ol>
  *
@@ -65,9 +77,9 @@ public final class NumberExtractor {
                     "\\b(?:so(?![- ](?:far|that|many|much|called|on)\\b)(?<!\\b(?:and|or|if|do) so)"
                             + "|therefore|thus|hence|in total|totals?|totaling|altogether|in all"
                             + "|overall|(?:that|which|this) (?:makes|gives)|adds? up to"
-                            + "|sums? (?:up )?to|the sum is|the result is|in sum)\\b"
+                            + "|sums? (?:up )?to|the sum is|the result is|in sum|leaving|which leaves)\\b"
                             + "|=|≈|所以|因此|总共|一共|(?<!公)共|合计|总计|总数|总和"
-                            + "|(?<![立随])即(?![使将便])|故(?![事障意])");
+                            + "|(?<![立随])即(?![使将便])|故(?![事障意])|还剩|剩下(?!的)");
 
     private static final Pattern VERB =
             Pattern.compile(
@@ -98,6 +110,8 @@ public final class NumberExtractor {
         "the sum",
         "the result",
         "in sum",
+        "leaving",
+        "which leaves",
         "=",
         "≈",
         "所以",
@@ -107,7 +121,9 @@ public final class NumberExtractor {
         "共",
         "合计",
         "即",
-        "故"
+        "故",
+        "还剩",
+        "剩下"
     };
 
     private static final Pattern ARITHMETIC_WORD =
@@ -170,7 +186,7 @@ public final class NumberExtractor {
             c = byBold(f, mentions, questionValues);
         }
         if (c == null) {
-            c = byPosition(f, mentions, sentences, questionValues);
+            c = byPosition(f, mentions, sentences, questionValues, question);
         }
         if (c == null || c.mention().hedged()) {
             return Optional.empty();
@@ -258,13 +274,13 @@ public final class NumberExtractor {
             Matcher vm = VERB.matcher(f).useTransparentBounds(true).useAnchoringBounds(false);
             for (int j = markers.size() - 1; j >= -1; j--) {
                 if (j == -1) {
-                    // no verb after a conclusion word: a number right after one, the last first,
+                    // no verb after a conclusion word: the last number after one, the last first,
                     // in its clause ("5块总共一百千卡", "so five apples in total"), then a verb
                     // anywhere in the sentence ("There are 7 fruits in total, 3 apples and 4
                     // pears.")
                     for (int m = markers.size() - 1; m >= 0; m--) {
                         int[] mk = markers.get(m);
-                        NumberMention after = firstFrom(in, mk[1], clauseEnd(f, mk[1], e));
+                        NumberMention after = lastFrom(in, mk[1], clauseEnd(f, mk[1], e));
                         if (after != null) {
                             return new Choice(
                                     after, "conclusion '" + label(f, mk[0], mk[1]) + "', after it");
@@ -309,7 +325,11 @@ public final class NumberExtractor {
     // ---- rule 4 -------------------------------------------------------------------------------
 
     private static Choice byPosition(
-            String f, List<NumberMention> ms, List<int[]> sentences, Set<Double> questionValues) {
+            String f,
+            List<NumberMention> ms,
+            List<int[]> sentences,
+            Set<Double> questionValues,
+            String question) {
         List<NumberMention> plain = new ArrayList<>();
         for (NumberMention m : ms) {
             if (!m.hedged()) {
@@ -340,12 +360,196 @@ public final class NumberExtractor {
                     if (in.size() == 1) {
                         return new Choice(in.get(0), "first sentence" + note);
                     }
+                    if (cands.get(cands.size() - 1).end() <= s[1]) {
+                        Choice c = byQuestionTerms(f, s[0], s[1], in, ms, question);
+                        if (c == null && isBreakdown(f, in, s[1])) {
+                            c = new Choice(in.get(0), "answer, then its breakdown");
+                        }
+                        if (c != null) {
+                            return new Choice(c.mention(), c.rule() + note);
+                        }
+                    }
                     break;
                 }
             }
         }
         return new Choice(cands.get(cands.size() - 1), "last number" + note);
     }
+
+    /**
+     * Within one sentence of several numbers, the number whose clause alone shares words with the
+     * question ("What share is blue?" — "blue is 35%, red 40% and green 25%"), or null.
+     */
+    private static Choice byQuestionTerms(
+            String f,
+            int from,
+            int to,
+            List<NumberMention> in,
+            List<NumberMention> all,
+            String question) {
+        if (question == null || question.isBlank()) {
+            return null;
+        }
+        Set<String> asked = terms(NumberScanner.fold(question), 0, question.length());
+        if (asked.isEmpty()) {
+            return null;
+        }
+        List<int[]> seps = new ArrayList<>();
+        Matcher sm = CLAUSE_SEPARATOR.matcher(f).region(from, to);
+        while (sm.find()) {
+            seps.add(new int[] {sm.start(), sm.end()});
+        }
+        int n = in.size();
+        List<Set<String>> clauseTerms = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            NumberMention m = in.get(i);
+            int cs = from;
+            int ce = to;
+            for (int[] sep : seps) {
+                if (sep[1] <= m.start()) {
+                    cs = sep[1];
+                } else if (sep[0] >= m.end()) {
+                    ce = sep[0];
+                    break;
+                }
+            }
+            if (between(all, cs, ce).size() != 1) {
+                return null; // clauses are not parallel ("5 pieces with 20 kcal each")
+            }
+            Set<String> t = terms(f, cs, ce);
+            t.retainAll(asked);
+            clauseTerms.add(t);
+        }
+        // clauses are parallel: one number each
+        int[] score = new int[n];
+        int bestScore = 0;
+        for (int i = 0; i < n; i++) {
+            for (String t : clauseTerms.get(i)) {
+                boolean elsewhere = false;
+                for (int j = 0; j < n && !elsewhere; j++) {
+                    elsewhere = j != i && clauseTerms.get(j).contains(t);
+                }
+                if (!elsewhere) {
+                    score[i]++;
+                }
+            }
+            bestScore = Math.max(bestScore, score[i]);
+        }
+        if (bestScore == 0) {
+            return null;
+        }
+        List<Integer> best = new ArrayList<>(2);
+        for (int i = 0; i < n; i++) {
+            if (score[i] == bestScore) {
+                best.add(i);
+            }
+        }
+        // a tie between the first clause (the whole: "11 chairs in the room") and one later clause
+        // (a part: "4 of them are occupied") goes to the part, which the question narrows down to
+        int chosen =
+                best.size() == 1
+                        ? best.get(0)
+                        : best.size() == 2 && best.get(0) == 0 ? best.get(1) : -1;
+        return chosen < 0
+                ? null
+                : new Choice(in.get(chosen), "clause naming the question's subject");
+    }
+
+    /** Content words (crudely singular) and Han character pairs of {@code f[from, to)}. */
+    private static Set<String> terms(String f, int from, int to) {
+        Set<String> out = new HashSet<>();
+        int i = from;
+        while (i < to) {
+            char c = f.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                int j = i;
+                while (j < to && f.charAt(j) >= 'a' && f.charAt(j) <= 'z') {
+                    j++;
+                }
+                String w = f.substring(i, j);
+                if (w.length() > 2 && !STOPWORDS.contains(w)) {
+                    out.add(w.endsWith("s") && w.length() > 3 ? w.substring(0, w.length() - 1) : w);
+                }
+                i = j;
+            } else if (isHan(c)) {
+                if (i + 1 < to && isHan(f.charAt(i + 1))) {
+                    out.add(f.substring(i, i + 2));
+                }
+                i++;
+            } else {
+                i++;
+            }
+        }
+        return out;
+    }
+
+    private static boolean isHan(char c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+    }
+
+    /**
+     * Whether the numbers after the first one break it down: a colon, a bracket or a word like
+     * "including", "of whom", "while", 其中, 分别 between the first two; "more" or "of whom" right
+     * after the second ("and 2 more", "2 of whom"); "the other", "the rest", 另一, 其余 after the
+     * second (一匹是白马，另一匹是棕马); or the rest, noun phrases without a verb of their own, adding up to
+     * the first (3 + 2 = 5) or, two of them, multiplying to it ("3 rows of 4"). No part may exceed
+     * the first number ("5 pieces: 100 kcal" is no breakdown).
+     */
+    private static boolean isBreakdown(String f, List<NumberMention> in, int sentenceEnd) {
+        NumberMention first = in.get(0);
+        NumberMention second = in.get(1);
+        for (int i = 1; i < in.size(); i++) {
+            if (in.get(i).value() > first.value() || in.get(i).value() <= 0) {
+                return false; // a part is not larger than the whole
+            }
+        }
+        if (BREAKDOWN_MARKER.matcher(f).region(first.end(), second.start()).find()) {
+            return true;
+        }
+        if (MORE_AFTER.matcher(f).region(second.end(), f.length()).lookingAt()
+                || OTHER_PART.matcher(f).region(second.end(), sentenceEnd).find()) {
+            return true;
+        }
+        if (in.size() < 3 || VERB.matcher(f).region(first.end(), sentenceEnd).find()) {
+            return false; // "12 seats, 3 are taken, and 9 are free" is a chain of statements
+        }
+        double sum = 0;
+        for (int i = 1; i < in.size(); i++) {
+            sum += in.get(i).value();
+        }
+        double v = first.value();
+        return Math.abs(sum - v) < 1e-9 * Math.max(1, Math.abs(v))
+                || (in.size() == 3
+                        && Math.abs(in.get(1).value() * in.get(2).value() - v)
+                                < 1e-9 * Math.max(1, Math.abs(v)));
+    }
+
+    private static final Pattern CLAUSE_SEPARATOR =
+            Pattern.compile(
+                    "[,，;；:：、()（）]|\\b(?:and|while|whereas|but|including|of whom|of which)\\b"
+                            + "|和|而|其中|分别|另");
+
+    private static final Pattern BREAKDOWN_MARKER =
+            Pattern.compile(
+                    "[:：(（]|\\b(?:including|includes?|of (?:whom|which|them)|among them|while"
+                            + "|whereas|namely|consisting of|made up of|plus)\\b"
+                            + "|其中|分别|包括|包含|另外|另一|另有|还有|还");
+
+    private static final Pattern MORE_AFTER =
+            Pattern.compile("\\s*(?:more|others?|extra|of (?:whom|which|them))\\b");
+
+    /** The remaining part of a whole: "the other", "the rest", 另一, 其余. */
+    private static final Pattern OTHER_PART =
+            Pattern.compile(
+                    "\\b(?:the other|the others|the rest|the remaining|another)\\b"
+                            + "|另一|另外|其余|其他|其它|剩下的|剩余的");
+
+    private static final Set<String> STOPWORDS =
+            Set.of(
+                    "the", "are", "is", "was", "were", "there", "how", "many", "much", "what",
+                    "which", "who", "does", "did", "this", "that", "these", "those", "and", "with",
+                    "from", "its", "show", "shown", "shows", "see", "can", "you", "number", "count",
+                    "total", "image", "picture", "photo", "for", "have", "has", "any", "all", "in");
 
     // ---- helpers ------------------------------------------------------------------------------
 
@@ -645,6 +849,16 @@ public final class NumberExtractor {
             }
         }
         return null;
+    }
+
+    private static NumberMention lastFrom(List<NumberMention> ms, int from, int to) {
+        NumberMention last = null;
+        for (NumberMention m : ms) {
+            if (m.start() >= from && m.start() < to) {
+                last = m;
+            }
+        }
+        return last;
     }
 
     private static List<NumberMention> between(List<NumberMention> ms, int from, int to) {

@@ -11,12 +11,15 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>Digits: "7", "１２３" (full width), "1,234.5", "1 234" with a thin or no-break space, signs
- *       ("-3", "−3"), "20%" → 20, magnitudes "3万" → 30000, "1.5万" → 15000, "2亿", "3千" (but "100千卡"
- *       is 100 kcal), "1.5 million". Units and currency around the number are left out of it
- *       ("100kcal", "$1,200", "¥50", "50元", "USD 30").
+ *       ("-3", "−3", also right after a Han character: "温度是-5℃"), "20%" → 20, magnitudes "3万" →
+ *       30000, "1.5万" → 15000, "2亿", "3千" (but "100千卡" is 100 kcal), "1.5 million". Units and
+ *       currency around the number are left out of it ("100kcal", "$1,200", "¥50", "50元", "USD
+ *       30").
  *   <li>English words, see {@link EnglishNumberWords}.
  *   <li>Chinese numerals, see {@link ChineseNumerals}, including fractions 三分之一 and percent 百分之二十 →
  *       20.
+ *   <li>Sign words before any of these: "minus 5", "negative three", 负5, 零下五 → negative ("10 minus
+ *       5" and "ten minus five" are subtraction).
  * </ul>
  *
  * <p>Not reported at all: ordinals ("1st", "第一", "第3"), dates and times ("2023-10-05",
@@ -59,7 +62,7 @@ public final class NumberScanner {
         "百货", "万分", "三角", "四边形", "四方形", "五角星", "六边形", "八边形", "八角", "万里", "百合", "三明治", "四川", "五花肉",
         "八宝", "九层塔", "千层", "百香果", "万寿菊", "七星", "三文鱼", "三轮车", "一心一意", "千方百计", "成千上万", "数以万计", "万紫千红",
         "一望无际", "一览无余", "一清二楚", "三心二意", "百分百", "万能", "千万", "零食", "零件", "零钱", "零售", "零星", "零散", "零碎",
-        "两者", "万事", "百姓", "二手", "三维", "二维码", "三脚架", "千奇百怪", "一无所有"
+        "两者", "万事", "百姓", "二手", "三维", "二维码", "三脚架", "千奇百怪", "一无所有", "零下"
     };
 
     /** Chars that begin an idiom. */
@@ -108,7 +111,7 @@ public final class NumberScanner {
         scanWords(text, folded, found);
         scanChinese(text, folded, found);
         found.sort((a, b) -> Integer.compare(a.start(), b.start()));
-        return mergeHedged(text, folded, found);
+        return mergeHedged(text, folded, withSignWords(text, folded, found));
     }
 
     /**
@@ -349,7 +352,12 @@ public final class NumberScanner {
             return true;
         }
         char b = f.charAt(dash - 1);
-        if (Character.isLetterOrDigit(b) || b == ')' || b == ']' || b == '-' || b == '.') {
+        if (isLatinLetter(b)
+                || Character.isDigit(b)
+                || b == ')'
+                || b == ']'
+                || b == '-'
+                || b == '.') {
             return false;
         }
         if (b == ' ' || b == '\t') {
@@ -565,6 +573,71 @@ public final class NumberScanner {
             }
         }
         return masked;
+    }
+
+    /**
+     * Negates a number written after a sign word: "minus 5", "negative three", 负5, 零下五. "minus"
+     * right after a number or a closing bracket is subtraction ("10 minus 5", "ten minus five").
+     */
+    private static List<NumberMention> withSignWords(
+            String text, String f, List<NumberMention> found) {
+        if (f.indexOf("minus") < 0
+                && f.indexOf("negative") < 0
+                && f.indexOf('负') < 0
+                && f.indexOf("零下") < 0) {
+            return found;
+        }
+        List<NumberMention> out = new ArrayList<>(found.size());
+        int prevEnd = -1;
+        for (NumberMention m : found) {
+            int signStart = m.value() > 0 ? signWordStart(f, m.start(), prevEnd) : -1;
+            prevEnd = m.end();
+            if (signStart < 0) {
+                out.add(m);
+                continue;
+            }
+            out.add(
+                    new NumberMention(
+                            -m.value(),
+                            signStart,
+                            m.end(),
+                            text.substring(signStart, m.end()),
+                            m.hedged()));
+        }
+        return out;
+    }
+
+    /** Start of the sign word before a number at {@code start}, or -1. */
+    private static int signWordStart(String f, int start, int prevEnd) {
+        int j = start;
+        while (j > 0 && f.charAt(j - 1) == ' ') {
+            j--;
+        }
+        if (j > 0 && f.charAt(j - 1) == '负') {
+            return j - 1;
+        }
+        if (j > 1 && f.startsWith("零下", j - 2)) {
+            return j - 2;
+        }
+        if (j == start) {
+            return -1; // "minus5" is not a sign word
+        }
+        for (String w : new String[] {"minus", "negative"}) {
+            int w0 = j - w.length();
+            if (w0 < 0 || !f.startsWith(w, w0) || (w0 > 0 && isLatinLetter(f.charAt(w0 - 1)))) {
+                continue;
+            }
+            int k = w0;
+            while (k > 0 && f.charAt(k - 1) == ' ') {
+                k--;
+            }
+            char b = k > 0 ? f.charAt(k - 1) : 0;
+            if (k == prevEnd || Character.isDigit(b) || b == ')' || b == ']' || b == '%') {
+                return -1; // subtraction
+            }
+            return w0;
+        }
+        return -1;
     }
 
     /**

@@ -171,7 +171,54 @@ class NumberExtractorTest {
                         7.0,
                         "7"),
                 arguments(
-                        "The bus has 12 seats, so far 3 are taken, and 9 are free.", "", 9.0, "9"));
+                        "The bus has 12 seats, so far 3 are taken, and 9 are free.", "", 9.0, "9"),
+                // an answer, then its breakdown (no question to help)
+                arguments("I count 9 birds: 4 on the wire and 5 in the tree.", "", 9.0, "9"),
+                arguments("There are eight mugs (five white, three blue).", "", 8.0, "eight"),
+                arguments("The shelf holds 10 books, 6 novels and 4 atlases.", "", 10.0, "10"),
+                arguments("There are 15 tiles, 3 rows of 5.", "", 15.0, "15"),
+                arguments("The meal cost $40 including a $6 tip.", "", 40.0, "40"),
+                arguments("Seven kids are on the field, four of whom wear red.", "", 7.0, "Seven"),
+                arguments("Four dogs are lying down and 3 more are running.", "", 4.0, "Four"),
+                arguments("架子上有九本书，其中三本是字典。", "", 9.0, "九"),
+                arguments("车库里有6辆自行车，分别是4辆黑的和2辆银的。", "", 6.0, "6"),
+                arguments("草地上有两匹马，一匹是白马，另一匹是棕马。", "", 2.0, "两"),
+                arguments("池塘里有5只鸭子，3只白的、2只灰的。", "", 5.0, "5"),
+                arguments("There are two lamps, one is on and the other is off.", "", 2.0, "two"),
+                arguments("盒子里有6个球，4个是红的，其余2个是蓝的。", "", 6.0, "6"),
+                arguments("盒子里有6个球，4个红的，剩下的2个是蓝的。", "", 6.0, "6"),
+                // a part larger than the first number is no breakdown
+                arguments("4 boxes: 60 pencils.", "", 60.0, "60"),
+                // the clause naming what the question asks about
+                arguments(
+                        "Green takes up 50% of the bar, yellow 30% and purple 20%.",
+                        "What share of the bar is yellow?", 30.0, "30%"),
+                arguments(
+                        "There are 11 chairs in the room, and 4 of them are occupied.",
+                        "How many chairs are occupied?",
+                        4.0,
+                        "4"),
+                arguments(
+                        "The vase holds 12 flowers, 7 roses and 5 tulips.",
+                        "How many flowers are in the vase?",
+                        12.0,
+                        "12"),
+                arguments("苹果占20%，香蕉占45%，橙子占35%。", "香蕉占多少？", 45.0, "45%"),
+                arguments("门口停着3辆车，旁边还站着5个人。", "门口停着几辆车？", 3.0, "3"),
+                // conclusions still beat an answer stated first
+                arguments("A box holds 6 eggs, so 4 boxes hold 24 eggs.", "", 24.0, "24"),
+                arguments("A box holds 6 eggs: 4 × 6 = 24.", "", 24.0, "24"),
+                arguments("There were 10 cookies and 4 were eaten, leaving 6.", "", 6.0, "6"),
+                arguments("盘子里原来有10块饼干，吃掉了4块，还剩6块。", "", 6.0, "6"),
+                // negative numbers
+                arguments("The reading is minus 7 degrees.", "", -7.0, "minus 7"),
+                arguments("It shows negative twelve.", "", -12.0, "negative twelve"),
+                arguments("The water is at minus 2.5 °C.", "", -2.5, "minus 2.5"),
+                arguments("气温为负8度。", "", -8.0, "负8"),
+                arguments("室外零下十二度。", "", -12.0, "零下十二"),
+                arguments("现在是零下 3 度。", "", -3.0, "零下 3"),
+                arguments("水温是-2℃。", "", -2.0, "-2"),
+                arguments("读数为−4。", "", -4.0, "−4"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

@@ -52,4 +52,22 @@ class NumberScannerTest {
                 .extracting(NumberMention::value)
                 .containsExactly(5.0, 20.0);
     }
+
+    @Test
+    void signWordsAndSignsAfterHan() {
+        assertThat(NumberScanner.findAll("minus 4, negative nine, 负6, 零下二十, 气温-3℃"))
+                .extracting(NumberMention::value)
+                .containsExactly(-4.0, -9.0, -6.0, -20.0, -3.0);
+        // subtraction, not a sign
+        assertThat(NumberScanner.findAll("10 minus 4 is 6, ten minus four is six"))
+                .extracting(NumberMention::value)
+                .containsExactly(10.0, 4.0, 6.0, 10.0, 4.0, 6.0);
+        assertThat(NumberScanner.findAll("(8) minus 2"))
+                .extracting(NumberMention::value)
+                .containsExactly(8.0, 2.0);
+        // a hyphen glued to a Latin letter is no sign; 零 alone is still zero
+        assertThat(NumberScanner.findAll("COVID-19, 零个"))
+                .extracting(NumberMention::value)
+                .containsExactly(19.0, 0.0);
+    }
 }
