@@ -615,7 +615,8 @@ public final class HallucinationDetector {
         for (String s : List.of("它", "它们", "他", "她", "他们", "她们")) {
             m.put(s, Token.Cue.PRONOUN);
         }
-        for (String s : List.of("有", "在")) {
+        // 只有 "only has" is a verb of the clause but does not take up a topic (see takesUpTopic)
+        for (String s : List.of("有", "在", "只有", "仅有", "只在", "还有")) {
             m.put(s, Token.Cue.EXIST);
         }
         for (String s : List.of("不存在", "不可见", "并不存在")) {
@@ -828,6 +829,9 @@ public final class HallucinationDetector {
         /** The next name is compared with ("looks like a dog", 像狗), not asserted. */
         private boolean compare;
 
+        /** The comparison came from "looks like", which may also introduce a clause. */
+        private boolean compareByLike;
+
         /** Words still allowed before the compared name ("resembles a small dog"). */
         private int compareBudget;
 
@@ -946,8 +950,8 @@ public final class HallucinationDetector {
         private static boolean takesUpTopic(Token tok) {
             if (tok.kind == Token.Kind.CUE) {
                 return tok.cue == Token.Cue.PRONOUN
-                        || tok.cue == Token.Cue.EXIST
-                        || tok.cue == Token.Cue.YES;
+                        || tok.cue == Token.Cue.YES
+                        || (tok.cue == Token.Cue.EXIST && tok.text.length() == 1);
             }
             if (tok.kind != Token.Kind.WORD) {
                 return false;
@@ -1008,7 +1012,7 @@ public final class HallucinationDetector {
             boolean compared = false;
             if (compare) {
                 Token next = at(i + 1);
-                if (isWord(next, FINITE)) {
+                if (compareByLike && isWord(next, FINITE)) {
                     compare = false; // "it looks like a dog is sleeping": a clause, asserted
                 } else {
                     compared = true;
@@ -1104,7 +1108,6 @@ public final class HallucinationDetector {
             Token next = at(i + 1);
             if (compare
                     && (VERBS.contains(w)
-                            || LOCATIVES.contains(w)
                             || BOUNDARIES.contains(w)
                             || FINITE.contains(w)
                             || --compareBudget < 0)) {
@@ -1115,6 +1118,7 @@ public final class HallucinationDetector {
             }
             if (opensComparison(i)) {
                 compare = true;
+                compareByLike = w.equals("like");
                 compareBudget = 4;
             }
             int topicWords = topicCue(i);
@@ -1330,8 +1334,13 @@ public final class HallucinationDetector {
                             next != null
                                     && next.kind == Token.Kind.CUE
                                     && next.cue == Token.Cue.EXIST;
-                    if (!exists) { // 好像有一只狗 asserts the dog
+                    Token before = at(i - 1);
+                    boolean suchAs = // "图中有各种动物，像狗和猫": 像 opening a clause lists examples
+                            t.get(i).text.equals("像")
+                                    && (before == null || before.kind == Token.Kind.PUNCT);
+                    if (!exists && !suchAs) { // 好像有一只狗 asserts the dog
                         compare = true;
+                        compareByLike = false;
                         compareBudget = 4;
                     }
                 }
