@@ -29,13 +29,30 @@ import java.util.Set;
  *       next item of a negated list ("no dogs, cats, or birds"). A locative preposition (on, in,
  *       near, under …) ends an English negation, so "there is no dog on the sofa" still asserts the
  *       sofa. "No" followed by punctuation is an answer particle, not a determiner; "not only"
- *       negates nothing.
+ *       negates nothing. "unable to" and "fail(s/ed) to" negate like "can't" when a verb of
+ *       perception follows (see, find, spot, notice, detect, locate …, optionally after an adverb
+ *       in -ly); so do 未能, 没能, 未找到, 无法找到, 无法发现 ….
  *   <li><b>Negation after the object</b>: a negation followed within three words by a presence word
  *       (visible, present, seen, shown, there, in the image …), or absent / missing, and the
  *       Chinese 不在, 不存在, 不可见, negate the mentions earlier in the clause ("the dog is not visible").
  *       Such a clause restarts at "and" when it already has a verb or "and" does not follow an
  *       object ("a cat sits on the sofa and the dog is not visible" keeps the cat and the sofa;
  *       "the cat and the dog are not visible" negates both).
+ *   <li><b>Comparisons</b>: the name right after looks (a bit / more …) like, shaped like,
+ *       resembles, similar (in shape) to, reminds (me) of, reminiscent of, akin to, mistaken for,
+ *       "in the shape of", and 像, 好像, 长得像, 看起来像, 有点像, 类似, 酷似 … is compared with, not asserted, and
+ *       so are names joined to it by and / or / than / a list comma. A clause after "looks like" is
+ *       still an assertion: "it looks like there is a dog", "looks like a dog is sleeping"; so is
+ *       好像有 / 像有 (an existence verb follows), and a bare 像 opening a clause lists examples ("such
+ *       as"). Image words holding 像 (图像, 影像, 摄像头 …) are blocked.
+ *   <li><b>Topics</b>: names in a topic phrase at the start of a clause (regarding, concerning,
+ *       about — not "about three" —, as for, as to, with regard to, with respect to, speaking of,
+ *       when it comes to, in terms of; 关于, 至于, 对于, 说到) that a comma or colon ends, and names in a
+ *       verbless fragment that a colon ends ("The kiwi: ..."), are held. They are asserted only if
+ *       the next clause takes them up and has no negation or condition: it opens with a pronoun
+ *       (it, they, both …; 它, 它们), yes, present / visible, a number above zero, or 有 / 在; or, after
+ *       a fragment, it has no finite verb ("Laptop: open on the desk"). A topic phrase that no
+ *       comma or colon ends counts as usual.
  *   <li><b>Hypotheticals</b>: if, whether, unless, suppose, imagine, assuming; 如果, 假如, 假设, 若, 要是,
  *       倘若, 是否 make the rest of the clause non-asserting.
  *   <li><b>Questions</b>: a sentence ending in "?" asserts nothing, so an answer that restates the
