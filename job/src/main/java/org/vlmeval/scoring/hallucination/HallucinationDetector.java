@@ -29,13 +29,30 @@ import java.util.Set;
  *       next item of a negated list ("no dogs, cats, or birds"). A locative preposition (on, in,
  *       near, under …) ends an English negation, so "there is no dog on the sofa" still asserts the
  *       sofa. "No" followed by punctuation is an answer particle, not a determiner; "not only"
- *       negates nothing.
+ *       negates nothing. "unable to" and "fail(s/ed) to" negate like "can't" when a verb of
+ *       perception follows (see, find, spot, notice, detect, locate …, optionally after an adverb
+ *       in -ly); so do 未能, 没能, 未找到, 无法找到, 无法发现 ….
  *   <li><b>Negation after the object</b>: a negation followed within three words by a presence word
  *       (visible, present, seen, shown, there, in the image …), or absent / missing, and the
  *       Chinese 不在, 不存在, 不可见, negate the mentions earlier in the clause ("the dog is not visible").
  *       Such a clause restarts at "and" when it already has a verb or "and" does not follow an
  *       object ("a cat sits on the sofa and the dog is not visible" keeps the cat and the sofa;
  *       "the cat and the dog are not visible" negates both).
+ *   <li><b>Comparisons</b>: the name right after looks (a bit / more …) like, shaped like,
+ *       resembles, similar (in shape) to, reminds (me) of, reminiscent of, akin to, mistaken for,
+ *       "in the shape of", and 像, 好像, 长得像, 看起来像, 有点像, 类似, 酷似 … is compared with, not asserted, and
+ *       so are names joined to it by and / or / than / a list comma. A clause after "looks like" is
+ *       still an assertion: "it looks like there is a dog", "looks like a dog is sleeping"; so is
+ *       好像有 / 像有 (an existence verb follows), and a bare 像 opening a clause lists examples ("such
+ *       as"). Image words holding 像 (图像, 影像, 摄像头 …) are blocked.
+ *   <li><b>Topics</b>: names in a topic phrase at the start of a clause (regarding, concerning,
+ *       about — not "about three" —, as for, as to, with regard to, with respect to, speaking of,
+ *       when it comes to, in terms of; 关于, 至于, 对于, 说到) that a comma or colon ends, and names in a
+ *       verbless fragment that a colon ends ("The kiwi: ..."), are held. They are asserted only if
+ *       the next clause takes them up and has no negation or condition: it opens with a pronoun
+ *       (it, they, both …; 它, 它们), yes, present / visible, a number above zero, or 有 / 在; or, after
+ *       a fragment, it has no finite verb ("Laptop: open on the desk"). A topic phrase that no
+ *       comma or colon ends counts as usual.
  *   <li><b>Hypotheticals</b>: if, whether, unless, suppose, imagine, assuming; 如果, 假如, 假设, 若, 要是,
  *       倘若, 是否 make the rest of the clause non-asserting.
  *   <li><b>Questions</b>: a sentence ending in "?" asserts nothing, so an answer that restates the
@@ -198,6 +215,160 @@ public final class HallucinationDetector {
                     "filled");
 
     static final Set<String> YES = Set.of("yes", "yeah", "yep", "correct");
+
+    /** After "unable to" / "fail(ed) to": verbs of perception that make them a negation. */
+    static final Set<String> PERCEPTION =
+            Set.of(
+                    "see",
+                    "find",
+                    "spot",
+                    "notice",
+                    "detect",
+                    "locate",
+                    "identify",
+                    "discern",
+                    "observe",
+                    "recognize",
+                    "recognise",
+                    "make",
+                    "distinguish",
+                    "spy",
+                    "view",
+                    "perceive",
+                    "pick");
+
+    static final Set<String> FAIL = Set.of("unable", "fail", "fails", "failed", "failing");
+
+    /** Forms of "look" that with "like" make a comparison ("looks like a dog"). */
+    static final Set<String> LOOK = Set.of("look", "looks", "looked", "looking", "shaped");
+
+    /** Words allowed between "look" and "like" ("looks a bit like", "looks more like"). */
+    static final Set<String> LIKE_FILLERS =
+            Set.of(
+                    "a",
+                    "bit",
+                    "lot",
+                    "little",
+                    "more",
+                    "much",
+                    "somewhat",
+                    "very",
+                    "rather",
+                    "kind",
+                    "sort",
+                    "of",
+                    "almost",
+                    "exactly",
+                    "just",
+                    "quite",
+                    "slightly",
+                    "vaguely",
+                    "really",
+                    "strikingly",
+                    "remarkably",
+                    "also",
+                    "most");
+
+    static final Set<String> RESEMBLE =
+            Set.of(
+                    "resemble",
+                    "resembles",
+                    "resembled",
+                    "resembling",
+                    "resemblance",
+                    "reminiscent",
+                    "akin",
+                    "mistaken");
+
+    /**
+     * After a comparison word, these start a clause, not a compared noun ("looks like there is").
+     */
+    static final Set<String> CLAUSE_STARTS =
+            Set.of(
+                    "there",
+                    "someone",
+                    "somebody",
+                    "something",
+                    "it",
+                    "he",
+                    "she",
+                    "they",
+                    "we",
+                    "you",
+                    "i",
+                    "this",
+                    "these",
+                    "those");
+
+    /** After a compared name, these make it the subject of a clause ("looks like a dog is"). */
+    static final Set<String> FINITE =
+            Set.of(
+                    "is",
+                    "are",
+                    "was",
+                    "were",
+                    "sits",
+                    "sit",
+                    "stands",
+                    "stand",
+                    "lies",
+                    "lie",
+                    "has",
+                    "have",
+                    "had",
+                    "holds",
+                    "hold",
+                    "shows",
+                    "show",
+                    "contains",
+                    "contain",
+                    "rests",
+                    "rest",
+                    "hangs",
+                    "hang",
+                    "sleeps",
+                    "sleep",
+                    "plays",
+                    "play",
+                    "eats",
+                    "eat",
+                    "runs",
+                    "run",
+                    "walks",
+                    "walk",
+                    "lay",
+                    "sat",
+                    "stood",
+                    "can",
+                    "could",
+                    "will",
+                    "would",
+                    "may",
+                    "might",
+                    "must",
+                    "should",
+                    "does",
+                    "do",
+                    "did",
+                    "'s");
+
+    /** Words that first name the topic at the start of a clause ("regarding the kiwi: ..."). */
+    static final Set<String> TOPIC_WORDS = Set.of("regarding", "concerning", "re", "about");
+
+    /** Words that may precede a topic word at the start of a clause. */
+    static final Set<String> CLAUSE_OPENERS =
+            Set.of("and", "but", "so", "now", "also", "well", "then", "oh", "ok", "okay");
+
+    static final Set<String> NUMBER_WORDS =
+            Set.of(
+                    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                    "eleven", "twelve", "twenty", "dozen", "half", "hundred", "several", "few");
+
+    /** Words that, opening the clause after a topic, take the topic up ("as for the dog, it"). */
+    static final Set<String> TOPIC_TAKERS =
+            Set.of(
+                    "it", "its", "they", "their", "them", "they're", "he", "she", "both", "all",
+                    "each", "yes", "yeah", "yep", "present", "visible");
 
     static final Set<String> NOT_NEGATING_AFTER_NOT = Set.of("only", "just", "merely");
 
@@ -445,8 +616,25 @@ public final class HallucinationDetector {
                 List.of(
                         "没有", "没", "无", "并无", "不是", "并不是", "并非", "未见", "未发现", "未出现", "未看到", "看不到",
                         "看不见", "找不到", "不含", "不包含", "不包括", "毫无", "缺少", "缺乏", "没看到", "无法看到", "无法看见",
-                        "不见", "别无", "既不是", "也不是")) {
+                        "不见", "别无", "既不是", "也不是", "未能", "没能", "未找到", "未检测到", "未观察到", "未注意到", "无法找到",
+                        "无法发现", "无法识别", "无法辨认", "无法辨别", "无法看清", "无法检测到", "看不出", "找不着")) {
             m.put(s, Token.Cue.NEG);
+        }
+        for (String s :
+                List.of(
+                        "像", "好像", "很像", "就像", "像是", "好像是", "不像", "长得像", "看起来像", "看上去像", "看着像",
+                        "有点像", "有些像", "类似", "类似于", "相似", "酷似", "形似", "宛如", "犹如", "仿佛", "好似")) {
+            m.put(s, Token.Cue.COMPARE);
+        }
+        for (String s : List.of("关于", "至于", "对于", "说到", "谈到")) {
+            m.put(s, Token.Cue.TOPIC);
+        }
+        for (String s : List.of("它", "它们", "他", "她", "他们", "她们")) {
+            m.put(s, Token.Cue.PRONOUN);
+        }
+        // 只有 "only has" is a verb of the clause but does not take up a topic (see takesUpTopic)
+        for (String s : List.of("有", "在", "只有", "仅有", "只在", "还有")) {
+            m.put(s, Token.Cue.EXIST);
         }
         for (String s : List.of("不存在", "不可见", "并不存在")) {
             m.put(s, Token.Cue.NEG_BOTH);
@@ -466,8 +654,9 @@ public final class HallucinationDetector {
         }
         for (String s :
                 List.of(
-                        "无论", "无数", "无线", "无疑", "无限", "无比", "无法", "若干", "或许", "对于", "对面", "是不是",
-                        "及时", "无关", "毫无疑问", "不见得", "但凡")) {
+                        "无论", "无数", "无线", "无疑", "无限", "无比", "无法", "若干", "或许", "对面", "是不是", "及时",
+                        "无关", "毫无疑问", "不见得", "但凡", "图像", "影像", "画像", "肖像", "头像", "像素", "录像", "想像",
+                        "镜像", "偶像", "佛像", "塑像", "雕像", "人像", "像样", "摄像", "摄像头", "摄像机", "其他", "其它")) {
             m.put(s, Token.Cue.NONE);
         }
         return Map.copyOf(m);
@@ -621,6 +810,9 @@ public final class HallucinationDetector {
         final String display;
         boolean suppressed;
 
+        /** Named only as a topic; asserted only if the next clause takes it up. */
+        boolean held;
+
         Pending(String concept, String display, boolean suppressed) {
             this.concept = concept;
             this.display = display;
@@ -642,6 +834,40 @@ public final class HallucinationDetector {
         /** The clause has a verb, so a following "and" starts a new clause, not a list item. */
         private boolean clauseHasVerb;
 
+        /** The clause has a finite verb (is, has, contains, 有 …): it is a full clause. */
+        private boolean clauseHasFinite;
+
+        /** A negation or condition occurred somewhere in the clause. */
+        private boolean clauseNegOrHypo;
+
+        /** A token other than punctuation has been seen in the clause. */
+        private boolean clauseStarted;
+
+        /** The next name is compared with ("looks like a dog", 像狗), not asserted. */
+        private boolean compare;
+
+        /** The comparison came from "looks like", which may also introduce a clause. */
+        private boolean compareByLike;
+
+        /** Words still allowed before the compared name ("resembles a small dog"). */
+        private int compareBudget;
+
+        /** Inside a topic phrase ("regarding the kiwi", 关于猕猴桃) that a comma or colon ends. */
+        private boolean topicOpen;
+
+        private final List<Pending> topic = new ArrayList<>();
+
+        /** Topic names held until the next clause shows whether it takes them up. */
+        private final List<Pending> unresolved = new ArrayList<>();
+
+        /** The held names come from a verbless fragment before a colon, not a topic word. */
+        private boolean unresolvedFragment;
+
+        /** The current clause decides the held names; it opens with a pronoun, yes, a number. */
+        private boolean resolving;
+
+        private boolean resolvingTakesUp;
+
         Pass(List<Token> tokens) {
             this.t = tokens;
         }
@@ -658,11 +884,18 @@ public final class HallucinationDetector {
                         carry.clear();
                     }
                 }
+                if (tok.kind != Token.Kind.PUNCT && !clauseStarted) {
+                    clauseStarted = true;
+                    if (!unresolved.isEmpty() && !resolving) {
+                        resolving = true;
+                        resolvingTakesUp = takesUpTopic(tok);
+                    }
+                }
                 switch (tok.kind) {
                     case PUNCT -> punct(i);
                     case MENTION -> mention(i);
                     case WORD -> word(i);
-                    case CUE -> cue(tok.cue);
+                    case CUE -> cue(i);
                 }
             }
             endSentence(false);
@@ -686,17 +919,79 @@ public final class HallucinationDetector {
         }
 
         private void punct(int i) {
-            switch (t.get(i).punct) {
+            char c = t.get(i).punct;
+            switch (c) {
                 case '.', '!', '\n', '\u3002' -> endSentence(false);
                 case '?' -> endSentence(true);
                 case ',' -> {
-                    if (!((neg || hypo) && listContinues(i))) {
-                        endClause();
+                    if (!((neg || hypo || compare) && listContinues(i))) {
+                        closeClause(c);
                     }
                 }
                 case '\u3001' -> {}
-                default -> endClause(); // ; : and the Chinese comma
+                default -> closeClause(c); // ; : and the Chinese comma
             }
+        }
+
+        /**
+         * Ends a clause at a comma, colon or semicolon. A topic phrase ended by a comma or colon,
+         * or a verbless fragment ended by a colon ("The kiwi: ..."), holds its names until the next
+         * clause shows whether it takes them up.
+         */
+        private void closeClause(char c) {
+            List<Pending> held = new ArrayList<>();
+            boolean fragment = false;
+            if (topicOpen) {
+                if (c == ',' || c == ':' || c == Lexer.ZH_COMMA) {
+                    held.addAll(topic);
+                }
+            } else if (c == ':' && !clauseHasVerb && !clauseHasFinite && !clauseNegOrHypo) {
+                for (Pending p : clause) {
+                    if (!p.suppressed) {
+                        held.add(p);
+                    }
+                }
+                fragment = true;
+            }
+            endClause();
+            if (!held.isEmpty()) {
+                for (Pending p : held) {
+                    p.held = true;
+                }
+                unresolved.addAll(held);
+                unresolvedFragment = fragment;
+            }
+        }
+
+        /** Does the token opening the clause after a topic refer back to it? */
+        private static boolean takesUpTopic(Token tok) {
+            if (tok.kind == Token.Kind.CUE) {
+                return tok.cue == Token.Cue.PRONOUN
+                        || tok.cue == Token.Cue.YES
+                        || (tok.cue == Token.Cue.EXIST && tok.text.length() == 1);
+            }
+            if (tok.kind != Token.Kind.WORD) {
+                return false;
+            }
+            String w = tok.text;
+            return TOPIC_TAKERS.contains(w)
+                    || (NUMBER_WORDS.contains(w) && !w.equals("few"))
+                    || (Character.isDigit(w.charAt(0)) && !w.matches("0+"));
+        }
+
+        /** Decides the held topic names at the end of the clause after the topic. */
+        private void resolveTopic() {
+            boolean takenUp =
+                    !clauseNegOrHypo
+                            && (resolvingTakesUp || (unresolvedFragment && !clauseHasFinite));
+            if (takenUp) {
+                for (Pending p : unresolved) {
+                    p.held = false;
+                    sentence.add(p);
+                }
+            }
+            unresolved.clear();
+            resolving = false;
         }
 
         /** After a comma in a negated or hypothetical clause: does a list of objects go on? */
@@ -731,9 +1026,43 @@ public final class HallucinationDetector {
             if (tok.english && isModifierUse(i)) {
                 return;
             }
-            Pending p = new Pending(tok.name.concept(), tok.name.display(), neg || hypo);
+            boolean compared = false;
+            if (compare) {
+                Token next = at(i + 1);
+                if (compareByLike && isWord(next, FINITE)) {
+                    compare = false; // "it looks like a dog is sleeping": a clause, asserted
+                } else {
+                    compared = true;
+                    compare = comparisonGoesOn(i);
+                    compareBudget = 3;
+                }
+            }
+            Pending p =
+                    new Pending(tok.name.concept(), tok.name.display(), neg || hypo || compared);
             sentence.add(p);
             clause.add(p);
+            if (topicOpen) {
+                topic.add(p);
+            }
+        }
+
+        /** After a compared name: does a list of compared names go on ("like a fox or a dog")? */
+        private boolean comparisonGoesOn(int i) {
+            Token next = at(i + 1);
+            if (next == null) {
+                return false;
+            }
+            if (isWord(next, "or") || isWord(next, "and") || isWord(next, "nor")) {
+                return true;
+            }
+            if (isWord(next, "than")) {
+                return true;
+            }
+            if (next.kind == Token.Kind.CUE && next.cue == Token.Cue.CONNECT) {
+                return true;
+            }
+            return next.kind == Token.Kind.PUNCT
+                    && (next.punct == '\u3001' || next.punct == ',' && listContinues(i + 1));
         }
 
         /** An English name used as a colour, material or brand, or glued to "-shaped" etc. */
@@ -794,6 +1123,32 @@ public final class HallucinationDetector {
         private void word(int i) {
             String w = t.get(i).text;
             Token next = at(i + 1);
+            if (compare
+                    && (VERBS.contains(w)
+                            || BOUNDARIES.contains(w)
+                            || FINITE.contains(w)
+                            || --compareBudget < 0)) {
+                compare = false;
+            }
+            if (FINITE.contains(w) || w.endsWith("n't")) {
+                clauseHasFinite = true;
+            }
+            if (opensComparison(i)) {
+                compare = true;
+                compareByLike = w.equals("like");
+                compareBudget = 4;
+            }
+            int topicWords = topicCue(i);
+            if (topicWords > 0) {
+                topicOpen = true;
+                topic.clear();
+                return;
+            }
+            if (FAIL.contains(w) && perceptionFollows(i)) {
+                neg = true;
+                clauseNegOrHypo = true;
+                return;
+            }
             if (NEGATIONS.contains(w) || w.endsWith("n't")) {
                 if (w.equals("no") && (next == null || next.kind == Token.Kind.PUNCT)) {
                     return; // "No." / "No, ..." answers, it does not negate what follows
@@ -802,6 +1157,7 @@ public final class HallucinationDetector {
                     return; // "not only"
                 }
                 neg = true;
+                clauseNegOrHypo = true;
                 if (presenceFollows(i)) {
                     suppressClause();
                 }
@@ -812,6 +1168,7 @@ public final class HallucinationDetector {
             } else if (w.equals("instead")) {
                 if (isWord(next, "of")) {
                     neg = true;
+                    clauseNegOrHypo = true;
                 } else {
                     endClause();
                 }
@@ -824,6 +1181,7 @@ public final class HallucinationDetector {
                 endClause();
             } else if (HYPOTHETICALS.contains(w)) {
                 hypo = true;
+                clauseNegOrHypo = true;
             } else if (BOUNDARIES.contains(w)) {
                 endClause();
             } else if (LOCATIVES.contains(w)) {
@@ -831,12 +1189,125 @@ public final class HallucinationDetector {
             } else if (w.equals("and")) {
                 Token prev = at(i - 1);
                 if (clauseHasVerb || prev == null || prev.kind != Token.Kind.MENTION) {
+                    if (resolving) {
+                        resolveTopic();
+                    }
                     clause.clear();
                     clauseHasVerb = false;
+                    clauseHasFinite = false;
+                    clauseNegOrHypo = false;
                 }
             } else if (VERBS.contains(w) || (w.length() > 4 && w.endsWith("ing"))) {
                 clauseHasVerb = true;
             }
+        }
+
+        /** "unable to see", "failed to clearly spot": a verb of perception within three words. */
+        private boolean perceptionFollows(int i) {
+            if (!isWord(at(i + 1), "to")) {
+                return false;
+            }
+            for (int j = i + 2; j <= i + 4 && j < t.size(); j++) {
+                Token x = t.get(j);
+                if (x.kind != Token.Kind.WORD) {
+                    return false;
+                }
+                if (PERCEPTION.contains(x.text)) {
+                    return true;
+                }
+                if (!x.text.endsWith("ly")) {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * A comparison starts after this word: looks (a bit) like, shaped like, resembles, similar
+         * (in shape) to, reminds (me) of, reminiscent of, akin to, mistaken for, in the shape of.
+         * Not when a clause follows ("it looks like there is a dog").
+         */
+        private boolean opensComparison(int i) {
+            String w = t.get(i).text;
+            boolean opens = false;
+            if (w.equals("like")) {
+                int j = i - 1;
+                while (j >= i - 4 && isWord(at(j), LIKE_FILLERS)) {
+                    j--;
+                }
+                opens = isWord(at(j), LOOK);
+            } else if (RESEMBLE.contains(w)) {
+                opens = true;
+            } else if (w.equals("similar") || w.startsWith("remind")) {
+                for (int j = i + 1; j <= i + 3; j++) {
+                    if (isWord(at(j), "to") || isWord(at(j), "of")) {
+                        opens = true;
+                        break;
+                    }
+                }
+            } else if (w.equals("of")) {
+                opens =
+                        (isWord(at(i - 1), "shape") || isWord(at(i - 1), "form"))
+                                && isWord(at(i - 2), "the")
+                                && isWord(at(i - 3), "in");
+            }
+            return opens && !isWord(at(i + 1), CLAUSE_STARTS);
+        }
+
+        /**
+         * The number of words of a topic opener at i (regarding, concerning, about, as for, as to,
+         * as regards, with/in regard(s) to, with respect to, speaking of, when it comes to, in
+         * terms of) at the start of a clause; 0 if there is none.
+         */
+        private int topicCue(int i) {
+            int j = i - 1;
+            while (isWord(at(j), CLAUSE_OPENERS)) {
+                j--;
+            }
+            Token before = at(j);
+            boolean clauseStart =
+                    before == null
+                            || before.kind == Token.Kind.PUNCT
+                            || (before.kind == Token.Kind.CUE && before.cue == Token.Cue.BOUNDARY);
+            if (!clauseStart) {
+                return 0;
+            }
+            String w = t.get(i).text;
+            Token n1 = at(i + 1);
+            if (w.equals("about")) {
+                boolean amount =
+                        n1 != null
+                                && n1.kind == Token.Kind.WORD
+                                && (NUMBER_WORDS.contains(n1.text)
+                                        || Character.isDigit(n1.text.charAt(0))
+                                        || ((n1.text.equals("a") || n1.text.equals("an"))
+                                                && isWord(at(i + 2), NUMBER_WORDS)));
+                return amount ? 0 : 1;
+            }
+            if (TOPIC_WORDS.contains(w)) {
+                return 1;
+            }
+            if (w.equals("as") && isWord(n1, Set.of("for", "to", "regards"))) {
+                return 2;
+            }
+            if (w.equals("speaking") && isWord(n1, "of")) {
+                return 2;
+            }
+            if ((w.equals("with") || w.equals("in"))
+                    && isWord(n1, Set.of("regard", "regards", "respect"))
+                    && isWord(at(i + 2), Set.of("to", "of"))) {
+                return 3;
+            }
+            if (w.equals("in") && isWord(n1, "terms") && isWord(at(i + 2), "of")) {
+                return 3;
+            }
+            if (w.equals("when")
+                    && isWord(n1, "it")
+                    && isWord(at(i + 2), "comes")
+                    && isWord(at(i + 3), "to")) {
+                return 4;
+            }
+            return 0;
         }
 
         /** A presence word within three words after a negation: "is not visible". */
@@ -853,28 +1324,78 @@ public final class HallucinationDetector {
             return false;
         }
 
-        private void cue(Token.Cue cue) {
+        private void cue(int i) {
+            Token.Cue cue = t.get(i).cue;
             switch (cue) {
-                case NEG -> neg = true;
-                case POST_NEG -> suppressClause();
+                case NEG -> {
+                    neg = true;
+                    clauseNegOrHypo = true;
+                }
+                case POST_NEG -> {
+                    suppressClause();
+                    clauseNegOrHypo = true;
+                }
                 case NEG_BOTH -> {
                     suppressClause();
                     neg = true;
+                    clauseNegOrHypo = true;
                 }
-                case HYPO -> hypo = true;
+                case HYPO -> {
+                    hypo = true;
+                    clauseNegOrHypo = true;
+                }
                 case BOUNDARY -> endClause();
-                case CONNECT, YES, NONE -> {}
+                case COMPARE -> {
+                    Token next = at(i + 1);
+                    boolean exists =
+                            next != null
+                                    && next.kind == Token.Kind.CUE
+                                    && next.cue == Token.Cue.EXIST;
+                    Token before = at(i - 1);
+                    boolean suchAs = // "图中有各种动物，像狗和猫": 像 opening a clause lists examples
+                            t.get(i).text.equals("像")
+                                    && (before == null || before.kind == Token.Kind.PUNCT);
+                    if (!exists && !suchAs) { // 好像有一只狗 asserts the dog
+                        compare = true;
+                        compareByLike = false;
+                        compareBudget = 4;
+                    }
+                }
+                case TOPIC -> {
+                    Token before = at(i - 1);
+                    if (before == null
+                            || before.kind == Token.Kind.PUNCT
+                            || before.cue == Token.Cue.BOUNDARY) {
+                        topicOpen = true;
+                        topic.clear();
+                    }
+                }
+                case EXIST -> {
+                    clauseHasFinite = true;
+                    compare = false;
+                }
+                case CONNECT, YES, PRONOUN, NONE -> {}
             }
         }
 
         private void suppressClause() {
+            clauseNegOrHypo = true;
             for (Pending p : clause) {
                 p.suppressed = true;
             }
         }
 
         private void endClause() {
+            if (resolving) {
+                resolveTopic();
+            }
             clauseHasVerb = false;
+            clauseHasFinite = false;
+            clauseNegOrHypo = false;
+            clauseStarted = false;
+            compare = false;
+            topicOpen = false; // not ended by a comma or colon: its names count as usual
+            topic.clear();
             neg = false;
             hypo = false;
             clause.clear();
@@ -885,7 +1406,7 @@ public final class HallucinationDetector {
             if (question) {
                 carry.clear();
                 for (Pending p : sentence) {
-                    if (!p.suppressed) {
+                    if (!p.suppressed && !p.held) {
                         carry.add(p);
                     }
                 }
@@ -898,7 +1419,7 @@ public final class HallucinationDetector {
 
         private void commit(List<Pending> pendings) {
             for (Pending p : pendings) {
-                if (!p.suppressed) {
+                if (!p.suppressed && !p.held) {
                     asserted.putIfAbsent(p.concept, p.display);
                 }
             }

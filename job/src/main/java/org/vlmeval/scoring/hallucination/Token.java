@@ -103,7 +103,15 @@ final class Token {
         CONNECT,
         /** An affirmative answer when it starts a sentence (是的, 对). */
         YES,
-        /** A word that only blocks a shorter cue inside it (无论 blocks 无). */
+        /** Opens a comparison: the object named next is compared with, not asserted (像, 类似). */
+        COMPARE,
+        /** Opens a topic phrase at the start of a clause (关于, 至于, 对于). */
+        TOPIC,
+        /** A pronoun that takes up a topic (它, 它们). */
+        PRONOUN,
+        /** A verb of existence or location (有, 在); it cancels a comparison (好像有). */
+        EXIST,
+        /** A word that only blocks a shorter cue inside it (无论 blocks 无, 图像 blocks 像). */
         NONE
     }
 }

@@ -236,6 +236,105 @@ class HallucinationDetectorTest {
         assertThat(asserted(response)).containsExactlyElementsOf(list(expected));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiterString = " => ",
+            value = {
+                // failing to perceive is a negation, scoped like "can't find"
+                "We were unable to locate a giraffe; the meadow has only zebras. => zebra",
+                "The model failed to spot any truck near the bus. => bus",
+                "I failed to clearly notice a kite, but a boy runs on the grass. => boy|grass",
+                "I could not detect a horse in this photo. => ",
+                "They did not find a bottle, only cups. => cup",
+                "You do not notice the cat at first. => ",
+                "The dog failed to catch the frisbee. => dog|frisbee",
+                "The boy is unable to reach the kite. => boy|kite",
+                "我未能在图中找到长颈鹿，草地上只有斑马。 => 草地|斑马",
+                "模型没能发现卡车。 => ",
+                "我们没有看到马，只看到一头牛。 => 牛",
+                "无法找到任何风筝。 => ",
+                "未检测到自行车，但有一辆汽车。 => 汽车",
+            })
+    void failingToPerceiveNegates(String response, String expected) {
+        assertThat(asserted(response)).containsExactlyElementsOf(list(expected));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiterString = " => ",
+            value = {
+                "The cloud looks a bit like a horse. => cloud",
+                "From afar the rock looked like a bear, yet it is a boulder. => rock",
+                "The puppy resembling a fox sleeps on the rug. => puppy|rug",
+                "The vase is shaped like a pineapple. => vase",
+                "This pillow is similar in shape to a banana. => pillow",
+                "The kite reminds me of an eagle or a hawk. => kite",
+                "The sculpture, reminiscent of a lion, stands by the gate. => gate",
+                "A cushion in the shape of a cat lies on the sofa. => cushion|sofa",
+                "It looks more like a wolf than a dog, sitting on a bench. => bench",
+                // hedged assertions stay assertions
+                "It looks like there is a cow behind the fence. => cow|fence",
+                "It looks like a horse is grazing on the grass. => horse|grass",
+                "There seems to be a goat on the hill. => goat|hill",
+                "The bird looks happy. => bird",
+                "I like the dog. => dog",
+                "这块石头看起来像一只熊。 => 石头",
+                "云朵好像一匹马，天空很蓝。 => 云朵",
+                "那个枕头很像香蕉和黄瓜。 => 枕头",
+                "这只小狗不像猫。 => 小狗",
+                "好像有一只猫在沙发上。 => 猫|沙发",
+                "图像中有一只猫。 => 猫",
+                "院子里有几种动物，像鸡和小狗。 => 鸡|小狗",
+            })
+    void comparisonsDoNotAssert(String response, String expected) {
+        assertThat(asserted(response)).containsExactlyElementsOf(list(expected));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiterString = " => ",
+            value = {
+                "As for the giraffe, the enclosure only holds zebras. => zebra",
+                "Concerning the truck: only a bus is parked here. => bus",
+                "With regard to the horse, I see none. => ",
+                "About the laptop you mentioned: the desk has a keyboard. => desk|keyboard",
+                "The giraffe: the picture shows two zebras instead. => zebra",
+                "Horse: not present. => ",
+                // the next clause takes the topic up: it is asserted
+                "As for the horse, it is grazing near the barn. => horse|barn",
+                "Regarding the apples, they are on the table. => apple|table",
+                "As for the horse, it is not visible. => ",
+                "Dog: yes. => dog",
+                "Cups: 2 => cup",
+                "Laptop: open on the desk. => laptop|desk",
+                // not a topic
+                "About three dogs sit by the car. => dog|car",
+                "A book about horses lies on the bed. => book|horse|bed",
+                "There are two animals: a horse and a cow. => horse|cow",
+                "至于长颈鹿，围栏里只有斑马。 => 围栏|斑马",
+                "对于您提到的卡车：停车场里只有公交车。 => 公交车",
+                "关于狗，它正在沙发上睡觉。 => 狗|沙发",
+                "长颈鹿：没有。 => ",
+            })
+    void topicRestatementsDoNotAssert(String response, String expected) {
+        assertThat(asserted(response)).containsExactlyElementsOf(list(expected));
+    }
+
+    @Test
+    void topicAndComparisonAreJudgedAgainstTheImage() {
+        List<String> present = List.of("zebra", "cat");
+        assertThat(
+                        detector.detect(
+                                        "Regarding the giraffe: I'm unable to see one; the zebra"
+                                                + " resembles a horse, and the cat looks like a"
+                                                + " fox.",
+                                        present)
+                                .hallucinated())
+                .isEmpty();
+        assertThat(detector.detect("As for the giraffe, it eats leaves.", present).hallucinated())
+                .containsExactly("giraffe");
+    }
+
     @Test
     void chinesePresentListWithEnglishAnswer() {
         ObjectMentions m =
