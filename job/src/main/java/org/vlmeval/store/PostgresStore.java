@@ -6,6 +6,7 @@ import org.postgresql.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -68,6 +69,8 @@ public final class PostgresStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final int MAX_MESSAGE = 1000;
 
     private final StoreOptions options;
     private final Properties connectionProperties;
@@ -242,25 +245,33 @@ public final class PostgresStore implements AutoCloseable {
                         + table.name
                         + " failed"
                         + (key == null ? "" : " for " + key)
-                        + " [SQLState "
-                        + cause.getSQLState()
-                        + "]: "
-                        + cause.getMessage(),
+                        + " "
+                        + describe(cause),
                 table.name,
                 key,
                 cause.getSQLState(),
-                rowError == e ? e : addSuppressed(rowError, e));
+                cause);
     }
 
-    private static SQLException addSuppressed(SQLException primary, SQLException other) {
-        primary.addSuppressed(other);
-        return primary;
-    }
-
-    /** The first chained exception of a batch failure, which carries the server's message. */
+    /**
+     * The server's error behind a batch failure: the driver's BatchUpdateException repeats the
+     * whole statement with every row's values, the chained exception has the server's message.
+     */
     private static SQLException unwrap(SQLException e) {
         SQLException next = e.getNextException();
-        return next != null && e.getSQLState() == null ? next : e;
+        return next != null && (e instanceof BatchUpdateException || e.getSQLState() == null)
+                ? next
+                : e;
+    }
+
+    /** The server's message, cut short: a message can quote a whole failing row. */
+    private static String describe(SQLException e) {
+        SQLException cause = unwrap(e);
+        String message = String.valueOf(cause.getMessage());
+        if (message.length() > MAX_MESSAGE) {
+            message = message.substring(0, MAX_MESSAGE) + "…";
+        }
+        return "[SQLState " + cause.getSQLState() + "]: " + message;
     }
 
     @FunctionalInterface
@@ -281,37 +292,26 @@ public final class PostgresStore implements AutoCloseable {
             if (!isTransient(failure)) {
                 discardConnectionIfBroken(failure);
                 throw new StoreException(
-                        what
-                                + " failed [SQLState "
-                                + cause.getSQLState()
-                                + "]: "
-                                + cause.getMessage(),
+                        what + " failed " + describe(cause),
                         table,
                         null,
                         cause.getSQLState(),
-                        failure);
+                        cause);
             }
             discardConnectionIfBroken(failure);
             if (retry >= options.maxRetries()) {
                 throw new StoreException(
-                        what
-                                + " failed after "
-                                + (retry + 1)
-                                + " attempts [SQLState "
-                                + cause.getSQLState()
-                                + "]: "
-                                + cause.getMessage(),
+                        what + " failed after " + (retry + 1) + " attempts " + describe(cause),
                         table,
                         null,
                         cause.getSQLState(),
-                        failure);
+                        cause);
             }
             long waitMs = options.backoff(retry + 1).toMillis();
             LOG.warn(
-                    "{} failed [SQLState {}]: {}; retry {} of {} in {} ms",
+                    "{} failed {}; retry {} of {} in {} ms",
                     what,
-                    cause.getSQLState(),
-                    cause.getMessage(),
+                    describe(cause),
                     retry + 1,
                     options.maxRetries(),
                     waitMs);
@@ -322,7 +322,7 @@ public final class PostgresStore implements AutoCloseable {
                 StoreException interrupted =
                         new StoreException(
                                 what + " interrupted while waiting to retry", table, null, null, e);
-                interrupted.addSuppressed(failure);
+                interrupted.addSuppressed(cause);
                 throw interrupted;
             }
         }
