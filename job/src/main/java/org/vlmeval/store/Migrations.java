@@ -83,54 +83,70 @@ public final class Migrations {
             lock.setString(2, schema);
             lock.execute();
         }
+        SQLException failure = null;
         try {
-            prepare(connection, schema, quoted);
-            Map<Integer, String> applied = applied(connection, quoted);
-            int count = 0;
-            for (Migration m : migrations) {
-                String checksum = applied.get(m.version());
-                if (checksum != null) {
-                    if (!checksum.equals(m.checksum())) {
-                        throw new SQLException(
-                                "migration V"
-                                        + m.version()
-                                        + " ("
-                                        + m.description()
-                                        + ") of schema "
-                                        + schema
-                                        + " was applied from a different script (checksum "
-                                        + checksum
-                                        + ", this build has "
-                                        + m.checksum()
-                                        + ")",
-                                "55000");
-                    }
-                    continue;
-                }
-                run(connection, schema, quoted, m);
-                count++;
-            }
-            int newest = applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
-            if (newest > migrations.size()) {
-                LOG.warn(
-                        "Schema {} is at version {}, newer than this build knows ({}); writing"
-                                + " anyway",
-                        schema,
-                        newest,
-                        migrations.size());
-            }
-            return count;
+            return migrate(connection, schema, quoted, migrations);
+        } catch (SQLException e) {
+            failure = e;
+            throw e;
         } finally {
-            connection.setAutoCommit(true);
-            if (!connection.isClosed()) {
+            // Unlock on the same session. When the session is gone the server has released the
+            // lock already; an unlock failure then must not hide the migration's own failure.
+            try {
+                connection.setAutoCommit(true);
                 try (PreparedStatement unlock =
                         connection.prepareStatement("SELECT pg_advisory_unlock(?, hashtext(?))")) {
                     unlock.setInt(1, LOCK_CLASS);
                     unlock.setString(2, schema);
                     unlock.execute();
                 }
+            } catch (SQLException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
             }
         }
+    }
+
+    private static int migrate(
+            Connection connection, String schema, String quoted, List<Migration> migrations)
+            throws SQLException {
+        prepare(connection, schema, quoted);
+        Map<Integer, String> applied = applied(connection, quoted);
+        int count = 0;
+        for (Migration m : migrations) {
+            String checksum = applied.get(m.version());
+            if (checksum != null) {
+                if (!checksum.equals(m.checksum())) {
+                    throw new SQLException(
+                            "migration V"
+                                    + m.version()
+                                    + " ("
+                                    + m.description()
+                                    + ") of schema "
+                                    + schema
+                                    + " was applied from a different script (checksum "
+                                    + checksum
+                                    + ", this build has "
+                                    + m.checksum()
+                                    + ")",
+                            "55000");
+                }
+                continue;
+            }
+            run(connection, schema, quoted, m);
+            count++;
+        }
+        int newest = applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (newest > migrations.size()) {
+            LOG.warn(
+                    "Schema {} is at version {}, newer than this build knows ({}); writing anyway",
+                    schema,
+                    newest,
+                    migrations.size());
+        }
+        return count;
     }
 
     /** Creates the schema and the version table when missing, without needing CREATE when not. */

@@ -6,6 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -269,6 +271,22 @@ class RowsAndOptionsTest {
         assertThat(o.toString())
                 .contains("jdbcUrl=jdbc:postgresql://db/vlm", "user=vlm", "passwordEnv=PG_PASSWORD")
                 .doesNotContain("password=");
+    }
+
+    @Test
+    void lostConnectionsShutdownsSerializationFailuresAndDeadlocksAreTransient() {
+        for (String state :
+                new String[] {
+                    "08000", "08001", "08006", "57P01", "57P02", "57P03", "40001", "40P01"
+                }) {
+            assertThat(PostgresStore.isTransient(new SQLException("x", state))).as(state).isTrue();
+        }
+        for (String state : new String[] {"23505", "23514", "28P01", "42P01", "22021", null}) {
+            assertThat(PostgresStore.isTransient(new SQLException("x", state))).as(state).isFalse();
+        }
+        BatchUpdateException batch = new BatchUpdateException("batch", "23505", new int[0]);
+        batch.setNextException(new SQLException("terminating connection", "57P01"));
+        assertThat(PostgresStore.isTransient(batch)).isTrue();
     }
 
     private static StoreOptions.Builder builder() {
