@@ -1,0 +1,234 @@
+package org.vlmeval.store;
+
+import org.vlmeval.scoring.Verdict;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+
+import static org.vlmeval.store.Checks.isTrue;
+import static org.vlmeval.store.Checks.nonBlank;
+import static org.vlmeval.store.Checks.nonNegative;
+import static org.vlmeval.store.Checks.nonNull;
+import static org.vlmeval.store.Checks.unit;
+
+/**
+ * One model answer (or one failed call) for one request at one endpoint: a row of the {@code
+ * answers} table. The natural key is ({@link #run}, {@link #requestId}, {@link #endpoint}); writing
+ * a row with the same key again replaces the stored one.
+ *
+ * <p>Two shapes are accepted:
+ *
+ * <ul>
+ *   <li><b>answered</b> ({@code errorKind == null}): {@code responseText}, {@code finishReason},
+ *       {@code refusal} and {@code explanation} are set, {@code errorMessage} is null;
+ *   <li><b>errored</b> ({@code errorKind != null}, e.g. {@code timeout}, {@code server_error}): the
+ *       verdict fields {@code correct}, {@code score}, {@code refusal}, {@code hallucination} are
+ *       null and {@code hallucinatedObjects} is empty; {@code responseText}, {@code finishReason}
+ *       and {@code explanation} may be null.
+ * </ul>
+ *
+ * @param run the evaluation run (a replay or a live stream)
+ * @param requestId the request's id, unique within a run
+ * @param endpoint the configured endpoint name (the model column of the metrics)
+ * @param model the model id the endpoint serves
+ * @param category the request's category, or null
+ * @param lang the request's language, or null
+ * @param eventTime the request's event time
+ * @param question the question put to the model
+ * @param responseText the model's answer; null only when errored
+ * @param finishReason the server's finish reason ({@code stop}, {@code length}, {@code
+ *     content_filter}, ...); null only when errored
+ * @param correct see {@link Verdict#correct()}; null when the request had no reference or errored
+ * @param score see {@link Verdict#score()}; null together with {@code correct}
+ * @param refusal see {@link Verdict#refusal()}; null exactly when errored
+ * @param hallucination see {@link Verdict#hallucination()}; null when no objects were given or
+ *     errored
+ * @param hallucinatedObjects see {@link Verdict#hallucinatedObjects()}; null is taken as empty
+ * @param explanation see {@link Verdict#explanation()}; null only when errored
+ * @param errorKind the error class of a failed call, null when answered
+ * @param errorMessage the error's message, null when answered
+ * @param latencyMs the call's wall time in milliseconds, retries included
+ * @param inputTokens prompt tokens the server reported, or null
+ * @param outputTokens completion tokens the server reported, or null
+ * @param cost the call's cost in the configured currency, or null
+ * @param attempts calls made, at least 1
+ * @param late the request arrived after the watermark had passed its event time
+ */
+public record AnswerRow(
+        String run,
+        String requestId,
+        String endpoint,
+        String model,
+        String category,
+        String lang,
+        Instant eventTime,
+        String question,
+        String responseText,
+        String finishReason,
+        Boolean correct,
+        Double score,
+        Boolean refusal,
+        Boolean hallucination,
+        List<String> hallucinatedObjects,
+        String explanation,
+        String errorKind,
+        String errorMessage,
+        long latencyMs,
+        Integer inputTokens,
+        Integer outputTokens,
+        Double cost,
+        int attempts,
+        boolean late)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public AnswerRow {
+        nonBlank(run, "run");
+        nonBlank(requestId, "requestId");
+        nonBlank(endpoint, "endpoint");
+        nonBlank(model, "model");
+        nonNull(eventTime, "eventTime");
+        nonNull(question, "question");
+        hallucinatedObjects =
+                hallucinatedObjects == null ? List.of() : List.copyOf(hallucinatedObjects);
+        unit(score, "score");
+        isTrue(
+                (correct == null) == (score == null),
+                "correct and score must be null together or not at all, were "
+                        + correct
+                        + " and "
+                        + score);
+        nonNegative(latencyMs, "latencyMs");
+        nonNegative(inputTokens, "inputTokens");
+        nonNegative(outputTokens, "outputTokens");
+        nonNegative(cost, "cost");
+        isTrue(attempts >= 1, "attempts must be >= 1, was " + attempts);
+        if (errorKind != null) {
+            nonBlank(errorKind, "errorKind");
+            isTrue(
+                    refusal == null,
+                    "refusal must be null when errored (errorKind=" + errorKind + ")");
+            isTrue(
+                    correct == null,
+                    "correct must be null when errored (errorKind=" + errorKind + ")");
+            isTrue(
+                    hallucination == null,
+                    "hallucination must be null when errored (errorKind=" + errorKind + ")");
+            isTrue(
+                    hallucinatedObjects.isEmpty(),
+                    "hallucinatedObjects must be empty when errored (errorKind=" + errorKind + ")");
+        } else {
+            nonNull(responseText, "responseText");
+            nonNull(finishReason, "finishReason");
+            nonNull(refusal, "refusal");
+            nonNull(explanation, "explanation");
+            isTrue(
+                    errorMessage == null,
+                    "errorMessage must be null when errorKind is null, was \""
+                            + errorMessage
+                            + "\"");
+        }
+    }
+
+    /** The row's natural key, for messages: {@code (run=…, request_id=…, endpoint=…)}. */
+    public String naturalKey() {
+        return "(run=" + run + ", request_id=" + requestId + ", endpoint=" + endpoint + ")";
+    }
+
+    /**
+     * The row of an answered call, with the verdict's fields flattened.
+     *
+     * <p>The remaining fields are the call's facts; {@code errorKind} and {@code errorMessage} are
+     * null.
+     */
+    public static AnswerRow answered(
+            String run,
+            String requestId,
+            String endpoint,
+            String model,
+            String category,
+            String lang,
+            Instant eventTime,
+            String question,
+            String responseText,
+            String finishReason,
+            Verdict verdict,
+            long latencyMs,
+            Integer inputTokens,
+            Integer outputTokens,
+            Double cost,
+            int attempts,
+            boolean late) {
+        nonNull(verdict, "verdict");
+        return new AnswerRow(
+                run,
+                requestId,
+                endpoint,
+                model,
+                category,
+                lang,
+                eventTime,
+                question,
+                responseText,
+                finishReason,
+                verdict.correct(),
+                verdict.score(),
+                verdict.refusal(),
+                verdict.hallucination(),
+                verdict.hallucinatedObjects(),
+                verdict.explanation(),
+                null,
+                null,
+                latencyMs,
+                inputTokens,
+                outputTokens,
+                cost,
+                attempts,
+                late);
+    }
+
+    /** The row of a failed call: no response, no verdict. */
+    public static AnswerRow errored(
+            String run,
+            String requestId,
+            String endpoint,
+            String model,
+            String category,
+            String lang,
+            Instant eventTime,
+            String question,
+            String errorKind,
+            String errorMessage,
+            long latencyMs,
+            int attempts,
+            boolean late) {
+        nonNull(errorKind, "errorKind");
+        return new AnswerRow(
+                run,
+                requestId,
+                endpoint,
+                model,
+                category,
+                lang,
+                eventTime,
+                question,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                errorKind,
+                errorMessage,
+                latencyMs,
+                null,
+                null,
+                null,
+                attempts,
+                late);
+    }
+}

@@ -1,0 +1,649 @@
+package org.vlmeval.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.postgresql.Driver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The PostgreSQL store of per-answer results ({@code answers}) and windowed metrics ({@code
+ * window_metrics}) that Grafana reads. Plain JDBC, no Flink: a Flink sink writer wraps one store.
+ *
+ * <h2>Writes converge</h2>
+ *
+ * {@link #upsertAnswers} and {@link #upsertWindowMetrics} write batched {@code INSERT … ON CONFLICT
+ * (natural key) DO UPDATE}, so a replay or a restart from a checkpoint (which re-sends rows)
+ * converges to the same table contents: writing the same rows twice leaves the tables identical,
+ * and a later row with the same key (a late correction, a late window firing) replaces the earlier
+ * one. A row whose content is unchanged is not touched at all (its {@code written_at} stays).
+ * Within one call, rows that share a key keep the last one. Rows are written in chunks of {@link
+ * StoreOptions#batchSize()}, one transaction each, in key order (so that concurrent writers lock
+ * rows in the same order); when a call returns, every row is committed. A call that throws may have
+ * committed its earlier chunks, which the retried call rewrites harmlessly.
+ *
+ * <h2>Failures</h2>
+ *
+ * A transient failure — connection lost (SQLState class {@code 08}), the server shutting down or
+ * starting ({@code 57P01}, {@code 57P02}, {@code 57P03}), a serialization failure or deadlock
+ * ({@code 40001}, {@code 40P01}) — rolls the chunk back, waits ({@link StoreOptions#retryBackoff()}
+ * doubling up to {@link StoreOptions#maxRetryBackoff()}), reconnects when the connection is gone,
+ * and writes the chunk again, at most {@link StoreOptions#maxRetries()} times. Any other database
+ * error is thrown at once as a {@link StoreException} naming the table and, found by writing the
+ * chunk's rows one at a time, the natural key of the offending row. Being interrupted while waiting
+ * restores the thread's interrupt flag and throws a {@link StoreException}.
+ *
+ * <h2>Connection</h2>
+ *
+ * One connection, opened by {@link #open} (which also applies the {@link Migrations} unless {@link
+ * StoreOptions#migrate()} is off) and reopened after it is lost. The password is read from the
+ * environment variable {@link StoreOptions#passwordEnv()} when connecting, and appears in no
+ * message or log. A store is not thread-safe: one per writer thread, as Flink runs one writer per
+ * subtask.
+ *
+ * <h2>Text</h2>
+ *
+ * PostgreSQL text cannot hold the NUL character; a {@code U+0000} in any text (a model's output may
+ * have one) is stored as {@code U+FFFD} rather than failing the write. Instants are stored with
+ * microsecond precision.
+ */
+public final class PostgresStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final int MAX_MESSAGE = 1000;
+
+    private final StoreOptions options;
+    private final Properties connectionProperties;
+    private final Table<AnswerRow> answers;
+    private final Table<WindowMetricsRow> windowMetrics;
+
+    private Connection connection;
+    private int connections;
+    private boolean closed;
+
+    private PostgresStore(StoreOptions options, String password) {
+        this.options = options;
+        this.connectionProperties = connectionProperties(options, password);
+        String schema = "\"" + options.schema() + "\"";
+        this.answers = answersTable(schema + ".answers");
+        this.windowMetrics = windowMetricsTable(schema + ".window_metrics");
+    }
+
+    /**
+     * Connects (retrying transient failures as writes do), applies the migrations unless {@link
+     * StoreOptions#migrate()} is off, and returns the store. The password is read from the process
+     * environment.
+     *
+     * @throws StoreException when the database cannot be reached or a migration fails
+     * @throws IllegalStateException when {@link StoreOptions#passwordEnv()} names an unset variable
+     */
+    public static PostgresStore open(StoreOptions options) {
+        return open(options, System::getenv);
+    }
+
+    /**
+     * As {@link #open(StoreOptions)}, reading the password variable from {@code environment}
+     * instead of the process environment (for tests, or for secrets kept elsewhere).
+     */
+    public static PostgresStore open(StoreOptions options, Function<String, String> environment) {
+        String password = null;
+        if (options.passwordEnv() != null) {
+            password = environment.apply(options.passwordEnv());
+            if (password == null || password.isEmpty()) {
+                throw new IllegalStateException(
+                        "the password variable "
+                                + options.passwordEnv()
+                                + " (StoreOptions.passwordEnv) is not set");
+            }
+        }
+        PostgresStore store = new PostgresStore(options, password);
+        try {
+            store.withRetry(
+                    "connect" + (options.migrate() ? " and migrate" : ""),
+                    null,
+                    c -> {
+                        if (options.migrate()) {
+                            try {
+                                Migrations.apply(c, options.schema());
+                            } finally {
+                                c.setAutoCommit(false);
+                            }
+                        }
+                    });
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    /** The options this store was opened with. */
+    public StoreOptions options() {
+        return options;
+    }
+
+    /** Connections opened so far: 1 after {@link #open}, one more for each reconnect. */
+    public int connectionsOpened() {
+        return connections;
+    }
+
+    /**
+     * Inserts the rows, or replaces the stored rows with the same (run, request_id, endpoint).
+     * Returns when all are committed.
+     *
+     * @throws StoreException on a non-transient failure, or when the retries are spent
+     */
+    public void upsertAnswers(List<AnswerRow> rows) {
+        upsert(answers, rows);
+    }
+
+    /**
+     * Inserts the rows, or replaces the stored rows with the same (run, model, category,
+     * window_start, window_end). Returns when all are committed.
+     *
+     * @throws StoreException on a non-transient failure, or when the retries are spent
+     */
+    public void upsertWindowMetrics(List<WindowMetricsRow> rows) {
+        upsert(windowMetrics, rows);
+    }
+
+    /** Closes the connection. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        discardConnection(null);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private <R> void upsert(Table<R> table, List<R> rows) {
+        if (closed) {
+            throw new IllegalStateException("the store is closed");
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        // The last row of each key wins; key order keeps concurrent writers from deadlocking.
+        Map<String, R> byKey = new TreeMap<>();
+        for (R row : rows) {
+            byKey.put(table.sortKey.apply(row), row);
+        }
+        List<R> unique = new ArrayList<>(byKey.values());
+        for (int from = 0; from < unique.size(); from += options.batchSize()) {
+            List<R> chunk =
+                    unique.subList(from, Math.min(unique.size(), from + options.batchSize()));
+            withRetry("upsert into " + table.name, table.name, c -> write(c, table, chunk));
+        }
+    }
+
+    private <R> void write(Connection c, Table<R> table, List<R> chunk) throws SQLException {
+        try {
+            try (PreparedStatement ps = c.prepareStatement(table.upsertSql)) {
+                for (R row : chunk) {
+                    table.binder.bind(ps, c, row);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(c, e);
+            if (isTransient(e)) {
+                throw e;
+            }
+            throw locate(c, table, chunk, e);
+        }
+    }
+
+    /** Writes the rows one at a time, rolled back, to find the one the database rejects. */
+    private <R> StoreException locate(Connection c, Table<R> table, List<R> chunk, SQLException e) {
+        String key = null;
+        SQLException rowError = e;
+        if (chunk.size() == 1) {
+            key = table.naturalKey.apply(chunk.get(0));
+        } else {
+            try (PreparedStatement ps = c.prepareStatement(table.upsertSql)) {
+                for (R row : chunk) {
+                    try {
+                        table.binder.bind(ps, c, row);
+                        ps.executeUpdate();
+                    } catch (SQLException rowFailure) {
+                        key = table.naturalKey.apply(row);
+                        rowError = rowFailure;
+                        break;
+                    }
+                }
+            } catch (SQLException probeFailure) {
+                e.addSuppressed(probeFailure);
+            } finally {
+                rollbackQuietly(c, e);
+            }
+        }
+        SQLException cause = unwrap(rowError);
+        return new StoreException(
+                "upsert into "
+                        + table.name
+                        + " failed"
+                        + (key == null ? "" : " for " + key)
+                        + " "
+                        + describe(cause),
+                table.name,
+                key,
+                cause.getSQLState(),
+                cause);
+    }
+
+    /**
+     * The server's error behind a batch failure: the driver's BatchUpdateException repeats the
+     * whole statement with every row's values, the chained exception has the server's message.
+     */
+    private static SQLException unwrap(SQLException e) {
+        SQLException next = e.getNextException();
+        return next != null && (e instanceof BatchUpdateException || e.getSQLState() == null)
+                ? next
+                : e;
+    }
+
+    /** The server's message, cut short: a message can quote a whole failing row. */
+    private static String describe(SQLException e) {
+        SQLException cause = unwrap(e);
+        String message = String.valueOf(cause.getMessage());
+        if (message.length() > MAX_MESSAGE) {
+            message = message.substring(0, MAX_MESSAGE) + "…";
+        }
+        return "[SQLState " + cause.getSQLState() + "]: " + message;
+    }
+
+    @FunctionalInterface
+    private interface SqlWork {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private void withRetry(String what, String table, SqlWork work) {
+        for (int retry = 0; ; retry++) {
+            SQLException failure;
+            try {
+                work.run(connection());
+                return;
+            } catch (SQLException e) {
+                failure = e;
+            }
+            SQLException cause = unwrap(failure);
+            if (!isTransient(failure)) {
+                discardConnectionIfBroken(failure);
+                throw new StoreException(
+                        what + " failed " + describe(cause),
+                        table,
+                        null,
+                        cause.getSQLState(),
+                        cause);
+            }
+            discardConnectionIfBroken(failure);
+            if (retry >= options.maxRetries()) {
+                throw new StoreException(
+                        what + " failed after " + (retry + 1) + " attempts " + describe(cause),
+                        table,
+                        null,
+                        cause.getSQLState(),
+                        cause);
+            }
+            long waitMs = options.backoff(retry + 1).toMillis();
+            LOG.warn(
+                    "{} failed {}; retry {} of {} in {} ms",
+                    what,
+                    describe(cause),
+                    retry + 1,
+                    options.maxRetries(),
+                    waitMs);
+            try {
+                Thread.sleep(waitMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                StoreException interrupted =
+                        new StoreException(
+                                what + " interrupted while waiting to retry", table, null, null, e);
+                interrupted.addSuppressed(cause);
+                throw interrupted;
+            }
+        }
+    }
+
+    /**
+     * Lost connection, server shutdown or start-up, serialization failure, deadlock: worth
+     * retrying.
+     */
+    static boolean isTransient(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            String state = s.getSQLState();
+            if (state != null
+                    && (state.startsWith("08")
+                            || state.equals("57P01")
+                            || state.equals("57P02")
+                            || state.equals("57P03")
+                            || state.equals("40001")
+                            || state.equals("40P01"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection c = new Driver().connect(options.jdbcUrl(), connectionProperties);
+            if (c == null) {
+                throw new SQLException("the driver does not accept the URL " + options.jdbcUrl());
+            }
+            c.setAutoCommit(false);
+            connections++;
+            if (connections > 1) {
+                LOG.info("Reconnected to {} (connection {})", options.jdbcUrl(), connections);
+            }
+            connection = c;
+        }
+        return connection;
+    }
+
+    private void discardConnectionIfBroken(SQLException failure) {
+        if (connection == null) {
+            return;
+        }
+        boolean broken;
+        try {
+            String state = failure.getSQLState();
+            broken =
+                    connection.isClosed()
+                            || (state != null
+                                    && (state.startsWith("08") || state.startsWith("57P")))
+                            || !connection.isValid(2);
+        } catch (SQLException e) {
+            broken = true;
+        }
+        if (broken) {
+            discardConnection(failure);
+        }
+    }
+
+    private void discardConnection(Exception cause) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                if (cause != null) {
+                    cause.addSuppressed(e);
+                }
+            }
+            connection = null;
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            if (!c.isClosed() && !c.getAutoCommit()) {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static Properties connectionProperties(StoreOptions options, String password) {
+        Properties p = new Properties();
+        if (options.user() != null) {
+            p.setProperty("user", options.user());
+        }
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        p.setProperty("ApplicationName", options.applicationName());
+        p.setProperty("connectTimeout", seconds(options.connectTimeout().toMillis()));
+        p.setProperty("socketTimeout", seconds(options.socketTimeout().toMillis()));
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("reWriteBatchedInserts", "true");
+        return p;
+    }
+
+    private static String seconds(long millis) {
+        return Long.toString(Math.max(1, (millis + 999) / 1000));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Tables
+
+    @FunctionalInterface
+    private interface Binder<R> {
+        void bind(PreparedStatement ps, Connection c, R row) throws SQLException;
+    }
+
+    private static final class Table<R> {
+        final String name;
+        final String upsertSql;
+        final Binder<R> binder;
+        final Function<R, String> naturalKey;
+        final Function<R, String> sortKey;
+
+        Table(
+                String name,
+                List<String> keyColumns,
+                List<String> valueColumns,
+                Binder<R> binder,
+                Function<R, String> naturalKey,
+                Function<R, String> sortKey) {
+            this.name = name;
+            this.binder = binder;
+            this.naturalKey = naturalKey;
+            this.sortKey = sortKey;
+            List<String> all = new ArrayList<>(keyColumns);
+            all.addAll(valueColumns);
+            this.upsertSql =
+                    "INSERT INTO "
+                            + name
+                            + " AS t ("
+                            + String.join(", ", all)
+                            + ") VALUES ("
+                            + all.stream().map(col -> "?").collect(Collectors.joining(", "))
+                            + ") ON CONFLICT ("
+                            + String.join(", ", keyColumns)
+                            + ") DO UPDATE SET "
+                            + valueColumns.stream()
+                                    .map(col -> col + " = EXCLUDED." + col)
+                                    .collect(Collectors.joining(", "))
+                            + ", written_at = now() WHERE ("
+                            + valueColumns.stream()
+                                    .map(col -> "t." + col)
+                                    .collect(Collectors.joining(", "))
+                            + ") IS DISTINCT FROM ("
+                            + valueColumns.stream()
+                                    .map(col -> "EXCLUDED." + col)
+                                    .collect(Collectors.joining(", "))
+                            + ")";
+        }
+    }
+
+    private static Table<AnswerRow> answersTable(String name) {
+        return new Table<>(
+                name,
+                List.of("run", "request_id", "endpoint"),
+                List.of(
+                        "model",
+                        "category",
+                        "lang",
+                        "event_time",
+                        "question",
+                        "response_text",
+                        "finish_reason",
+                        "correct",
+                        "score",
+                        "refusal",
+                        "hallucination",
+                        "hallucinated_objects",
+                        "explanation",
+                        "error_kind",
+                        "error_message",
+                        "latency_ms",
+                        "input_tokens",
+                        "output_tokens",
+                        "cost",
+                        "attempts",
+                        "late"),
+                (ps, c, r) -> {
+                    int i = 0;
+                    ps.setString(++i, text(r.run()));
+                    ps.setString(++i, text(r.requestId()));
+                    ps.setString(++i, text(r.endpoint()));
+                    ps.setString(++i, text(r.model()));
+                    ps.setString(++i, text(r.category()));
+                    ps.setString(++i, text(r.lang()));
+                    ps.setObject(++i, timestamp(r.eventTime()), Types.TIMESTAMP_WITH_TIMEZONE);
+                    ps.setString(++i, text(r.question()));
+                    ps.setString(++i, text(r.responseText()));
+                    ps.setString(++i, text(r.finishReason()));
+                    ps.setObject(++i, r.correct(), Types.BOOLEAN);
+                    ps.setObject(++i, r.score(), Types.DOUBLE);
+                    ps.setObject(++i, r.refusal(), Types.BOOLEAN);
+                    ps.setObject(++i, r.hallucination(), Types.BOOLEAN);
+                    ps.setArray(
+                            ++i,
+                            c.createArrayOf(
+                                    "text",
+                                    r.hallucinatedObjects().stream()
+                                            .map(PostgresStore::text)
+                                            .toArray()));
+                    ps.setString(++i, text(r.explanation()));
+                    ps.setString(++i, text(r.errorKind()));
+                    ps.setString(++i, text(r.errorMessage()));
+                    ps.setLong(++i, r.latencyMs());
+                    ps.setObject(++i, r.inputTokens(), Types.INTEGER);
+                    ps.setObject(++i, r.outputTokens(), Types.INTEGER);
+                    ps.setObject(++i, r.cost(), Types.DOUBLE);
+                    ps.setInt(++i, r.attempts());
+                    ps.setBoolean(++i, r.late());
+                },
+                AnswerRow::naturalKey,
+                r -> r.run() + '\u0000' + r.requestId() + '\u0000' + r.endpoint());
+    }
+
+    private static Table<WindowMetricsRow> windowMetricsTable(String name) {
+        return new Table<>(
+                name,
+                List.of("run", "model", "category", "window_start", "window_end"),
+                List.of(
+                        "window_kind",
+                        "requests",
+                        "answered",
+                        "errors",
+                        "errors_by_kind",
+                        "scored",
+                        "correct",
+                        "accuracy",
+                        "accuracy_low",
+                        "accuracy_high",
+                        "mean_score",
+                        "refusals",
+                        "refusal_rate",
+                        "refusal_rate_low",
+                        "refusal_rate_high",
+                        "with_objects",
+                        "hallucinations",
+                        "hallucination_rate",
+                        "hallucination_rate_low",
+                        "hallucination_rate_high",
+                        "latency_p50_ms",
+                        "latency_p95_ms",
+                        "latency_p99_ms",
+                        "input_tokens",
+                        "output_tokens",
+                        "cost",
+                        "late"),
+                (ps, c, r) -> {
+                    int i = 0;
+                    ps.setString(++i, text(r.run()));
+                    ps.setString(++i, text(r.model()));
+                    ps.setString(++i, text(r.category()));
+                    ps.setObject(++i, timestamp(r.windowStart()), Types.TIMESTAMP_WITH_TIMEZONE);
+                    ps.setObject(++i, timestamp(r.windowEnd()), Types.TIMESTAMP_WITH_TIMEZONE);
+                    ps.setString(++i, r.windowKind());
+                    ps.setLong(++i, r.requests());
+                    ps.setLong(++i, r.answered());
+                    ps.setLong(++i, r.errors());
+                    ps.setObject(++i, json(r.errorsByKind()), Types.OTHER);
+                    ps.setLong(++i, r.scored());
+                    ps.setLong(++i, r.correct());
+                    ps.setObject(++i, r.accuracy(), Types.DOUBLE);
+                    ps.setObject(++i, r.accuracyLow(), Types.DOUBLE);
+                    ps.setObject(++i, r.accuracyHigh(), Types.DOUBLE);
+                    ps.setObject(++i, r.meanScore(), Types.DOUBLE);
+                    ps.setLong(++i, r.refusals());
+                    ps.setObject(++i, r.refusalRate(), Types.DOUBLE);
+                    ps.setObject(++i, r.refusalRateLow(), Types.DOUBLE);
+                    ps.setObject(++i, r.refusalRateHigh(), Types.DOUBLE);
+                    ps.setLong(++i, r.withObjects());
+                    ps.setLong(++i, r.hallucinations());
+                    ps.setObject(++i, r.hallucinationRate(), Types.DOUBLE);
+                    ps.setObject(++i, r.hallucinationRateLow(), Types.DOUBLE);
+                    ps.setObject(++i, r.hallucinationRateHigh(), Types.DOUBLE);
+                    ps.setObject(++i, r.latencyP50Ms(), Types.BIGINT);
+                    ps.setObject(++i, r.latencyP95Ms(), Types.BIGINT);
+                    ps.setObject(++i, r.latencyP99Ms(), Types.BIGINT);
+                    ps.setLong(++i, r.inputTokens());
+                    ps.setLong(++i, r.outputTokens());
+                    ps.setDouble(++i, r.cost());
+                    ps.setLong(++i, r.late());
+                },
+                WindowMetricsRow::naturalKey,
+                r ->
+                        r.run()
+                                + '\u0000'
+                                + r.model()
+                                + '\u0000'
+                                + r.category()
+                                + '\u0000'
+                                + instantKey(r.windowStart())
+                                + '\u0000'
+                                + instantKey(r.windowEnd()));
+    }
+
+    /** Text PostgreSQL accepts: NUL becomes U+FFFD. */
+    static String text(String s) {
+        return s == null || s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', '\uFFFD');
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** Fixed-width, so that string order is time order. */
+    private static String instantKey(Instant instant) {
+        return String.format("%020d%09d", instant.getEpochSecond() + (1L << 40), instant.getNano());
+    }
+
+    private static String json(Map<String, Long> errorsByKind) {
+        Map<String, Long> clean = new LinkedHashMap<>();
+        errorsByKind.forEach((k, v) -> clean.merge(text(k), v, Long::sum));
+        try {
+            return JSON.writeValueAsString(clean);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write errors_by_kind as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package org.vlmeval.store;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How {@link PostgresStore} connects and writes: immutable, validated, serializable (a Flink sink
+ * carries it to its writers).
+ *
+ * <p>The password itself is never held here: {@link #passwordEnv()} names the environment variable
+ * it is read from when a connection is opened, so neither {@link #toString()}, a serialized job
+ * graph nor an exception message can reveal it. A JDBC URL that carries a {@code password}
+ * parameter is rejected for the same reason.
+ *
+ * <pre>{@code
+ * StoreOptions options = StoreOptions.builder("jdbc:postgresql://db:5432/vlm")
+ *         .user("vlm_eval")
+ *         .passwordEnv("VLM_EVAL_PG_PASSWORD")
+ *         .build();
+ * }</pre>
+ */
+public final class StoreOptions implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String DEFAULT_SCHEMA = "vlm_eval";
+    public static final int DEFAULT_BATCH_SIZE = 500;
+    public static final int DEFAULT_MAX_RETRIES = 5;
+    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
+    public static final Duration DEFAULT_MAX_RETRY_BACKOFF = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(120);
+    public static final String DEFAULT_APPLICATION_NAME = "vlm-eval";
+
+    /** Lower-case unquoted PostgreSQL identifiers, so that Grafana queries need no quoting. */
+    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private static final Pattern URL_PASSWORD =
+            Pattern.compile("[?&;]password=", Pattern.CASE_INSENSITIVE);
+
+    private final String jdbcUrl;
+    private final String user;
+    private final String passwordEnv;
+    private final String schema;
+    private final int batchSize;
+    private final int maxRetries;
+    private final Duration retryBackoff;
+    private final Duration maxRetryBackoff;
+    private final Duration connectTimeout;
+    private final Duration socketTimeout;
+    private final String applicationName;
+    private final boolean migrate;
+
+    private StoreOptions(Builder b) {
+        this.jdbcUrl = b.jdbcUrl;
+        this.user = b.user;
+        this.passwordEnv = b.passwordEnv;
+        this.schema = b.schema;
+        this.batchSize = b.batchSize;
+        this.maxRetries = b.maxRetries;
+        this.retryBackoff = b.retryBackoff;
+        this.maxRetryBackoff = b.maxRetryBackoff;
+        this.connectTimeout = b.connectTimeout;
+        this.socketTimeout = b.socketTimeout;
+        this.applicationName = b.applicationName;
+        this.migrate = b.migrate;
+    }
+
+    /** A builder for the database at {@code jdbcUrl} ({@code jdbc:postgresql://host:port/db}). */
+    public static Builder builder(String jdbcUrl) {
+        return new Builder(jdbcUrl);
+    }
+
+    /** A builder that starts from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder(jdbcUrl);
+        b.user = user;
+        b.passwordEnv = passwordEnv;
+        b.schema = schema;
+        b.batchSize = batchSize;
+        b.maxRetries = maxRetries;
+        b.retryBackoff = retryBackoff;
+        b.maxRetryBackoff = maxRetryBackoff;
+        b.connectTimeout = connectTimeout;
+        b.socketTimeout = socketTimeout;
+        b.applicationName = applicationName;
+        b.migrate = migrate;
+        return b;
+    }
+
+    /** The JDBC URL; never carries a password. */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /**
+     * The database user, or null for the driver's default (the URL's {@code user} or the OS user).
+     */
+    public String user() {
+        return user;
+    }
+
+    /** The name of the environment variable holding the password, or null for none. */
+    public String passwordEnv() {
+        return passwordEnv;
+    }
+
+    /** The schema holding the tables; created by the migrations when missing. */
+    public String schema() {
+        return schema;
+    }
+
+    /** Rows per batch and per transaction. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Retries after the first attempt of a batch (or of connecting) on a transient failure. */
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    /** The wait before the first retry; it doubles with each further retry. */
+    public Duration retryBackoff() {
+        return retryBackoff;
+    }
+
+    /** The cap on the doubled wait between retries. */
+    public Duration maxRetryBackoff() {
+        return maxRetryBackoff;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** How long a statement may wait on the socket before the connection counts as lost. */
+    public Duration socketTimeout() {
+        return socketTimeout;
+    }
+
+    /** Shown in {@code pg_stat_activity.application_name}. */
+    public String applicationName() {
+        return applicationName;
+    }
+
+    /** Apply the schema migrations when the store opens (default true). */
+    public boolean migrate() {
+        return migrate;
+    }
+
+    /** The wait before retry number {@code retry} (1-based): doubling, capped. */
+    Duration backoff(int retry) {
+        long base = retryBackoff.toMillis();
+        long cap = maxRetryBackoff.toMillis();
+        int shift = Math.min(Math.max(retry - 1, 0), 30);
+        long millis = base << shift;
+        if (millis < 0 || millis > cap || (base != 0 && millis >> shift != base)) {
+            millis = cap;
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof StoreOptions)) {
+            return false;
+        }
+        StoreOptions that = (StoreOptions) o;
+        return batchSize == that.batchSize
+                && maxRetries == that.maxRetries
+                && migrate == that.migrate
+                && jdbcUrl.equals(that.jdbcUrl)
+                && Objects.equals(user, that.user)
+                && Objects.equals(passwordEnv, that.passwordEnv)
+                && schema.equals(that.schema)
+                && retryBackoff.equals(that.retryBackoff)
+                && maxRetryBackoff.equals(that.maxRetryBackoff)
+                && connectTimeout.equals(that.connectTimeout)
+                && socketTimeout.equals(that.socketTimeout)
+                && applicationName.equals(that.applicationName);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(jdbcUrl, user, passwordEnv, schema, batchSize, maxRetries);
+    }
+
+    /** Every option; the password appears only as the name of its environment variable. */
+    @Override
+    public String toString() {
+        return "StoreOptions{jdbcUrl="
+                + jdbcUrl
+                + ", user="
+                + user
+                + ", passwordEnv="
+                + passwordEnv
+                + ", schema="
+                + schema
+                + ", batchSize="
+                + batchSize
+                + ", maxRetries="
+                + maxRetries
+                + ", retryBackoff="
+                + retryBackoff.toMillis()
+                + "ms, maxRetryBackoff="
+                + maxRetryBackoff.toMillis()
+                + "ms, connectTimeout="
+                + connectTimeout.toMillis()
+                + "ms, socketTimeout="
+                + socketTimeout.toMillis()
+                + "ms, applicationName="
+                + applicationName
+                + ", migrate="
+                + migrate
+                + "}";
+    }
+
+    /** Builds {@link StoreOptions}; {@link #build()} validates every option. */
+    public static final class Builder {
+        private final String jdbcUrl;
+        private String user;
+        private String passwordEnv;
+        private String schema = DEFAULT_SCHEMA;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
+        private Duration maxRetryBackoff = DEFAULT_MAX_RETRY_BACKOFF;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
+        private String applicationName = DEFAULT_APPLICATION_NAME;
+        private boolean migrate = true;
+
+        private Builder(String jdbcUrl) {
+            this.jdbcUrl = jdbcUrl;
+        }
+
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        /** The name of the environment variable that holds the password (not the password). */
+        public Builder passwordEnv(String passwordEnv) {
+            this.passwordEnv = passwordEnv;
+            return this;
+        }
+
+        public Builder schema(String schema) {
+            this.schema = schema;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        public Builder retryBackoff(Duration retryBackoff) {
+            this.retryBackoff = retryBackoff;
+            return this;
+        }
+
+        public Builder maxRetryBackoff(Duration maxRetryBackoff) {
+            this.maxRetryBackoff = maxRetryBackoff;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder socketTimeout(Duration socketTimeout) {
+            this.socketTimeout = socketTimeout;
+            return this;
+        }
+
+        public Builder applicationName(String applicationName) {
+            this.applicationName = applicationName;
+            return this;
+        }
+
+        public Builder migrate(boolean migrate) {
+            this.migrate = migrate;
+            return this;
+        }
+
+        public StoreOptions build() {
+            if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException(
+                        "jdbcUrl must start with jdbc:postgresql:, was "
+                                + (jdbcUrl == null ? "null" : "\"" + redact(jdbcUrl) + "\""));
+            }
+            if (URL_PASSWORD.matcher(jdbcUrl).find()) {
+                throw new IllegalArgumentException(
+                        "jdbcUrl must not carry a password (was \""
+                                + redact(jdbcUrl)
+                                + "\"): name its environment variable with passwordEnv");
+            }
+            if (user != null && user.isBlank()) {
+                throw new IllegalArgumentException("user must be null or non-blank");
+            }
+            if (passwordEnv != null && !ENV_NAME.matcher(passwordEnv).matches()) {
+                throw new IllegalArgumentException(
+                        "passwordEnv must be an environment variable name, was \""
+                                + passwordEnv
+                                + "\"");
+            }
+            checkSchema(schema);
+            if (batchSize < 1 || batchSize > 10_000) {
+                throw new IllegalArgumentException(
+                        "batchSize must be in [1, 10000], was " + batchSize);
+            }
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries);
+            }
+            positiveOrZero(retryBackoff, "retryBackoff");
+            positiveOrZero(maxRetryBackoff, "maxRetryBackoff");
+            if (maxRetryBackoff.compareTo(retryBackoff) < 0) {
+                throw new IllegalArgumentException(
+                        "maxRetryBackoff ("
+                                + maxRetryBackoff
+                                + ") must be >= retryBackoff ("
+                                + retryBackoff
+                                + ")");
+            }
+            positive(connectTimeout, "connectTimeout");
+            positive(socketTimeout, "socketTimeout");
+            if (applicationName == null || applicationName.isBlank()) {
+                throw new IllegalArgumentException("applicationName must be non-blank");
+            }
+            return new StoreOptions(this);
+        }
+
+        private static void positiveOrZero(Duration d, String field) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException(field + " must be >= 0, was " + d);
+            }
+        }
+
+        private static void positive(Duration d, String field) {
+            if (d == null || d.isNegative() || d.isZero() || d.toMillis() < 1) {
+                throw new IllegalArgumentException(field + " must be >= 1 ms, was " + d);
+            }
+        }
+    }
+
+    /** Rejects anything but a lower-case unquoted identifier. */
+    static void checkSchema(String schema) {
+        if (schema == null || !SCHEMA.matcher(schema).matches()) {
+            throw new IllegalArgumentException(
+                    "schema must match "
+                            + SCHEMA.pattern()
+                            + " (lower-case, unquoted), was "
+                            + (schema == null ? "null" : "\"" + schema + "\""));
+        }
+    }
+
+    /** The URL with any {@code password=} value masked. */
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+}

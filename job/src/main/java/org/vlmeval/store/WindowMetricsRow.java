@@ -1,0 +1,191 @@
+package org.vlmeval.store;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.vlmeval.store.Checks.atMost;
+import static org.vlmeval.store.Checks.isTrue;
+import static org.vlmeval.store.Checks.nonBlank;
+import static org.vlmeval.store.Checks.nonNegative;
+import static org.vlmeval.store.Checks.nonNull;
+import static org.vlmeval.store.Checks.unit;
+
+/**
+ * The aggregates of one event-time window for one (run, model, category): a row of the {@code
+ * window_metrics} table. The natural key is ({@link #run}, {@link #model}, {@link #category},
+ * {@link #windowStart}, {@link #windowEnd}); writing a row with the same key again (a late firing,
+ * a replay) replaces the stored one.
+ *
+ * <p>Rates are null when their denominator is 0, and their Wilson bounds are null together with
+ * them.
+ *
+ * @param run the evaluation run
+ * @param model the endpoint name
+ * @param category the category, or {@link #ALL_CATEGORIES} for the window over every category
+ * @param windowStart inclusive start of the window
+ * @param windowEnd exclusive end of the window; the Grafana {@code time} column
+ * @param windowKind {@code sliding} or {@code tumbling}
+ * @param requests requests in the window (answered + errors)
+ * @param answered calls that returned an answer
+ * @param errors calls that failed
+ * @param errorsByKind failed calls by error kind; values add up to {@code errors}
+ * @param scored answers that had a reference to score against
+ * @param correct scored answers that were correct
+ * @param accuracy correct / scored
+ * @param accuracyLow lower Wilson bound of {@code accuracy}
+ * @param accuracyHigh upper Wilson bound of {@code accuracy}
+ * @param meanScore mean score of the scored answers
+ * @param refusals answers that were refusals
+ * @param refusalRate refusals / answered
+ * @param refusalRateLow lower Wilson bound of {@code refusalRate}
+ * @param refusalRateHigh upper Wilson bound of {@code refusalRate}
+ * @param withObjects answers whose request listed the objects in the image
+ * @param hallucinations of those, answers that named an absent object
+ * @param hallucinationRate hallucinations / withObjects
+ * @param hallucinationRateLow lower Wilson bound of {@code hallucinationRate}
+ * @param hallucinationRateHigh upper Wilson bound of {@code hallucinationRate}
+ * @param latencyP50Ms median call latency in ms, null without calls
+ * @param latencyP95Ms 95th percentile call latency in ms
+ * @param latencyP99Ms 99th percentile call latency in ms
+ * @param inputTokens prompt tokens reported
+ * @param outputTokens completion tokens reported
+ * @param cost summed cost
+ * @param late late records counted in this firing
+ */
+public record WindowMetricsRow(
+        String run,
+        String model,
+        String category,
+        Instant windowStart,
+        Instant windowEnd,
+        String windowKind,
+        long requests,
+        long answered,
+        long errors,
+        Map<String, Long> errorsByKind,
+        long scored,
+        long correct,
+        Double accuracy,
+        Double accuracyLow,
+        Double accuracyHigh,
+        Double meanScore,
+        long refusals,
+        Double refusalRate,
+        Double refusalRateLow,
+        Double refusalRateHigh,
+        long withObjects,
+        long hallucinations,
+        Double hallucinationRate,
+        Double hallucinationRateLow,
+        Double hallucinationRateHigh,
+        Long latencyP50Ms,
+        Long latencyP95Ms,
+        Long latencyP99Ms,
+        long inputTokens,
+        long outputTokens,
+        double cost,
+        long late)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The category value of the window over every category. */
+    public static final String ALL_CATEGORIES = "*";
+
+    public static final String SLIDING = "sliding";
+    public static final String TUMBLING = "tumbling";
+
+    public WindowMetricsRow {
+        nonBlank(run, "run");
+        nonBlank(model, "model");
+        nonBlank(category, "category");
+        nonNull(windowStart, "windowStart");
+        nonNull(windowEnd, "windowEnd");
+        isTrue(
+                windowStart.isBefore(windowEnd),
+                "windowStart (" + windowStart + ") must be before windowEnd (" + windowEnd + ")");
+        isTrue(
+                SLIDING.equals(windowKind) || TUMBLING.equals(windowKind),
+                "windowKind must be \"sliding\" or \"tumbling\", was " + windowKind);
+        nonNegative(requests, "requests");
+        nonNegative(answered, "answered");
+        nonNegative(errors, "errors");
+        atMost(answered, "answered", requests, "requests");
+        atMost(errors, "errors", requests, "requests");
+        errorsByKind = errorsByKind == null ? Map.of() : copy(errorsByKind);
+        long byKind = 0;
+        for (Map.Entry<String, Long> e : errorsByKind.entrySet()) {
+            nonBlank(e.getKey(), "errorsByKind key");
+            byKind += nonNegative(e.getValue(), "errorsByKind[" + e.getKey() + "]");
+        }
+        isTrue(
+                errorsByKind.isEmpty() || byKind == errors,
+                "errorsByKind values add up to " + byKind + ", not errors (" + errors + ")");
+        nonNegative(scored, "scored");
+        nonNegative(correct, "correct");
+        atMost(correct, "correct", scored, "scored");
+        rate(accuracy, accuracyLow, accuracyHigh, "accuracy");
+        unit(meanScore, "meanScore");
+        nonNegative(refusals, "refusals");
+        rate(refusalRate, refusalRateLow, refusalRateHigh, "refusalRate");
+        nonNegative(withObjects, "withObjects");
+        nonNegative(hallucinations, "hallucinations");
+        atMost(hallucinations, "hallucinations", withObjects, "withObjects");
+        rate(hallucinationRate, hallucinationRateLow, hallucinationRateHigh, "hallucinationRate");
+        nonNegative(latencyP50Ms, "latencyP50Ms");
+        nonNegative(latencyP95Ms, "latencyP95Ms");
+        nonNegative(latencyP99Ms, "latencyP99Ms");
+        if (latencyP50Ms != null && latencyP95Ms != null) {
+            atMost(latencyP50Ms, "latencyP50Ms", latencyP95Ms, "latencyP95Ms");
+        }
+        if (latencyP95Ms != null && latencyP99Ms != null) {
+            atMost(latencyP95Ms, "latencyP95Ms", latencyP99Ms, "latencyP99Ms");
+        }
+        nonNegative(inputTokens, "inputTokens");
+        nonNegative(outputTokens, "outputTokens");
+        nonNegative(cost, "cost");
+        nonNegative(late, "late");
+    }
+
+    /** The row's natural key, for messages. */
+    public String naturalKey() {
+        return "(run="
+                + run
+                + ", model="
+                + model
+                + ", category="
+                + category
+                + ", window_start="
+                + windowStart
+                + ", window_end="
+                + windowEnd
+                + ")";
+    }
+
+    private static void rate(Double rate, Double low, Double high, String field) {
+        unit(rate, field);
+        unit(low, field + "Low");
+        unit(high, field + "High");
+        if (rate == null) {
+            isTrue(
+                    low == null && high == null,
+                    field + "Low and " + field + "High must be null when " + field + " is null");
+        }
+        if (low != null && high != null) {
+            isTrue(
+                    low <= high,
+                    field + "Low (" + low + ") must be <= " + field + "High (" + high + ")");
+        }
+    }
+
+    /** An unmodifiable, serializable, key-ordered copy that rejects null keys and values. */
+    private static Map<String, Long> copy(Map<String, Long> map) {
+        for (Map.Entry<String, Long> e : map.entrySet()) {
+            nonNull(e.getKey(), "errorsByKind key");
+            nonNull(e.getValue(), "errorsByKind[" + e.getKey() + "]");
+        }
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(map));
+    }
+}

@@ -1,0 +1,695 @@
+package org.vlmeval.store;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.vlmeval.store.TestDb.answer;
+import static org.vlmeval.store.TestDb.answers;
+import static org.vlmeval.store.TestDb.errored;
+import static org.vlmeval.store.TestDb.window;
+
+/**
+ * The store against a real PostgreSQL server: one server for the class, a fresh schema per test.
+ */
+class PostgresStoreTest {
+
+    private static final String PASSWORD = "Pw-7f3c9a-do-not-print";
+    private static final String PASSWORD_ENV = "VLM_EVAL_TEST_PG_PASSWORD";
+
+    @TempDir static Path dataDirectory;
+
+    private static TestDb db;
+
+    private String schema;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        db = TestDb.start(dataDirectory.resolve("pg"));
+        db.execute("CREATE ROLE " + TestDb.PASSWORD_USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+        db.execute("GRANT CREATE ON DATABASE postgres TO " + TestDb.PASSWORD_USER);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @BeforeEach
+    void freshSchema() {
+        schema = TestDb.freshSchema();
+    }
+
+    private PostgresStore open() {
+        return PostgresStore.open(db.options(schema).build());
+    }
+
+    private PostgresStore open(int batchSize) {
+        return PostgresStore.open(db.options(schema).batchSize(batchSize).build());
+    }
+
+    // --- migrations ------------------------------------------------------------------------------
+
+    @Test
+    void migrationsCreateTablesKeysAndIndexesAndReRunningThemIsANoOp() throws Exception {
+        try (Connection c = db.admin()) {
+            assertThat(Migrations.apply(c, schema)).isEqualTo(Migrations.latestVersion());
+            List<String> before = catalog(c);
+            assertThat(Migrations.apply(c, schema)).isZero();
+            assertThat(Migrations.apply(c, schema)).isZero();
+            assertThat(catalog(c)).isEqualTo(before);
+            assertThat(c.getAutoCommit()).isTrue();
+
+            assertThat(before)
+                    .contains(
+                            "table answers",
+                            "table window_metrics",
+                            "table schema_version",
+                            "index answers_pkey: CREATE UNIQUE INDEX answers_pkey ON "
+                                    + schema
+                                    + ".answers USING btree (run, request_id, endpoint)",
+                            "index window_metrics_pkey: CREATE UNIQUE INDEX window_metrics_pkey ON "
+                                    + schema
+                                    + ".window_metrics USING btree (run, model, category,"
+                                    + " window_start, window_end)",
+                            "index answers_run_endpoint_time: CREATE INDEX"
+                                    + " answers_run_endpoint_time ON "
+                                    + schema
+                                    + ".answers USING btree (run, endpoint, \"time\")",
+                            "index window_metrics_run_model_category_time: CREATE INDEX"
+                                    + " window_metrics_run_model_category_time ON "
+                                    + schema
+                                    + ".window_metrics USING btree (run, model, category,"
+                                    + " \"time\")");
+            try (Statement st = c.createStatement();
+                    ResultSet rs =
+                            st.executeQuery(
+                                    "SELECT version, description, length(checksum) FROM "
+                                            + schema
+                                            + ".schema_version ORDER BY version")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+                assertThat(rs.getString(2)).isEqualTo("answers_and_window_metrics");
+                assertThat(rs.getInt(3)).isEqualTo(64);
+                assertThat(rs.next()).isFalse();
+            }
+            // Grafana's time columns follow the event time and the window end.
+            assertThat(columnType(c, "answers", "time")).isEqualTo("timestamp with time zone");
+            assertThat(columnType(c, "window_metrics", "errors_by_kind")).isEqualTo("jsonb");
+            assertThat(columnType(c, "answers", "hallucinated_objects")).isEqualTo("ARRAY");
+        }
+        // Opening a store on a migrated schema applies nothing and works.
+        try (PostgresStore store = open()) {
+            store.upsertAnswers(List.of(answer("run", 1)));
+        }
+        try (Connection c = db.admin();
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT \"time\" = event_time FROM " + schema + ".answers")) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).isTrue();
+        }
+    }
+
+    @Test
+    void concurrentStartersApplyEachMigrationOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<Integer>> starters = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                starters.add(
+                        () -> {
+                            try (Connection c = db.admin()) {
+                                return Migrations.apply(c, schema);
+                            }
+                        });
+            }
+            int applied = 0;
+            for (Future<Integer> f : pool.invokeAll(starters, 30, TimeUnit.SECONDS)) {
+                applied += f.get();
+            }
+            assertThat(applied).isEqualTo(Migrations.latestVersion());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(db.count(schema + ".schema_version")).isEqualTo(Migrations.latestVersion());
+    }
+
+    @Test
+    void aMigrationChangedAfterItWasAppliedIsRefused() throws Exception {
+        open().close();
+        db.execute("UPDATE " + schema + ".schema_version SET checksum = 'edited'");
+        assertThatThrownBy(this::open)
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("V1")
+                .hasMessageContaining("different script");
+    }
+
+    @Test
+    void everyMigrationResourceIsListed() throws Exception {
+        Path dir =
+                Path.of(Migrations.class.getResource("V1__answers_and_window_metrics.sql").toURI())
+                        .getParent();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(
+                            files.map(p -> p.getFileName().toString())
+                                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                                    .sorted())
+                    .containsExactlyElementsOf(Migrations.SCRIPTS);
+        }
+    }
+
+    // --- upserts ---------------------------------------------------------------------------------
+
+    @Test
+    void rowsRoundTripWithTheirNullsAndUpsertingThemTwiceLeavesTheTablesIdentical()
+            throws Exception {
+        List<AnswerRow> rows = answers("run-a", 0, 60);
+        List<WindowMetricsRow> windows = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            windows.add(window("run-a", i % 2 == 0 ? WindowMetricsRow.ALL_CATEGORIES : "chart", i));
+        }
+        try (PostgresStore store = open()) {
+            store.upsertAnswers(rows);
+            store.upsertWindowMetrics(windows);
+            List<String> answersDump = db.dump(schema + ".answers");
+            List<String> windowsDump = db.dump(schema + ".window_metrics");
+
+            store.upsertAnswers(rows);
+            store.upsertWindowMetrics(windows);
+            // Same content, and not even rewritten (same xmin, same written_at).
+            assertThat(db.dump(schema + ".answers")).isEqualTo(answersDump).hasSize(60);
+            assertThat(db.dump(schema + ".window_metrics")).isEqualTo(windowsDump).hasSize(20);
+        }
+        assertThat(db.answers(schema)).isEqualTo(rows);
+        assertThat(db.windowMetrics(schema))
+                .containsExactlyInAnyOrderElementsOf(windows)
+                .hasSize(20);
+    }
+
+    @Test
+    void aLaterRowWithTheSameKeyReplacesTheEarlierOne() throws Exception {
+        AnswerRow first = errored("run", 7);
+        AnswerRow correction = answer("run", 7);
+        WindowMetricsRow early = window("run", "chart", 3);
+        WindowMetricsRow lateFiring =
+                new WindowMetricsRow(
+                        early.run(),
+                        early.model(),
+                        early.category(),
+                        early.windowStart(),
+                        early.windowEnd(),
+                        early.windowKind(),
+                        early.requests() + 1,
+                        early.answered() + 1,
+                        early.errors(),
+                        early.errorsByKind(),
+                        early.scored(),
+                        early.correct(),
+                        early.accuracy(),
+                        early.accuracyLow(),
+                        early.accuracyHigh(),
+                        early.meanScore(),
+                        early.refusals(),
+                        early.refusalRate(),
+                        early.refusalRateLow(),
+                        early.refusalRateHigh(),
+                        early.withObjects(),
+                        early.hallucinations(),
+                        early.hallucinationRate(),
+                        early.hallucinationRateLow(),
+                        early.hallucinationRateHigh(),
+                        early.latencyP50Ms(),
+                        early.latencyP95Ms(),
+                        early.latencyP99Ms(),
+                        early.inputTokens(),
+                        early.outputTokens(),
+                        early.cost(),
+                        1);
+        try (PostgresStore store = open()) {
+            store.upsertAnswers(List.of(first, answer("run", 8)));
+            store.upsertWindowMetrics(List.of(early));
+            store.upsertAnswers(List.of(correction));
+            store.upsertWindowMetrics(List.of(lateFiring));
+        }
+        assertThat(db.answers(schema)).containsExactly(correction, answer("run", 8));
+        assertThat(db.windowMetrics(schema)).containsExactly(lateFiring);
+        assertThat(db.dump(schema + ".window_metrics").get(0)).contains("late=1|");
+
+        // Within one call the last row of a key wins.
+        try (PostgresStore store = open()) {
+            store.upsertAnswers(List.of(answer("run", 9), errored("run", 9)));
+        }
+        assertThat(db.answers(schema)).contains(errored("run", 9)).hasSize(3);
+    }
+
+    @Test
+    void nullsRoundTrip() throws Exception {
+        AnswerRow sparse =
+                new AnswerRow(
+                        "run",
+                        "r1",
+                        "ep",
+                        "m",
+                        null,
+                        null,
+                        TestDb.T0,
+                        "",
+                        "",
+                        "length",
+                        null,
+                        null,
+                        false,
+                        null,
+                        null,
+                        "nothing to compare",
+                        null,
+                        null,
+                        0,
+                        null,
+                        null,
+                        null,
+                        1,
+                        false);
+        WindowMetricsRow empty =
+                new WindowMetricsRow(
+                        "run",
+                        "ep",
+                        "*",
+                        TestDb.T0,
+                        TestDb.T0.plusSeconds(60),
+                        WindowMetricsRow.TUMBLING,
+                        0,
+                        0,
+                        0,
+                        null,
+                        0,
+                        0,
+                        null,
+                        null,
+                        null,
+                        null,
+                        0,
+                        null,
+                        null,
+                        null,
+                        0,
+                        0,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        0,
+                        0,
+                        0.0,
+                        0);
+        try (PostgresStore store = open()) {
+            store.upsertAnswers(List.of(sparse, errored("run", 2)));
+            store.upsertWindowMetrics(List.of(empty));
+        }
+        assertThat(db.answers(schema)).containsExactlyInAnyOrder(sparse, errored("run", 2));
+        assertThat(db.windowMetrics(schema)).containsExactly(empty);
+        assertThat(db.dump(schema + ".answers").get(1))
+                .contains("category=null|", "response_text=|", "hallucinated_objects={}|");
+        assertThat(db.dump(schema + ".window_metrics").get(0)).contains("errors_by_kind={}|");
+    }
+
+    @Test
+    void chineseTextEmojiAndNulRoundTrip() throws Exception {
+        String question = "图中有几只猫？🐱 Count the cats — «ñ» 𝔘";
+        String response = "有三只猫。😺😺😺\nThree cats.";
+        AnswerRow row =
+                new AnswerRow(
+                        "运行-1",
+                        "请求-🆔",
+                        "通义千问",
+                        "qwen-vl-max",
+                        "图表",
+                        "zh",
+                        TestDb.T0,
+                        question,
+                        response,
+                        "stop",
+                        true,
+                        1.0,
+                        false,
+                        true,
+                        List.of("雨伞☂️", "狗"),
+                        "提取 \"3\"",
+                        null,
+                        null,
+                        1234,
+                        10,
+                        5,
+                        0.5,
+                        1,
+                        false);
+        WindowMetricsRow window =
+                new WindowMetricsRow(
+                        "运行-1",
+                        "通义千问",
+                        "图表",
+                        TestDb.T0,
+                        TestDb.T0.plusSeconds(300),
+                        WindowMetricsRow.SLIDING,
+                        3,
+                        1,
+                        2,
+                        Map.of("超时⏱", 2L),
+                        1,
+                        1,
+                        1.0,
+                        0.2,
+                        1.0,
+                        1.0,
+                        0,
+                        0.0,
+                        0.0,
+                        0.79,
+                        1,
+                        1,
+                        1.0,
+                        0.2,
+                        1.0,
+                        5L,
+                        5L,
+                        5L,
+                        10,
+                        5,
+                        0.5,
+                        0);
+        AnswerRow withNul =
+                new AnswerRow(
+                        "运行-1",
+                        "nul",
+                        "通义千问",
+                        "qwen-vl-max",
+                        null,
+                        null,
+                        TestDb.T0,
+                        "q\u0000",
+                        "a\u0000b",
+                        "stop",
+                        null,
+                        null,
+                        false,
+                        null,
+                        List.of(),
+                        "e",
+                        null,
+                        null,
+                        1,
+                        null,
+                        null,
+                        null,
+                        1,
+                        false);
+        try (PostgresStore store = open()) {
+            store.upsertAnswers(List.of(row, withNul));
+            store.upsertWindowMetrics(List.of(window));
+        }
+        List<AnswerRow> stored = db.answers(schema);
+        assertThat(stored).contains(row);
+        assertThat(db.windowMetrics(schema)).containsExactly(window);
+        // PostgreSQL text cannot hold NUL: it is stored as U+FFFD instead of failing the batch.
+        assertThat(stored)
+                .filteredOn(r -> r.requestId().equals("nul"))
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.question()).isEqualTo("q\uFFFD");
+                            assertThat(r.responseText()).isEqualTo("a\uFFFDb");
+                        });
+    }
+
+    @Test
+    void batchSizesSmallerEqualAndLargerThanTheInputGiveTheSameTable() throws Exception {
+        List<AnswerRow> rows = answers("run", 0, 400);
+        List<List<String>> dumps = new ArrayList<>();
+        for (int batchSize : new int[] {1, 7, 400, 5000}) {
+            schema = TestDb.freshSchema();
+            List<AnswerRow> input = batchSize == 1 ? rows.subList(0, 40) : rows;
+            try (PostgresStore store = open(batchSize)) {
+                store.upsertAnswers(input);
+                store.upsertAnswers(List.of());
+            }
+            List<AnswerRow> stored = db.answers(schema);
+            assertThat(stored).isEqualTo(input);
+            if (batchSize != 1) {
+                dumps.add(stored.stream().map(AnswerRow::toString).toList());
+            }
+        }
+        assertThat(dumps).hasSize(3).allSatisfy(d -> assertThat(d).isEqualTo(dumps.get(0)));
+    }
+
+    // --- failures --------------------------------------------------------------------------------
+
+    @Test
+    void aTerminatedConnectionIsReplacedAndTheNextUpsertSucceeds() throws Exception {
+        try (PostgresStore store = open()) {
+            store.upsertAnswers(answers("run", 0, 10));
+            assertThat(db.terminate(schema)).isEqualTo(1);
+            store.upsertAnswers(answers("run", 10, 20));
+            store.upsertWindowMetrics(List.of(window("run", "*", 1)));
+            assertThat(store.connectionsOpened()).isEqualTo(2);
+        }
+        assertThat(db.answers(schema)).isEqualTo(answers("run", 0, 20));
+    }
+
+    @Test
+    void aConnectionTerminatedInTheMiddleOfAMultiBatchUpsertIsResumed() throws Exception {
+        List<AnswerRow> rows = answers("run", 0, 100);
+        try (PostgresStore store = open(10)) {
+            store.upsertAnswers(List.of()); // connected and migrated
+            // Hold an uncommitted conflicting row of the third batch: the writer commits two
+            // batches, then waits on its lock, and we end its backend while it waits.
+            try (Connection blocker = db.admin()) {
+                blocker.setAutoCommit(false);
+                try (Statement st = blocker.createStatement()) {
+                    st.execute(
+                            "INSERT INTO "
+                                    + schema
+                                    + ".answers (run, request_id, endpoint, model, event_time,"
+                                    + " question, latency_ms, attempts, late) VALUES ('run',"
+                                    + " 'r00025', 'qwen-vl', 'm', now(), 'q', 0, 1, false)");
+                }
+                ExecutorService writer = Executors.newSingleThreadExecutor();
+                try {
+                    Future<?> upsert = writer.submit(() -> store.upsertAnswers(rows));
+                    waitUntilWaitingOnALock();
+                    assertThat(db.count(schema + ".answers")).isEqualTo(20);
+                    assertThat(db.terminate(schema)).isEqualTo(1);
+                    blocker.rollback();
+                    upsert.get(20, TimeUnit.SECONDS);
+                } finally {
+                    writer.shutdownNow();
+                }
+            }
+            assertThat(store.connectionsOpened()).isEqualTo(2);
+        }
+        assertThat(db.answers(schema)).isEqualTo(rows);
+    }
+
+    private void waitUntilWaitingOnALock() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try (Connection c = db.admin();
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?"
+                                        + " AND wait_event_type = 'Lock'")) {
+            ps.setString(1, "store-test-" + schema);
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) == 1) {
+                        return;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
+        throw new AssertionError("the writer never waited on the blocking row");
+    }
+
+    @Test
+    void aRejectedRowIsNamedByTableAndKeyAndItsBatchIsRolledBack() throws Exception {
+        try (PostgresStore store = open(50)) {
+            store.upsertAnswers(List.of());
+            db.execute(
+                    "ALTER TABLE "
+                            + schema
+                            + ".answers ADD CONSTRAINT no_r00012 CHECK (request_id <> 'r00012')");
+            assertThatThrownBy(() -> store.upsertAnswers(answers("run", 0, 30)))
+                    .isInstanceOfSatisfying(
+                            StoreException.class,
+                            e -> {
+                                assertThat(e.table()).isEqualTo("\"" + schema + "\".answers");
+                                assertThat(e.naturalKey())
+                                        .isEqualTo(
+                                                "(run=run, request_id=r00012, endpoint=qwen-vl)");
+                                assertThat(e.sqlState()).isEqualTo("23514");
+                            })
+                    .hasMessageContaining("\"" + schema + "\".answers")
+                    .hasMessageContaining("request_id=r00012")
+                    .hasMessageContaining("no_r00012");
+            assertThat(db.count(schema + ".answers")).isZero();
+            // The store stays usable.
+            store.upsertAnswers(answers("run", 0, 5));
+            assertThat(store.connectionsOpened()).isEqualTo(1);
+        }
+        assertThat(db.count(schema + ".answers")).isEqualTo(5);
+    }
+
+    @Test
+    void retriesEndAfterMaxRetriesWithTheLastError() {
+        StoreOptions options =
+                StoreOptions.builder("jdbc:postgresql://127.0.0.1:1/postgres")
+                        .user("postgres")
+                        .maxRetries(2)
+                        .retryBackoff(Duration.ofMillis(10))
+                        .build();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> PostgresStore.open(options))
+                .isInstanceOfSatisfying(
+                        StoreException.class, e -> assertThat(e.sqlState()).startsWith("08"))
+                .hasMessageContaining("after 3 attempts");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void anInterruptDuringTheBackoffEndsTheCallAndKeepsTheFlag() throws Exception {
+        StoreOptions options =
+                StoreOptions.builder("jdbc:postgresql://127.0.0.1:1/postgres")
+                        .maxRetries(5)
+                        .retryBackoff(Duration.ofSeconds(5))
+                        .build();
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> PostgresStore.open(options))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("interrupted")
+                    .hasCauseInstanceOf(InterruptedException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    // --- the password ----------------------------------------------------------------------------
+
+    @Test
+    void thePasswordComesFromTheEnvironmentAndIsNeverShown() throws Exception {
+        StoreOptions options =
+                db.options(schema).user(TestDb.PASSWORD_USER).passwordEnv(PASSWORD_ENV).build();
+        assertThat(options.toString()).contains(PASSWORD_ENV).doesNotContain(PASSWORD);
+
+        try (PostgresStore store =
+                PostgresStore.open(options, Map.of(PASSWORD_ENV, PASSWORD)::get)) {
+            store.upsertAnswers(List.of(answer("run", 1)));
+            assertThat(store.options()).isEqualTo(options);
+        }
+        assertThat(db.count(schema + ".answers")).isEqualTo(1);
+
+        String wrong = "Wrong-" + PASSWORD;
+        assertThatThrownBy(() -> PostgresStore.open(options, Map.of(PASSWORD_ENV, wrong)::get))
+                .isInstanceOfSatisfying(
+                        StoreException.class,
+                        e -> {
+                            assertThat(e.sqlState()).isEqualTo("28P01");
+                            assertThat(allMessages(e))
+                                    .doesNotContain(PASSWORD)
+                                    .doesNotContain(wrong);
+                        })
+                .hasMessageContaining("password authentication failed");
+
+        assertThatThrownBy(() -> PostgresStore.open(options, name -> null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(PASSWORD_ENV);
+
+        // A failure after connecting shows no password either.
+        try (PostgresStore store =
+                PostgresStore.open(options, Map.of(PASSWORD_ENV, PASSWORD)::get)) {
+            db.execute("REVOKE ALL ON " + schema + ".answers FROM " + TestDb.PASSWORD_USER);
+            db.execute("ALTER TABLE " + schema + ".answers OWNER TO postgres");
+            assertThatThrownBy(() -> store.upsertAnswers(List.of(answer("run", 2))))
+                    .isInstanceOf(StoreException.class)
+                    .satisfies(e -> assertThat(allMessages(e)).doesNotContain(PASSWORD))
+                    .hasMessageContaining("permission denied");
+        }
+    }
+
+    private static String allMessages(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        java.io.StringWriter trace = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(trace));
+        sb.append(trace);
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private List<String> catalog(Connection c) throws SQLException {
+        List<String> items = new ArrayList<>();
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT 'table ' || tablename FROM pg_tables WHERE schemaname = ?"
+                                + " UNION ALL SELECT 'index ' || indexname || ': ' || indexdef"
+                                + " FROM pg_indexes WHERE schemaname = ?"
+                                + " UNION ALL SELECT 'column ' || table_name || '.' || column_name"
+                                + " || ' ' || data_type || ' ' || is_nullable"
+                                + " FROM information_schema.columns WHERE table_schema = ?"
+                                + " ORDER BY 1")) {
+            ps.setString(1, schema);
+            ps.setString(2, schema);
+            ps.setString(3, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(rs.getString(1));
+                }
+            }
+        }
+        return items;
+    }
+
+    private String columnType(Connection c, String table, String column) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT data_type FROM information_schema.columns"
+                                + " WHERE table_schema = ? AND table_name = ? AND column_name = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            ps.setString(3, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as(table + "." + column).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+}
