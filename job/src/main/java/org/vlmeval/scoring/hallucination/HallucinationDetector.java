@@ -166,7 +166,8 @@ public final class HallucinationDetector {
                     "into");
 
     /** Common verbs of image descriptions; with words in -ing they mark a clause as complete. */
-    static final Set<String> VERBS =
+    /** Verbs common to {@link #VERBS} and {@link #FINITE}. */
+    private static final Set<String> DESCRIPTION_VERBS =
             Set.of(
                     "is",
                     "are",
@@ -200,19 +201,16 @@ public final class HallucinationDetector {
                     "run",
                     "walks",
                     "walk",
-                    "looks",
-                    "look",
-                    "appears",
-                    "seems",
                     "lay",
                     "sat",
-                    "stood",
-                    "held",
-                    "showed",
-                    "shown",
-                    "placed",
-                    "parked",
-                    "filled");
+                    "stood");
+
+    static final Set<String> VERBS =
+            union(
+                    DESCRIPTION_VERBS,
+                    Set.of(
+                            "looks", "look", "appears", "seems", "held", "showed", "shown",
+                            "placed", "parked", "filled"));
 
     static final Set<String> YES = Set.of("yes", "yeah", "yep", "correct");
 
@@ -302,55 +300,11 @@ public final class HallucinationDetector {
 
     /** After a compared name, these make it the subject of a clause ("looks like a dog is"). */
     static final Set<String> FINITE =
-            Set.of(
-                    "is",
-                    "are",
-                    "was",
-                    "were",
-                    "sits",
-                    "sit",
-                    "stands",
-                    "stand",
-                    "lies",
-                    "lie",
-                    "has",
-                    "have",
-                    "had",
-                    "holds",
-                    "hold",
-                    "shows",
-                    "show",
-                    "contains",
-                    "contain",
-                    "rests",
-                    "rest",
-                    "hangs",
-                    "hang",
-                    "sleeps",
-                    "sleep",
-                    "plays",
-                    "play",
-                    "eats",
-                    "eat",
-                    "runs",
-                    "run",
-                    "walks",
-                    "walk",
-                    "lay",
-                    "sat",
-                    "stood",
-                    "can",
-                    "could",
-                    "will",
-                    "would",
-                    "may",
-                    "might",
-                    "must",
-                    "should",
-                    "does",
-                    "do",
-                    "did",
-                    "'s");
+            union(
+                    DESCRIPTION_VERBS,
+                    Set.of(
+                            "had", "can", "could", "will", "would", "may", "might", "must",
+                            "should", "does", "do", "did", "'s"));
 
     /** Words that first name the topic at the start of a clause ("regarding the kiwi: ..."). */
     static final Set<String> TOPIC_WORDS = Set.of("regarding", "concerning", "re", "about");
@@ -1424,5 +1378,11 @@ public final class HallucinationDetector {
                 }
             }
         }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        HashSet<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 }
