@@ -165,7 +165,6 @@ public final class HallucinationDetector {
                     "onto",
                     "into");
 
-    /** Common verbs of image descriptions; with words in -ing they mark a clause as complete. */
     /** Verbs common to {@link #VERBS} and {@link #FINITE}. */
     private static final Set<String> DESCRIPTION_VERBS =
             Set.of(
@@ -205,6 +204,7 @@ public final class HallucinationDetector {
                     "sat",
                     "stood");
 
+    /** Common verbs of image descriptions; with words in -ing they mark a clause as complete. */
     static final Set<String> VERBS =
             union(
                     DESCRIPTION_VERBS,
