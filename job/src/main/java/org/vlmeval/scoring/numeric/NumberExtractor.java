@@ -271,6 +271,17 @@ public final class NumberExtractor {
                     }
                 }
             }
+            // "I count twelve cars in total: seven in the front row and five in the back row":
+            // the number right before a conclusion word that opens a breakdown is the answer.
+            for (int j = markers.size() - 1; j >= 0; j--) {
+                NumberMention before = beforeBreakdown(f, in, markers.get(j));
+                if (before != null) {
+                    int[] mk = markers.get(j);
+                    return new Choice(
+                            before,
+                            "conclusion '" + label(f, mk[0], mk[1]) + "', before its breakdown");
+                }
+            }
             Matcher vm = VERB.matcher(f).useTransparentBounds(true).useAnchoringBounds(false);
             for (int j = markers.size() - 1; j >= -1; j--) {
                 if (j == -1) {
@@ -299,6 +310,38 @@ public final class NumberExtractor {
             return new Choice(last, prefix + "last number");
         }
         return null;
+    }
+
+    private static final Pattern BREAKDOWN_GAP = Pattern.compile("[^,;:.!?，；：。！？\\n\\d]{0,30}");
+
+    /**
+     * The number just before a conclusion word ("in total", "altogether", 总共, 一共) that a colon
+     * follows — the total, before its parts — or null.
+     */
+    private static NumberMention beforeBreakdown(String f, List<NumberMention> in, int[] mk) {
+        char c = f.charAt(mk[0]);
+        if (c == '=' || c == '≈') {
+            return null;
+        }
+        int k = mk[1];
+        while (k < f.length() && (f.charAt(k) == ' ' || f.charAt(k) == '*')) {
+            k++;
+        }
+        if (k >= f.length() || (f.charAt(k) != ':' && f.charAt(k) != '：')) {
+            return null;
+        }
+        NumberMention last = null;
+        for (NumberMention m : in) {
+            if (m.end() <= mk[0]) {
+                last = m;
+            }
+        }
+        if (last == null
+                || !BREAKDOWN_GAP.matcher(f).region(last.end(), mk[0]).matches()
+                || f.substring(last.end(), mk[0]).strip().split(" +").length > 4) {
+            return null;
+        }
+        return last;
     }
 
     // ---- rule 3 -------------------------------------------------------------------------------

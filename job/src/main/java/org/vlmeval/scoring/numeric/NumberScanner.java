@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * "mp3"), and the pronoun "one".
  *
  * <p>Reported as {@link NumberMention#hedged() hedged}: ranges and alternatives ("6-7", "6~7", "6
- * to 7", "6 or 7", "six or seven", "6到7", "6或7", "六七个", "三两个") and approximations that name no
- * number ("十多个", "10多个", "二十余", "十几个", "几十", "十来个").
+ * to 7", "6 or 7", "six or seven", "between 6 and 7", "6到7", "6或7", "六七个", "三两个") and
+ * approximations that name no number ("十多个", "10多个", "二十余", "十几个", "几十", "十来个").
  *
  * <p>Stateless and thread-safe.
  */
@@ -673,6 +673,24 @@ public final class NumberScanner {
         return out;
     }
 
+    /** "between" right before {@code start}, or 之间/中间 right after {@code end}. */
+    private static boolean isBetween(String f, int start, int end) {
+        int j = start;
+        while (j > 0 && f.charAt(j - 1) == ' ') {
+            j--;
+        }
+        if (j >= 7
+                && f.startsWith("between", j - 7)
+                && (j == 7 || !isLatinLetter(f.charAt(j - 8)))) {
+            return true;
+        }
+        int k = end;
+        while (k < f.length() && " 个只辆人件本张名位条头种块".indexOf(f.charAt(k)) >= 0) {
+            k++;
+        }
+        return f.startsWith("之间", k) || f.startsWith("中间", k);
+    }
+
     private static boolean isHedgeGap(String f, NumberMention a, NumberMention b) {
         if (b.start() - a.end() > 10) {
             return false;
@@ -683,6 +701,11 @@ public final class NumberScanner {
             case "或":
             case "或者":
                 return a.value() != b.value();
+            case "and":
+            case "和":
+            case "与":
+                // "between 25 and 30", "在25和30之间": a range, like "25-30"
+                return b.value() > a.value() && isBetween(f, a.start(), b.end());
             case "-":
             case "~":
             case "to":

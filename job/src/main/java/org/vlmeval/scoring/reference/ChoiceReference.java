@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * answer marker (the last marker wins); a bracketed letter; a letter opening a line ("B. blue").
  * Bare letters inside sentences are never read, so the article in "A red umbrella" picks nothing.
  * Without a letter, the option whose text the response names, not negated ("not red"), is the
- * choice; a longer option text beats one it contains ("light blue" over "blue"). Naming several
- * options is ambiguous and scored incorrect.
+ * choice; a longer option text beats one it contains ("light blue" over "blue"), and an option
+ * named only as the other side of a comparison ("taller than the elephant", "比大象还高") is not picked.
+ * Naming several options is ambiguous and scored incorrect.
  */
 public record ChoiceReference(String answer, Map<String, String> options) implements Reference {
 
@@ -55,7 +56,13 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
             Pattern.compile("^[\\s(（\\[【*]*([A-Za-z])[\\s)）\\]】.。:*]*$");
     private static final Pattern NEGATION =
             Pattern.compile(
-                    "(?:\\b(?:not|no|isn't|isnt|never|rather than|instead of)(?:\\s+\\S+){0,2}|不是|并非|不)$");
+                    "(?:\\b(?:not|no|isn't|isnt|never|rather than|instead of)(?:\\s+\\S+){0,2}|不是|并非|不)$"
+                            // A comparison names the option it measures against, not the
+                            // choice: "taller than the elephant", "more than the zebra and the
+                            // lion", "compared with the lion", "比大象还高", "比斑马和狮子高".
+                            + "|\\b(?:than|compared (?:to|with))(?:\\s+\\S+){0,3}?"
+                            + "(?:\\s+(?:and|or|nor)(?:\\s+\\S+){0,2}?)*$"
+                            + "|(?<![对无好])比(?![如较赛例])(?:[^\\s比]{1,8}?(?:和|与|及|或|跟|\\s))?\\s*$");
 
     public ChoiceReference {
         Map<String, String> upper = new LinkedHashMap<>();

@@ -38,6 +38,18 @@ public record ExactReference(List<String> answers) implements Reference {
             Pattern.compile("\\s+(?:in (?:colou?r|hue)|colou?red)\\s*$");
     private static final Pattern BRACKETED_ASIDE = Pattern.compile("[(（][^()（）]*[)）]");
 
+    /** A short label before a colon: "**Title:** X", "Answer: X", "Colour: red", "书名：X". */
+    private static final Pattern LABEL =
+            Pattern.compile(
+                    "^[\\s*_#>]*(?:[\\p{L}'’]+(?: [\\p{L}'’]+){0,3}|\\p{IsHan}{1,6})[\\s*_]*[:：][\\s*_]*(?=\\S)");
+
+    /** Where a predicate's head ends: "red with a white stripe", "red and a white roof". */
+    private static final Pattern PREDICATE_TAIL =
+            Pattern.compile(" (?:with|and an?|and the|that|which|who|where) ");
+
+    /** A Markdown bold span. */
+    private static final Pattern BOLD = Pattern.compile("\\*\\*([^*\\n]+)\\*\\*");
+
     public ExactReference {
         answers = List.copyOf(answers);
         if (answers.isEmpty()) {
@@ -72,8 +84,28 @@ public record ExactReference(List<String> answers) implements Reference {
                         + Explain.clip(String.join(" | ", answers)));
     }
 
-    /** The whole answer, then the subject and the predicate of its first clause. */
+    /**
+     * The whole answer, then the subject and the predicate of its first clause; the same for the
+     * text after a short leading label ("Title: X"); and the one Markdown bold span, if there is
+     * exactly one.
+     */
     static List<String> candidates(String response) {
+        List<String> out = clauseCandidates(response);
+        Matcher label = LABEL.matcher(response);
+        if (label.find()) {
+            out.addAll(clauseCandidates(response.substring(label.end())));
+        }
+        Matcher bold = BOLD.matcher(response);
+        if (bold.find()) {
+            String only = bold.group(1);
+            if (!bold.find()) {
+                out.add(AnswerNormalizer.normalize(only));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> clauseCandidates(String response) {
         List<String> out = new ArrayList<>(4);
         out.add(AnswerNormalizer.normalize(response));
         // "狗（dog）", "Paris (the capital)": an aside in brackets is not part of the answer.
@@ -105,6 +137,16 @@ public record ExactReference(List<String> answers) implements Reference {
                     AnswerNormalizer.normalize(
                             COLOUR_TAIL.matcher(predicate.strip()).replaceFirst("")));
             out.add(AnswerNormalizer.normalize(subject));
+            // "The bus is red with a white stripe": the head of the predicate, before a
+            // modifier.
+            Matcher tail = PREDICATE_TAIL.matcher(predicate);
+            if (tail.find() && tail.start() > 0) {
+                out.add(
+                        AnswerNormalizer.normalize(
+                                COLOUR_TAIL
+                                        .matcher(predicate.substring(0, tail.start()).strip())
+                                        .replaceFirst("")));
+            }
         }
         return out;
     }

@@ -133,7 +133,7 @@ public final class RefusalDetector {
     /** Verbs that mean doing what the user asked (not knowing or perceiving something). */
     private static final String REQUEST_VERB =
             "(?:help|assist|aid|provide|give|offer|share|supply|fulfil|fulfill|comply|create"
-                    + "|write|generate|produce|compose|draft|make|engage|support|answer"
+                    + "|write|generate|produce|compose|draft|make(?! out\\b)|engage|support|answer"
                     + "|respond|reply|do (?:that|this|so|it|what)|recommend|suggest|encourage"
                     + "|promote|condone|endorse|facilitate|participate|take part"
                     + "|be (?:a )?part of|disclose|reveal|divulge|release|access|retrieve"
@@ -151,6 +151,21 @@ public final class RefusalDetector {
                     + "|open|view|analy[sz]e|be of (?:help|assistance)|be responsible for"
                     + "|in good conscience|(?:help|assist|provid|giv|shar|writ|creat|generat"
                     + "|answer|discuss|identify|do|engag|assist|comment|speculat|participat)ing)";
+
+    /**
+     * Task verbs for a habitual decline ("i don't identify people", "we do not share personal
+     * information"): a narrower list than {@link #REQUEST_VERB}, because "i don't make out", "i
+     * don't find any", "i don't see" describe the image.
+     */
+    private static final String HABITUAL_VERB =
+            "(?:identify(?! as\\b)|provide|help (?:with|in|you (?:with|to))|assist (?:with|in)"
+                    + "|share(?! (?:your|the|that|this|a|an) (?:view|opinion|belief|concern|sentiment))"
+                    + "|disclose|reveal|divulge|give out|hand out|look up|search for|track"
+                    + "|generate|create|produce|write|engage in|participate in|facilitate"
+                    + "|speculate (?:on|about)|make (?:judg(?:e)?ments|assumptions|guesses)"
+                    + "|comment on|offer (?:medical|legal|financial|personal)|give (?:medical|legal"
+                    + "|financial) advice|answer (?:questions|requests) (?:about|like|that)"
+                    + "|do (?:facial recognition|that kind of|this kind of|that sort of))";
 
     /** Adverbs that may sit between subject, modal and verb. */
     private static final String ADVERBS =
@@ -235,7 +250,7 @@ public final class RefusalDetector {
      * "我不能针对…提供…", "我无法为你…". Within the clause.
      */
     private static final String ZH_PREPOSITION =
-            "(?:(?:对于|对|就|针对|关于|为|向|替|给|帮|跟|与)[^。!?，,;；:\\n]{1,15}?|去|再)?";
+            "(?:(?:对于|对|就|针对|关于|根据|依据|按照|凭借|仅凭|凭|通过|为|向|替|给|帮|跟|与)[^。!?，,;；:\\n]{1,15}?" + "|去|再)?";
 
     /** Chinese verbs of doing what the user asked (not of perceiving or knowing). */
     private static final String ZH_REQUEST_VERB =
@@ -307,6 +322,23 @@ public final class RefusalDetector {
                                     + " )?"
                                     + REQUEST_VERB
                                     + "\\b(?! but\\b)"
+                                    + NOT_AN_OBSERVATION
+                                    + NOT_A_HEDGE),
+                    // -- Habitual decline: "i don't identify real people", "we do not provide
+                    // medical advice", "i don't help with that". A policy, not an observation: only
+                    // verbs of doing a task, never of seeing or knowing ("i don't see a cat").
+                    new Rule(
+                            "decline.habitual",
+                            Scope.ANYWHERE,
+                            ME_ANCHORS,
+                            List.of("not ", "n't "),
+                            NOT_CONDITIONAL
+                                    + ME
+                                    + AM_AN_AI
+                                    + "(?:(?:generally|usually|typically|normally|just|simply"
+                                    + "|personally) )?(?:do not|don't|never) "
+                                    + HABITUAL_VERB
+                                    + "\\b"
                                     + NOT_AN_OBSERVATION
                                     + NOT_A_HEDGE),
                     new Rule(
@@ -597,6 +629,18 @@ public final class RefusalDetector {
                                     + ZH_REQUEST_VERB
                                     + ZH_NOT_A_HEDGE
                                     + ")"),
+                    // "不能根据车牌查询车主的个人信息，这涉及他人隐私": a declined lookup with privacy as
+                    // the reason, whoever the subject is.
+                    new Rule(
+                            "zh.privacy-decline",
+                            Scope.ANYWHERE,
+                            List.of("无法", "不能", "不可以", "不便", "不会", "没法", "不予"),
+                            List.of("隐私"),
+                            "(?:无法|不能|不可以|不便|不会|没法|不予)[^。!?\\n]{0,20}?(?:查询|查找|查|透露|提供|告诉"
+                                    + "|获取|识别|辨认|公开|泄露|分享|给出)[^。!?\\n]{0,30}?[，,;；。]?\\s*"
+                                    + "(?:这|因为|因|由于|以免|以防|避免)?[^。!?\\n]{0,8}?(?:涉及|涉嫌侵犯|侵犯|侵害"
+                                    + "|关系到|事关|属于)(?:到)?(?:他人|个人|用户|别人|车主|当事人|对方)?的?"
+                                    + "(?:个人)?隐私"),
                     // "超出了我的能力范围": the request is beyond what the assistant does.
                     new Rule(
                             "zh.beyond-ability",

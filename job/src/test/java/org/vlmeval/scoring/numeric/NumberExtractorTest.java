@@ -290,4 +290,39 @@ class NumberExtractorTest {
         assertThat(NumberExtractor.extractAnswer("7", null)).isPresent();
         assertThat(NumberExtractor.extractAnswer(null, null)).isEmpty();
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "I can see nine birds altogether: four on the wire and five on the roof.|9",
+                "There were 14 books in total: 6 on the top shelf, 5 in the middle and 3 below.|14",
+                "我看到15个杯子一共：桌上8个，架子上7个。|15",
+            })
+    void theTotalBeforeItsBreakdownWins(String response, double value) {
+        Optional<ExtractedNumber> got = NumberExtractor.extractAnswer(response, "How many?");
+        assertThat(got).as(response).isPresent();
+        assertThat(got.get().value()).as(got.get().toString()).isEqualTo(value);
+        assertThat(got.get().rule()).contains("before its breakdown");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "There are between 40 and 45 sheep in the field.",
+                "I would estimate between eight and ten people.",
+                "大约在40和45只之间。",
+            })
+    void betweenTwoNumbersIsARange(String response) {
+        assertThat(NumberExtractor.extractAnswer(response, "How many?")).as(response).isEmpty();
+    }
+
+    @Test
+    void andBetweenNumbersWithoutBetweenIsNotARange() {
+        assertThat(
+                        NumberExtractor.extractAnswer("3 cats and 4 dogs, so 7 animals.", "")
+                                .get()
+                                .value())
+                .isEqualTo(7.0);
+    }
 }

@@ -70,4 +70,18 @@ class NumberScannerTest {
                 .extracting(NumberMention::value)
                 .containsExactly(19.0, 0.0);
     }
+
+    @Test
+    void betweenAAndBIsOneHedgedMention() {
+        assertThat(NumberScanner.findAll("between 12 and 15 boats"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.hedged()).isTrue())
+                .satisfies(m -> assertThat(m.surface()).isEqualTo("12 and 15"));
+        assertThat(NumberScanner.findAll("12 and 15 boats"))
+                .extracting(NumberMention::hedged)
+                .containsExactly(false, false);
+        assertThat(NumberScanner.findAll("between 15 and 12"))
+                .extracting(NumberMention::hedged)
+                .containsExactly(false, false);
+    }
 }

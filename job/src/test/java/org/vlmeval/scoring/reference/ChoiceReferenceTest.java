@@ -86,4 +86,25 @@ class ChoiceReferenceTest {
         assertThatThrownBy(() -> new ChoiceReference("E", Map.of("A", "x", "B", "y")))
                 .hasMessageContaining("'E' is not one of the options");
     }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "The oak is the oldest, older than the pine and far older than the birch.|B",
+                "Definitely the pine: it has more needles than the oak or the birch.|A",
+                "The birch grows faster compared with the oak.|C",
+                "橡树最老，比松树还老，也比桦树老得多。|B",
+                "松树的针叶比橡树和桦树多。|A",
+            })
+    void anOptionNamedInAComparisonIsNotPicked(String response, String expected) {
+        ChoiceReference trees =
+                new ChoiceReference(
+                        expected,
+                        response.matches(".*\\p{IsHan}.*")
+                                ? Map.of("A", "松树", "B", "橡树", "C", "桦树")
+                                : Map.of("A", "pine", "B", "oak", "C", "birch"));
+        AnswerMatch m = trees.match(response, "");
+        assertThat(m.correct()).as(m.explanation()).isTrue();
+    }
 }

@@ -55,4 +55,25 @@ class ExactReferenceTest {
         assertThat(ref.match("lime", "").explanation())
                 .isEqualTo("exact: 'lime' is not one of lemon | 柠檬");
     }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Moby Dick|**Book title:** _Moby Dick_|true",
+                "green|Colour: green|true",
+                "green|Answer: **green**|true",
+                "蓝色|颜色：蓝色|true",
+                "green|Colour: blue, not green|false",
+                "green|The door is **green** and a brass knocker hangs on it.|true",
+                "green|The door is green with brass hinges.|true",
+                "green|The kettle is green, with a black handle.|true",
+                "green|The door is blue with green hinges.|false",
+                "green|The car that is parked is **green**.|true",
+                "green|It is a blue car which has **green** mirrors and **red** seats.|false",
+            })
+    void labelsAndModifiersAreNotPartOfTheAnswer(String answer, String response, boolean ok) {
+        AnswerMatch m = new ExactReference(List.of(answer)).match(response, "");
+        assertThat(m.correct()).as(m.explanation()).isEqualTo(ok);
+    }
 }
