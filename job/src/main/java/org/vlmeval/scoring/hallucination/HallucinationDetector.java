@@ -63,6 +63,21 @@ import java.util.Set;
  *       a colour word, or after is / are / in / a colour ("an orange umbrella", "the cat is
  *       orange", "lime green"). Any English name glued by a hyphen to shaped, like, colored,
  *       themed, print … ("dog-shaped") is skipped too.
+ *   <li><b>Quoted and reported text</b>: text in "…", “…”, 《…》, 「…」, 『…』 or a capitalised *italic*
+ *       title asserts nothing; nor does the next name after titled, entitled, named, called, 书名,
+ *       标题, 名为. After reads, says, lists, written, "menu shows" and 写着, 印着 … nothing is asserted to
+ *       the end of the sentence, or to a comma or "and" that starts a stretch with a verb of its
+ *       own.
+ *   <li><b>Size comparisons</b>: the name after than (not "more than two"), the second as of "as
+ *       big as", "the size / height of", "compared to", 比 / 比起, and between 和 / 跟 / 与 and 差不多 / 一样
+ *       (unless a name precedes the connector: 猫和狗一样大 names both) is compared with.
+ *   <li><b>Classifying possessives</b>: "a chef's knife" / "chef's knife" asserts the knife only;
+ *       "the chef's knife" keeps the chef.
+ *   <li><b>Examples after a negation</b>: ", such as", ", like", ", e.g.", ", including", "，比如",
+ *       "，例如" keep the negated clause open ("no other animals, such as hippos").
+ *   <li><b>Parts</b>: a part (leaf) of a listed whole (tree), per the {@code @part} lines of the
+ *       vocabulary, is no hallucination. A Chinese name before a flavour, colour or shape head
+ *       (草莓味, 咖啡色, 心形, 图案) names no object.
  * </ul>
  *
  * <p>Instances are immutable and thread-safe.
