@@ -63,6 +63,21 @@ import java.util.Set;
  *       a colour word, or after is / are / in / a colour ("an orange umbrella", "the cat is
  *       orange", "lime green"). Any English name glued by a hyphen to shaped, like, colored,
  *       themed, print … ("dog-shaped") is skipped too.
+ *   <li><b>Quoted and reported text</b>: text in "…", “…”, 《…》, 「…」, 『…』 or a capitalised *italic*
+ *       title asserts nothing; nor does the next name after titled, entitled, named, called, 书名,
+ *       标题, 名为. After reads, says, lists, written, "menu shows" and 写着, 印着 … nothing is asserted to
+ *       the end of the sentence, or to a comma or "and" that starts a stretch with a verb of its
+ *       own.
+ *   <li><b>Size comparisons</b>: the name after than (not "more than two"), the second as of "as
+ *       big as", "the size / height of", "compared to", 比 / 比起, and between 和 / 跟 / 与 and 差不多 / 一样
+ *       (unless a name precedes the connector: 猫和狗一样大 names both) is compared with.
+ *   <li><b>Classifying possessives</b>: "a chef's knife" / "chef's knife" asserts the knife only;
+ *       "the chef's knife" keeps the chef.
+ *   <li><b>Examples after a negation</b>: ", such as", ", like", ", e.g.", ", including", "，比如",
+ *       "，例如" keep the negated clause open ("no other animals, such as hippos").
+ *   <li><b>Parts</b>: a part (leaf) of a listed whole (tree), per the {@code @part} lines of the
+ *       vocabulary, is no hallucination. A Chinese name before a flavour, colour or shape head
+ *       (草莓味, 咖啡色, 心形, 图案) names no object.
  * </ul>
  *
  * <p>Instances are immutable and thread-safe.
@@ -213,6 +228,42 @@ public final class HallucinationDetector {
                             "placed", "parked", "filled"));
 
     static final Set<String> YES = Set.of("yes", "yeah", "yep", "correct");
+
+    /** Verbs that report written text: what follows them in the sentence is quoted content. */
+    static final Set<String> REPORTS =
+            Set.of(
+                    "reads",
+                    "reading",
+                    "says",
+                    "saying",
+                    "lists",
+                    "listing",
+                    "written",
+                    "inscribed",
+                    "spells",
+                    "spelling");
+
+    /** Nouns whose "shows" / "has" / "offers" also reports text ("the menu shows a pizza"). */
+    static final Set<String> TEXT_HOLDERS = Set.of("menu", "menus", "caption", "headline");
+
+    static final Set<String> TEXT_HOLDER_VERBS =
+            Set.of("shows", "show", "showing", "has", "offers", "offering", "features", "includes");
+
+    /** Words after which the next name is a title or a name, not a thing ("a book titled"). */
+    static final Set<String> TITLES = Set.of("titled", "entitled", "named", "called");
+
+    /** Words that after a comma open examples of the clause before ("no animals, such as"). */
+    static final Set<String> EXAMPLES = Set.of("like", "eg", "ie", "including", "especially");
+
+    /** Determiners that make a possessor specific ("the chef's knife", not "a chef's knife"). */
+    static final Set<String> SPECIFIC_DETERMINERS =
+            Set.of(
+                    "the", "this", "that", "these", "those", "his", "her", "their", "its", "my",
+                    "our", "your");
+
+    /** Measures of size after which "of" compares ("the size of a horse"). */
+    static final Set<String> SIZES =
+            Set.of("size", "height", "length", "width", "scale", "weight", "dimensions");
 
     /** After "unable to" / "fail(ed) to": verbs of perception that make them a negation. */
     static final Set<String> PERCEPTION =
@@ -580,6 +631,19 @@ public final class HallucinationDetector {
                         "有点像", "有些像", "类似", "类似于", "相似", "酷似", "形似", "宛如", "犹如", "仿佛", "好似")) {
             m.put(s, Token.Cue.COMPARE);
         }
+        for (String s :
+                List.of("写着", "印着", "写有", "印有", "写的是", "印的是", "标着", "写道", "上书", "列着", "列有")) {
+            m.put(s, Token.Cue.REPORT);
+        }
+        for (String s : List.of("书名", "标题", "题为", "名为", "名叫", "叫做", "片名", "题目", "名字叫", "比", "比起")) {
+            m.put(s, Token.Cue.TITLE);
+        }
+        for (String s : List.of("差不多", "一样", "一般大", "相当", "相仿", "相比", "差不多大", "一样大")) {
+            m.put(s, Token.Cue.SAME);
+        }
+        for (String s : List.of("比如", "比如说", "例如", "譬如", "诸如", "比方说")) {
+            m.put(s, Token.Cue.EXAMPLE);
+        }
         for (String s : List.of("关于", "至于", "对于", "说到", "谈到")) {
             m.put(s, Token.Cue.TOPIC);
         }
@@ -610,7 +674,8 @@ public final class HallucinationDetector {
                 List.of(
                         "无论", "无数", "无线", "无疑", "无限", "无比", "无法", "若干", "或许", "对面", "是不是", "及时",
                         "无关", "毫无疑问", "不见得", "但凡", "图像", "影像", "画像", "肖像", "头像", "像素", "录像", "想像",
-                        "镜像", "偶像", "佛像", "塑像", "雕像", "人像", "像样", "摄像", "摄像头", "摄像机", "其他", "其它")) {
+                        "镜像", "偶像", "佛像", "塑像", "雕像", "人像", "像样", "摄像", "摄像头", "摄像机", "其他", "其它",
+                        "比较", "比赛", "比例", "比分", "比方", "比划", "比率", "一样东西", "相当于")) {
             m.put(s, Token.Cue.NONE);
         }
         return Map.copyOf(m);
@@ -666,6 +731,7 @@ public final class HallucinationDetector {
                                     || listedGroups.contains(vocabulary.group(concept));
                     if (judgeable
                             && !present.contains(concept)
+                            && vocabulary.wholes(concept).stream().noneMatch(present::contains)
                             && !present.contains(phraseKey(display))) {
                         hallucinated.add(display);
                     }
@@ -762,13 +828,15 @@ public final class HallucinationDetector {
     private static final class Pending {
         final String concept;
         final String display;
+        final int index;
         boolean suppressed;
 
         /** Named only as a topic; asserted only if the next clause takes it up. */
         boolean held;
 
-        Pending(String concept, String display, boolean suppressed) {
+        Pending(String concept, String display, int index, boolean suppressed) {
             this.concept = concept;
+            this.index = index;
             this.display = display;
             this.suppressed = suppressed;
         }
@@ -822,6 +890,9 @@ public final class HallucinationDetector {
 
         private boolean resolvingTakesUp;
 
+        /** Inside reported text ("the menu lists …", 写着…): nothing is asserted to its end. */
+        private boolean reported;
+
         Pass(List<Token> tokens) {
             this.t = tokens;
         }
@@ -874,6 +945,14 @@ public final class HallucinationDetector {
 
         private void punct(int i) {
             char c = t.get(i).punct;
+            if (reported && c != ':' && c != '\u3001' && !reportGoesOn(i)) {
+                reported = false;
+            }
+            if ((c == ',' || c == ':' || c == Lexer.ZH_COMMA)
+                    && (neg || hypo)
+                    && examplesFollow(i)) {
+                return; // "no other animals, such as hippos": the negation goes on
+            }
             switch (c) {
                 case '.', '!', '\n', '\u3002' -> endSentence(false);
                 case '?' -> endSentence(true);
@@ -991,8 +1070,15 @@ public final class HallucinationDetector {
                     compareBudget = 3;
                 }
             }
+            if (tok.english && isClassifyingPossessor(i)) {
+                return; // "a chef's knife": a kind of knife, no chef
+            }
             Pending p =
-                    new Pending(tok.name.concept(), tok.name.display(), neg || hypo || compared);
+                    new Pending(
+                            tok.name.concept(),
+                            tok.name.display(),
+                            i,
+                            neg || hypo || compared || reported);
             sentence.add(p);
             clause.add(p);
             if (topicOpen) {
@@ -1091,6 +1177,17 @@ public final class HallucinationDetector {
                 compare = true;
                 compareByLike = w.equals("like");
                 compareBudget = 4;
+            } else if (TITLES.contains(w)) {
+                compare = true; // "a book titled The Whale Road": the title's words, no whale
+                compareByLike = false;
+                compareBudget = 3;
+            }
+            if (REPORTS.contains(w)
+                    || (TEXT_HOLDER_VERBS.contains(w) && isWord(at(i - 1), TEXT_HOLDERS))) {
+                reported = true;
+            } else if (reported
+                    && (BOUNDARIES.contains(w) || w.equals("and") && !reportGoesOn(i))) {
+                reported = false;
             }
             int topicWords = topicCue(i);
             if (topicWords > 0) {
@@ -1156,6 +1253,67 @@ public final class HallucinationDetector {
             }
         }
 
+        /**
+         * Reported text goes on past the mark or "and" at i unless the stretch up to the next mark
+         * has a verb of its own ("The sign reads Open, and a dog sits below it").
+         */
+        private boolean reportGoesOn(int i) {
+            if (i + 1 >= t.size()) {
+                return false;
+            }
+            Token first = t.get(i);
+            if (first.kind == Token.Kind.PUNCT
+                    && first.punct != ','
+                    && first.punct != Lexer.ZH_COMMA
+                    && first.punct != ':') {
+                return false; // . ! ? ; newline
+            }
+            for (int j = i + 1; j < t.size(); j++) {
+                Token x = t.get(j);
+                if (x.kind == Token.Kind.PUNCT && x.punct != '\u3001') {
+                    break;
+                }
+                if (isWord(x, VERBS) || isWord(x, FINITE) || isWord(x, BOUNDARIES)) {
+                    return false;
+                }
+                if (x.kind == Token.Kind.CUE
+                        && (x.cue == Token.Cue.EXIST || x.cue == Token.Cue.BOUNDARY)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** After a mark in a negated clause: do examples of it follow (such as, e.g., 比如)? */
+        private boolean examplesFollow(int i) {
+            Token x = at(i + 1);
+            if (x == null) {
+                return false;
+            }
+            if (x.kind == Token.Kind.CUE) {
+                return x.cue == Token.Cue.EXAMPLE
+                        || (x.cue == Token.Cue.COMPARE && x.text.equals("像"));
+            }
+            return isWord(x, EXAMPLES)
+                    || (isWord(x, "such") && isWord(at(i + 2), "as"))
+                    || (isWord(x, "for") && isWord(at(i + 2), Set.of("example", "instance")));
+        }
+
+        /**
+         * "a chef's knife", "chef's knife": an indefinite or bare possessor before another name
+         * classifies that thing and is not asserted; "the chef's knife" keeps the chef.
+         */
+        private boolean isClassifyingPossessor(int i) {
+            if (!isWord(at(i + 1), "'s")) {
+                return false;
+            }
+            Token owned = at(i + 2);
+            if (owned == null || owned.kind != Token.Kind.MENTION) {
+                return false;
+            }
+            return !isWord(at(i - 1), SPECIFIC_DETERMINERS);
+        }
+
         /** "unable to see", "failed to clearly spot": a verb of perception within three words. */
         private boolean perceptionFollows(int i) {
             if (!isWord(at(i + 1), "to")) {
@@ -1192,6 +1350,25 @@ public final class HallucinationDetector {
                 opens = isWord(at(j), LOOK);
             } else if (RESEMBLE.contains(w)) {
                 opens = true;
+            } else if (w.equals("than")) {
+                // "bigger than a cat"; not "more than two dogs", "rather than", "other than"
+                Token n1 = at(i + 1);
+                opens =
+                        !isWord(at(i - 1), Set.of("rather", "other"))
+                                && !(n1 != null
+                                        && n1.kind == Token.Kind.WORD
+                                        && (NUMBER_WORDS.contains(n1.text)
+                                                || Character.isDigit(n1.text.charAt(0))
+                                                || n1.text.equals("a")
+                                                        && isWord(at(i + 2), NUMBER_WORDS)));
+            } else if (w.equals("as")) {
+                // the second "as" of "as big as", "twice as long as", "the same size as"
+                opens =
+                        isWord(at(i - 2), "as") && !isWord(at(i - 1), Set.of("well", "soon", "far"))
+                                || isWord(at(i - 1), "same")
+                                || isWord(at(i - 2), "same");
+            } else if (w.equals("to") || w.equals("with")) {
+                opens = isWord(at(i - 1), Set.of("compared", "comparable", "relative"));
             } else if (w.equals("similar") || w.startsWith("remind")) {
                 for (int j = i + 1; j <= i + 3; j++) {
                     if (isWord(at(j), "to") || isWord(at(j), "of")) {
@@ -1202,8 +1379,9 @@ public final class HallucinationDetector {
             } else if (w.equals("of")) {
                 opens =
                         (isWord(at(i - 1), "shape") || isWord(at(i - 1), "form"))
-                                && isWord(at(i - 2), "the")
-                                && isWord(at(i - 3), "in");
+                                        && isWord(at(i - 2), "the")
+                                        && isWord(at(i - 3), "in")
+                                || isWord(at(i - 1), SIZES); // "roughly the size of a horse"
             }
             return opens && !isWord(at(i + 1), CLAUSE_STARTS);
         }
@@ -1328,7 +1506,45 @@ public final class HallucinationDetector {
                     clauseHasFinite = true;
                     compare = false;
                 }
-                case CONNECT, YES, PRONOUN, NONE -> {}
+                case REPORT -> reported = true;
+                case TITLE -> {
+                    compare = true; // 书名《鲸落》, 比长颈鹿矮: the next name is no thing here
+                    compareByLike = false;
+                    compareBudget = 3;
+                }
+                case SAME -> suppressEqualComparison(i);
+                case CONNECT, YES, PRONOUN, NONE, EXAMPLE -> {}
+            }
+        }
+
+        /**
+         * 差不多 / 一样 at i ends "和 / 跟 / 与 X 差不多(大)": the names between the connector and it are
+         * compared with. Not when a name directly precedes the connector: "猫和狗一样大" says both are
+         * there.
+         */
+        private void suppressEqualComparison(int i) {
+            int j = i - 1;
+            while (j >= 0
+                    && (t.get(j).kind == Token.Kind.MENTION
+                            || t.get(j).kind == Token.Kind.PUNCT && t.get(j).punct == '\u3001')) {
+                j--;
+            }
+            Token connector = at(j);
+            if (j == i - 1
+                    || connector == null
+                    || connector.kind != Token.Kind.CUE
+                    || connector.cue != Token.Cue.CONNECT
+                    || !Set.of("和", "跟", "与").contains(connector.text)) {
+                return;
+            }
+            Token before = at(j - 1);
+            if (before != null && before.kind == Token.Kind.MENTION) {
+                return;
+            }
+            for (Pending p : clause) {
+                if (p.index > j && p.index < i) {
+                    p.suppressed = true;
+                }
             }
         }
 
@@ -1369,6 +1585,7 @@ public final class HallucinationDetector {
             }
             sentence.clear();
             atSentenceStart = true;
+            reported = false;
         }
 
         private void commit(List<Pending> pendings) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Splits an answer into tokens in one pass over the folded text: English words (letters and digits
@@ -18,6 +19,33 @@ final class Lexer {
     static final char ZH_COMMA = '\uE000';
 
     private static final Lexer WORDS_ONLY = new Lexer(CharTrie.of(Map.of()));
+
+    /** Quotation and title marks whose content is quoted text, with their closing marks. */
+    private static final String OPENING_MARKS = "\"\u201C\u300A\u300C\u300E";
+
+    private static final String CLOSING_MARKS = "\"\u201D\u300B\u300D\u300F";
+
+    /**
+     * A single-asterisk *italic* span whose first word is capitalised: a title ("*The Whale
+     * Road*"), unlike emphasis ("a couple of *kiwis*").
+     */
+    private static final Pattern ITALIC_TITLE =
+            Pattern.compile("(?<![*\\w])\\*(\\p{Lu}[^*\\n]{0,118}?)(?<!\\s)\\*(?!\\*)");
+
+    /** The longest quoted span (in chars) that is skipped; a longer one is read as usual. */
+    private static final int MAX_QUOTE = 120;
+
+    /** The text standing for a skipped quotation (a word that is in no word list). */
+    static final String QUOTED = "\"\"";
+
+    /**
+     * Heads that make the Chinese name right before them a modifier: flavour, colour, shape,
+     * pattern, theme (草莓味, 咖啡色, 心形, 猫咪图案, 恐龙造型 name no object).
+     */
+    private static final List<String> CHINESE_MODIFIER_HEADS =
+            List.of(
+                    "口味", "味", "颜色", "色", "形状", "形", "状", "造型", "图案", "印花", "主题", "风格", "模型", "样式",
+                    "纹");
 
     private final CharTrie<Object> chinese;
 
@@ -33,7 +61,11 @@ final class Lexer {
      * NFKC + lower case; the full-width comma is kept apart from the ASCII one (NFKC would merge
      * them) and curly apostrophes become straight ones.
      */
-    static String fold(String s) {
+    static String fold(String raw) {
+        String s =
+                raw.indexOf('*') >= 0
+                        ? ITALIC_TITLE.matcher(raw).replaceAll("\u300A$1\u300B")
+                        : raw;
         if (isAscii(s)) {
             return s.toLowerCase(Locale.ROOT); // NFKC leaves ASCII as it is
         }
@@ -53,6 +85,12 @@ final class Lexer {
         while (i < n) {
             int cp = t.codePointAt(i);
             int len = Character.charCount(cp);
+            int quoteEnd = quoteEnd(t, i);
+            if (quoteEnd > 0) {
+                out.add(Token.word(QUOTED, false));
+                i = quoteEnd;
+                continue;
+            }
             if (isHan(cp)) {
                 CharTrie.Match<Object> m = chinese.longestMatch(t, i);
                 if (m == null) {
@@ -61,7 +99,7 @@ final class Lexer {
                 }
                 String surface = t.substring(i, m.end());
                 if (m.value() instanceof VocabularyName name) {
-                    if (!name.isBlocker()) {
+                    if (!name.isBlocker() && !modifierHeadAt(t, m.end())) {
                         out.add(Token.chineseMention(name, surface));
                     }
                 } else {
@@ -82,6 +120,13 @@ final class Lexer {
                     } else {
                         break;
                     }
+                }
+                if ((j == i + 1)
+                        && (t.charAt(i) == 'e' || t.charAt(i) == 'i')
+                        && t.startsWith(t.charAt(i) == 'e' ? ".g." : ".e.", j)) {
+                    out.add(Token.word(t.charAt(i) == 'e' ? "eg" : "ie", false)); // e.g. / i.e.
+                    i = j + 3;
+                    continue;
                 }
                 boolean hyphen = i >= 2 && t.charAt(i - 1) == '-' && isWordChar(t.charAt(i - 2));
                 String w = t.substring(i, j);
@@ -113,6 +158,40 @@ final class Lexer {
             }
         }
         return out;
+    }
+
+    /**
+     * The end (exclusive) of a quotation or title opening at i: "…", “…”, 《…》, 「…」, 『…』 or a
+     * capitalised *italic* title (see fold), closed on the same line within {@link #MAX_QUOTE}
+     * chars; 0 if none opens there. Quoted text (titles, captions, menu items) asserts nothing.
+     */
+    private static int quoteEnd(String t, int i) {
+        char c = t.charAt(i);
+        int k = OPENING_MARKS.indexOf(c);
+        if (k < 0) {
+            return 0;
+        }
+        char close = CLOSING_MARKS.charAt(k);
+        int limit = Math.min(t.length(), i + 1 + MAX_QUOTE);
+        for (int j = i + 1; j < limit; j++) {
+            char x = t.charAt(j);
+            if (x == '\n') {
+                return 0;
+            }
+            if (x == close) {
+                return j + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean modifierHeadAt(String t, int i) {
+        for (String head : CHINESE_MODIFIER_HEADS) {
+            if (t.startsWith(head, i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** English word tokens of a phrase (names in the vocabulary file, phrases to look up). */

@@ -64,13 +64,17 @@ public final class ObjectVocabulary {
     private final int listedEnglishNames;
     private final WordTrie englishTrie;
 
+    /** Part concept → the concepts it is a part of (leaf → tree); see {@link #wholes(String)}. */
+    private final Map<String, Set<String>> partOf;
+
     private ObjectVocabulary(
             Map<String, VocabularyName> english,
             Map<String, VocabularyName> chinese,
             Set<String> concepts,
             Map<String, String> groups,
             Set<String> whenListedGroups,
-            int listedEnglishNames) {
+            int listedEnglishNames,
+            Map<String, Set<String>> partOf) {
         this.english = Map.copyOf(english);
         this.chinese = Map.copyOf(chinese);
         this.concepts = Set.copyOf(concepts);
@@ -78,6 +82,7 @@ public final class ObjectVocabulary {
         this.whenListedGroups = Set.copyOf(whenListedGroups);
         this.listedEnglishNames = listedEnglishNames;
         this.englishTrie = new WordTrie(this.english);
+        this.partOf = Map.copyOf(partOf);
     }
 
     /** The built-in vocabulary, loaded on first use. */
@@ -98,6 +103,7 @@ public final class ObjectVocabulary {
         Map<String, VocabularyName> generated = new LinkedHashMap<>();
         Map<String, String> groups = new HashMap<>();
         Set<String> whenListed = new HashSet<>();
+        Map<String, Set<String>> partOf = new HashMap<>();
         String group = DEFAULT_GROUP;
         int listed = 0;
         String[] lines = text.split("\r?\n");
@@ -116,6 +122,21 @@ public final class ObjectVocabulary {
                 group = words[1];
                 if (words[2].equals("when-listed")) {
                     whenListed.add(group);
+                }
+                continue;
+            }
+            if (line.startsWith("@part")) {
+                String[] cols = line.substring("@part".length()).split(":", -1);
+                if (cols.length != 2 || cols[0].isBlank() || cols[1].isBlank()) {
+                    throw new IllegalArgumentException(
+                            "line " + (ln + 1) + ": expected '@part PART : WHOLE, WHOLE ...'");
+                }
+                String part = Texts.collapseWhitespace(Texts.fold(cols[0]));
+                for (String w : cols[1].split(",")) {
+                    String whole = Texts.collapseWhitespace(Texts.fold(w));
+                    if (!whole.isEmpty()) {
+                        partOf.computeIfAbsent(part, k -> new HashSet<>()).add(whole);
+                    }
                 }
                 continue;
             }
@@ -175,7 +196,22 @@ public final class ObjectVocabulary {
         for (String c : concepts) {
             english.putIfAbsent(key(c), new VocabularyName(c, c, false));
         }
-        return new ObjectVocabulary(english, chinese, concepts, groups, whenListed, listed);
+        partOf.forEach(
+                (part, wholes) -> {
+                    if (!concepts.contains(part) || !concepts.containsAll(wholes)) {
+                        throw new IllegalArgumentException(
+                                "@part " + part + " : " + wholes + ": unknown concept");
+                    }
+                });
+        return new ObjectVocabulary(english, chinese, concepts, groups, whenListed, listed, partOf);
+    }
+
+    /**
+     * The concepts that the given concept is a part of ("leaf" → "tree"), from the {@code @part}
+     * lines of the vocabulary file; empty if none.
+     */
+    public Set<String> wholes(String concept) {
+        return partOf.getOrDefault(concept, Set.of());
     }
 
     private static void put(

@@ -111,6 +111,14 @@ final class Token {
         PRONOUN,
         /** A verb of existence or location (有, 在); it cancels a comparison (好像有). */
         EXIST,
+        /** Opens reported text: what follows to the end of the sentence is quoted (写着, 印着). */
+        REPORT,
+        /** Names a title: the object named next is the title's word, not a thing (书名, 标题). */
+        TITLE,
+        /** Ends an equal comparison whose compared name follows 和 / 跟 / 与 (差不多, 一样). */
+        SAME,
+        /** Opens examples that continue the clause before it (比如, 例如). */
+        EXAMPLE,
         /** A word that only blocks a shorter cue inside it (无论 blocks 无, 图像 blocks 像). */
         NONE
     }
