@@ -24,6 +24,9 @@ public record TableReference(String csv, List<List<String>> rows) implements Ref
             Pattern.compile("```[\\w-]*[ \\t]*\\r?\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern MARKDOWN_RULE =
             Pattern.compile("^\\s*\\|?\\s*:?-{2,}:?\\s*(\\|\\s*:?-{2,}:?\\s*)*\\|?\\s*$");
+    private static final Pattern MONEY =
+            Pattern.compile(
+                    "^(?:[$€£¥]|usd|eur|rmb|cny)?\\s*([-+]?\\d[\\d,]*(?:\\.\\d+)?)\\s*(?:元|美元|usd|eur|rmb|cny)?$");
     private static final Pattern NUMBER =
             Pattern.compile("^[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?$|^[-+]?\\d+\\.\\d*?0+$");
 
@@ -165,6 +168,11 @@ public record TableReference(String csv, List<List<String>> rows) implements Ref
                         .replace("**", "")
                         .replace("`", "")
                         .strip();
+        // "$12", "12 元", "12 USD": the currency belongs to the column, the cell's value is 12.
+        Matcher money = MONEY.matcher(s);
+        if (money.matches()) {
+            s = money.group(1);
+        }
         if (NUMBER.matcher(s).matches()) {
             s = s.replace(",", "");
             if (s.contains(".")) {

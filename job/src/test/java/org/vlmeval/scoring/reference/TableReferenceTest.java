@@ -66,6 +66,16 @@ class TableReferenceTest {
     }
 
     @Test
+    void currencyMarksAreIgnoredInNumberCells() {
+        TableReference menu = TableReference.of("dish,price\nnoodles,28\ndumplings,15\n");
+        assertThat(menu.match("| 菜品 | 价格 |\n|---|---|", "").correct()).isFalse();
+        assertThat(menu.match("dish,price\nnoodles,28元\ndumplings,¥15", "").correct()).isTrue();
+        assertThat(menu.match("dish,price\nnoodles,$28.00\ndumplings,15 USD", "").correct())
+                .isTrue();
+        assertThat(menu.match("dish,price\nnoodles,29元\ndumplings,15", "").correct()).isFalse();
+    }
+
+    @Test
     void noTableScoresZero() {
         AnswerMatch m = BENCH.match("Llama is better at MMMU.", "");
         assertThat(m.score()).isZero();
