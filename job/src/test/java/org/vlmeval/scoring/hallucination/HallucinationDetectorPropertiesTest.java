@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Property-style checks over seeded random text (see {@link RandomText}). */
-class HallucinationDetectorProperties {
+class HallucinationDetectorPropertiesTest {
 
     private final HallucinationDetector detector = HallucinationDetector.create();
 
