@@ -21,7 +21,15 @@ import java.util.regex.Pattern;
 public record ExactReference(List<String> answers) implements Reference {
 
     private static final Pattern CLAUSE_END =
-            Pattern.compile("[!?;:\\n。！？；：，]|\\.(?!\\d)|,(?!\\d)");
+            Pattern.compile("[!?;:\\n。！？；：，—–]|\\.(?!\\d)|,(?!\\d)| - ");
+    private static final Pattern LOCATIVE =
+            Pattern.compile(
+                    " (?:next to|beside|near|behind|in front of|under|underneath|above|below|on top of"
+                            + "|inside|outside|between|among|opposite) ");
+    private static final Pattern ALTERNATIVES = Pattern.compile("\\b(?:or|either|nor)\\b|或|还是");
+    private static final Pattern NEGATED =
+            Pattern.compile(
+                    "\\b(?:not|no|never|isn't|aren't|wasn't|don't|doesn't)\\b|n't |不是|不|没有|并非|非");
     private static final Pattern CONJUNCTION = Pattern.compile(" (?:and|but|while|whereas) |和|而");
 
     /**
@@ -30,7 +38,8 @@ public record ExactReference(List<String> answers) implements Reference {
      */
     private static final Pattern COPULA =
             Pattern.compile(
-                    " (?:(?:is|are) (?:holding|wearing|carrying)|is|are|was|were|equals|would be"
+                    "(?<=\\b(?:that|it|this|there|here|what|which|who|he|she))'s "
+                            + "| (?:(?:is|are) (?:holding|wearing|carrying)|is|are|was|were|equals|would be"
                             + "|(?:appears?|seems?) to be|looks? like|looks?|holds|has|have|shows) "
                             + "|(?<=\\p{IsHan})(?:是|为)");
 
@@ -75,6 +84,11 @@ public record ExactReference(List<String> answers) implements Reference {
                         true, "exact: '" + Explain.clip(c) + "' is an accepted answer");
             }
         }
+        String stated = statedInFirstClause(response, expected);
+        if (stated != null) {
+            return AnswerMatch.of(
+                    true, "exact: the first clause states '" + Explain.clip(stated) + "'");
+        }
         String shown = candidates.isEmpty() ? "" : candidates.get(0);
         return AnswerMatch.of(
                 false,
@@ -113,30 +127,13 @@ public record ExactReference(List<String> answers) implements Reference {
         if (!text.equals(response)) {
             out.add(AnswerNormalizer.normalize(text));
         }
-        String folded = " " + Texts.fold(text).strip().replaceAll("\\s+", " ") + " ";
-        Matcher end = CLAUSE_END.matcher(folded);
-        String clause = end.find(1) ? folded.substring(0, end.start()) + " " : folded;
-        Matcher copula = COPULA.matcher(clause);
-        if (copula.find()) {
-            String subject = clause.substring(0, copula.start());
-            String predicate = clause.substring(copula.end());
-            // "X is A and Y is B": the predicate ends before the conjunction that opens the next
-            // statement, so A alone is compared; "red and white" without a second verb stays whole.
-            Matcher second = COPULA.matcher(predicate);
-            if (second.find()) {
-                Matcher conj = CONJUNCTION.matcher(predicate.substring(0, second.start()));
-                int cut = -1;
-                while (conj.find()) {
-                    cut = conj.start();
-                }
-                if (cut >= 0) {
-                    predicate = predicate.substring(0, cut);
-                }
-            }
+        FirstClause first = FirstClause.of(text);
+        if (first.predicate() != null) {
+            String predicate = first.predicate();
             out.add(
                     AnswerNormalizer.normalize(
                             COLOUR_TAIL.matcher(predicate.strip()).replaceFirst("")));
-            out.add(AnswerNormalizer.normalize(subject));
+            out.add(AnswerNormalizer.normalize(first.subject()));
             // "The bus is red with a white stripe": the head of the predicate, before a
             // modifier.
             Matcher tail = PREDICATE_TAIL.matcher(predicate);
@@ -149,5 +146,86 @@ public record ExactReference(List<String> answers) implements Reference {
             }
         }
         return out;
+    }
+
+    /**
+     * The first clause of an answer, and around its first linking verb its subject and predicate
+     * (null without a linking verb). "X is A and Y is B": the predicate ends before the conjunction
+     * that opens the next statement, so A alone is compared; "red and white" without a second verb
+     * stays whole.
+     */
+    private record FirstClause(String clause, String subject, String predicate) {
+
+        static FirstClause of(String text) {
+            String folded =
+                    " " + Texts.fold(text).replace('’', '\'').strip().replaceAll("\\s+", " ") + " ";
+            Matcher end = CLAUSE_END.matcher(folded);
+            String clause = end.find(1) ? folded.substring(0, end.start()) + " " : folded;
+            Matcher copula = COPULA.matcher(clause);
+            if (!copula.find()) {
+                return new FirstClause(clause, null, null);
+            }
+            String predicate = clause.substring(copula.end());
+            Matcher second = COPULA.matcher(predicate);
+            if (second.find()) {
+                Matcher conj = CONJUNCTION.matcher(predicate.substring(0, second.start()));
+                int cut = -1;
+                while (conj.find()) {
+                    cut = conj.start();
+                }
+                if (cut >= 0) {
+                    predicate = predicate.substring(0, cut);
+                }
+            }
+            return new FirstClause(clause, clause.substring(0, copula.start()), predicate);
+        }
+    }
+
+    /**
+     * The accepted answer that the first clause states within a longer phrase — in its predicate
+     * when it has a linking verb ("Flight LH903 is going to Frankfurt", "It looks like the book is
+     * by Jane Austen", "绿色书脊的那本是鲁迅的《呐喊》"), anywhere in it otherwise ("That's a cactus in the blue
+     * pot", "MU5101航班飞往上海") — or null. Not when the clause negates it ("It is not a cactus") or
+     * offers alternatives ("Frankfurt or Munich"), and never from a later clause, so swapped
+     * answers stay wrong.
+     */
+    static String statedInFirstClause(String response, Set<String> expected) {
+        String text = BRACKETED_ASIDE.matcher(response).replaceAll(" ");
+        Matcher label = LABEL.matcher(text);
+        if (label.find()) {
+            text = text.substring(label.end());
+        }
+        FirstClause first = FirstClause.of(text);
+        if (ALTERNATIVES.matcher(first.clause()).find()) {
+            return null;
+        }
+        String region = first.predicate() != null ? first.predicate() : first.clause();
+        // Only the head: "blue with green hinges", "a blue car which has green mirrors" and "a
+        // rose next to the tulip" state neither "green" nor "tulip".
+        region = cutAt(PREDICATE_TAIL, cutAt(LOCATIVE, region));
+        String words = " " + AnswerNormalizer.normalize(region) + " ";
+        String clause = " " + AnswerNormalizer.normalize(first.clause()) + " ";
+        for (String answer : expected) {
+            if (answer.isEmpty() || indexOf(words, answer) < 0) {
+                continue;
+            }
+            // Negation anywhere before the answer in the clause: "is not bound for", "不是开往".
+            int at = indexOf(clause, answer);
+            if (at >= 0 && !NEGATED.matcher(clause.substring(0, at)).find()) {
+                return answer;
+            }
+        }
+        return null;
+    }
+
+    private static String cutAt(Pattern boundary, String text) {
+        Matcher m = boundary.matcher(text);
+        return m.find() && m.start() > 0 ? text.substring(0, m.start()) : text;
+    }
+
+    private static int indexOf(String words, String answer) {
+        return Texts.containsHan(answer)
+                ? words.indexOf(answer)
+                : words.indexOf(" " + answer + " ");
     }
 }
