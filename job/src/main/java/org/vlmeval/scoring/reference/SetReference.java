@@ -80,7 +80,11 @@ public record SetReference(List<String> items) implements Reference {
                     matched = true;
                 }
             }
+            // What comes before the first named item and names no object introduces the list
+            // ("According to the receipt, the customer bought …"), like text before a colon.
+            boolean introduction = named.isEmpty() && concepts.isEmpty();
             if (!matched
+                    && !introduction
                     && !norm.isEmpty()
                     && ((itemsAreObjects && !concepts.isEmpty()) || bareList)) {
                 extras.add(norm);

@@ -62,6 +62,15 @@ class SetReferenceTest {
     }
 
     @Test
+    void anIntroductionBeforeTheFirstItemIsNotAnExtra() {
+        SetReference ref = new SetReference(List.of("pear", "plum"));
+        assertThat(ref.match("From what I can see on the label, pears and plums.", "").correct())
+                .isTrue();
+        // An unknown entry after the first item in a bare list still counts.
+        assertThat(ref.match("pears, plums, quince jam", "").correct()).isFalse();
+    }
+
+    @Test
     void negatedSegmentsCountForNothing() {
         AnswerMatch m =
                 new SetReference(List.of("apple", "banana"))
