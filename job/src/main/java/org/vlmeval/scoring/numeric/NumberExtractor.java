@@ -15,14 +15,23 @@ import java.util.regex.Pattern;
  * ordinals, dates, times, years and words like 一些 are not numbers). Of those, list enumerators are
  * set aside: "1." / "1)" / "(1)" / "1、" / "一、" when they form a list (another item numbered one
  * less or one more, or several such items at line starts), and numbers after "step", "image",
- * "figure", "item", "option", "question", "part", "row", "column", "page", 步骤, 图. The answer is
- * then chosen by the first rule that applies:
+ * "figure", "item", "option", "question", "part", "row", "column", "page", 步骤, 图. When the question
+ * names a unit of a kind (°F or °C; mg, kg or pounds; km or miles; 元, 美元 or 欧元) and some number
+ * carries it, numbers carrying another unit of that kind are set aside too ("28°C, which is about
+ * 82°F" for "in Fahrenheit?"). A response with no number that states absence (none, nothing, "no
+ * cats", 没有, 无, 一个也没有, "not one") reads 0 (rule {@code absence}). The answer is then chosen by the
+ * first rule that applies:
  *
  * <ol>
  *   <li><b>Explicit answer marker</b> — "the answer is", "answer:", "answer would be", "final
  *       answer", {@code \boxed{}}, 答案是, 答案为, 答案：, 答：, 最终答案. The first number after the last marker
  *       that has one, within the marker's sentence (or the next sentence when the marker ends its
  *       sentence, as in "Answer:\n7"). Rule: {@code after 'answer is'}.
+ *   <li><b>Restated target</b> — when the question asks for a share (each, per, apiece, 每, 人均), a
+ *       difference (difference, 相差, 差多少), a maximum or a minimum, the number that follows the
+ *       response's restatement of it in the same clause ("Each friend owes $28. ... $84 in total",
+ *       "温差是八度", "a maximum of 4,000 mg per day"), when all such restatements give one value that
+ *       is not in the question. Rule: {@code restates the question's 'each'}.
  *   <li><b>Stated conclusion</b> — the last sentence that contains a number and a conclusion word:
  *       so, therefore, thus, hence, in total, total, altogether, in all, overall, that makes, which
  *       gives, adds up to, the sum is, the result is, leaving, which leaves, "=", "≈", 所以, 因此, 总共,
@@ -167,18 +176,26 @@ public final class NumberExtractor {
             return Optional.empty();
         }
         String f = NumberScanner.fold(response);
-        List<NumberMention> all = NumberScanner.findAll(response, f);
+        List<NumberMention> all = withoutNotEvenOne(f, NumberScanner.findAll(response, f));
         if (all.isEmpty()) {
-            return Optional.empty();
+            Matcher none = ABSENCE.matcher(f);
+            return none.find()
+                    ? Optional.of(new ExtractedNumber(0, none.group().strip(), "absence"))
+                    : Optional.empty();
         }
         List<NumberMention> mentions = withoutEnumerators(f, all);
         if (mentions.isEmpty()) {
             return Optional.empty();
         }
+        String q = question == null ? "" : NumberScanner.fold(question);
+        mentions = withoutOtherUnits(f, mentions, q);
         Set<Double> questionValues = questionValues(question);
         List<int[]> sentences = sentences(f);
 
         Choice c = byAnswerMarker(f, mentions, sentences);
+        if (c == null) {
+            c = byRestatedTarget(f, mentions, q, questionValues);
+        }
         if (c == null) {
             c = byConclusion(f, mentions, sentences, questionValues);
         }
@@ -196,6 +213,182 @@ public final class NumberExtractor {
     }
 
     private record Choice(NumberMention mention, String rule) {}
+
+    // ---- absence ------------------------------------------------------------------------------
+
+    /** A statement that there are none: "none of", "no cats", "nothing", 没有, 无, 一个也没有. */
+    private static final Pattern ABSENCE =
+            Pattern.compile(
+                    "\\b(?:none|nothing|nobody|no one|not any|not a single)\\b"
+                            + "|\\bno\\s+(?!(?:way|idea|longer|doubt|information|data|access|ability"
+                            + "|means|clear|answer|image|picture|photo|visible information)\\b)[a-z]"
+                            + "|一个也没有|一.也没有|都没有|没有(?!办法|足够|提供|看到图|图|显示清|能力|权限)"
+                            + "|(?<![无])无(?!法|从|关|论|需|疑)");
+
+    /** "一个也没有", "一辆都没有", "not one": a "one" that says there are none. */
+    private static final Pattern NOT_EVEN_ONE_AFTER = Pattern.compile("\\s*\\S?\\s*[也都]没");
+
+    private static final Pattern NOT_EVEN_ONE_BEFORE = Pattern.compile("\\b(?:not|not even)\\s*$");
+
+    private static List<NumberMention> withoutNotEvenOne(String f, List<NumberMention> all) {
+        List<NumberMention> out = new ArrayList<>(all.size());
+        for (NumberMention m : all) {
+            boolean none =
+                    m.value() == 1
+                            && (NOT_EVEN_ONE_AFTER
+                                            .matcher(f)
+                                            .region(m.end(), f.length())
+                                            .lookingAt()
+                                    || NOT_EVEN_ONE_BEFORE
+                                            .matcher(f)
+                                            .region(Math.max(0, m.start() - 12), m.start())
+                                            .find());
+            if (!none) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    // ---- units --------------------------------------------------------------------------------
+
+    /**
+     * Units of one kind that the question may ask for by name; a number carrying another unit of
+     * the same kind is not the asked quantity ("28°C, which is about 82°F" for "in Fahrenheit?").
+     */
+    private static final String[][][] UNIT_KINDS = {
+        { // temperature
+            {"fahrenheit|°f|℉|华氏", "\\s*(?:°\\s*f\\b|℉|degrees? f(?:ahrenheit)?\\b|华氏)"},
+            {"celsius|°c|℃|摄氏", "\\s*(?:°\\s*c\\b|℃|degrees? c(?:elsius)?\\b|摄氏)"}
+        },
+        { // mass
+            {"\\bmg\\b|milligram|毫克", "\\s*(?:mg\\b|milligrams?\\b|毫克)"},
+            {"\\bkg\\b|kilogram|千克|公斤", "\\s*(?:kg\\b|kilograms?\\b|千克|公斤)"},
+            {"\\b(?:lbs?|pounds?)\\b|磅", "\\s*(?:lbs?\\b|pounds?\\b|磅)"}
+        },
+        { // distance
+            {"\\bkm\\b|kilomet|公里|千米", "\\s*(?:km\\b|kilomet(?:er|re)s?\\b|公里|千米)"},
+            {"\\bmiles?\\b|英里", "\\s*(?:miles?\\b|英里)"}
+        },
+        { // currency
+            {"美元|dollars?\\b|\\busd\\b", "\\s*(?:美元|dollars?\\b|usd\\b)"},
+            {"人民币|(?<![美欧日港])元|\\byuan\\b|\\brmb\\b", "\\s*(?:(?<![美欧日港])元|yuan\\b|rmb\\b)"},
+            {"欧元|euros?\\b", "\\s*(?:欧元|euros?\\b|€)"}
+        }
+    };
+
+    /**
+     * Drops numbers carrying a unit of the kind the question asks for, but not the one it names,
+     * when some number carries the named one.
+     */
+    private static List<NumberMention> withoutOtherUnits(
+            String f, List<NumberMention> ms, String q) {
+        if (q.isEmpty()) {
+            return ms;
+        }
+        for (String[][] kind : UNIT_KINDS) {
+            int asked = -1;
+            for (int u = 0; u < kind.length; u++) {
+                if (Pattern.compile(kind[u][0]).matcher(q).find()) {
+                    asked = asked < 0 ? u : -2;
+                }
+            }
+            if (asked < 0) {
+                continue;
+            }
+            List<NumberMention> kept = new ArrayList<>(ms.size());
+            boolean carriesAsked = false;
+            for (NumberMention m : ms) {
+                boolean other = false;
+                for (int u = 0; u < kind.length; u++) {
+                    Matcher um = Pattern.compile(kind[u][1]).matcher(f);
+                    um.region(m.end(), f.length());
+                    if (um.lookingAt()) {
+                        if (u == asked) {
+                            carriesAsked = true;
+                        } else {
+                            other = true;
+                        }
+                    }
+                }
+                if (!other) {
+                    kept.add(m);
+                }
+            }
+            if (carriesAsked && kept.size() < ms.size()) {
+                return kept;
+            }
+        }
+        return ms;
+    }
+
+    // ---- restated target ----------------------------------------------------------------------
+
+    /**
+     * What a question asks for beyond a plain count, and the words by which a response restates it:
+     * a share ("each", "per", 每), a difference ("difference", 相差, 温差), a maximum or a minimum.
+     * Question and response pattern.
+     */
+    private static final String[][] TARGETS = {
+        {"\\b(?:each|per|apiece)\\b|每|人均", "\\b(?:each|per|apiece)\\b|每|人均"},
+        {"\\b(?:difference|differ)\\b|相差|差多少|差距|差值|差几", "\\bdifference\\b|相差|差(?:距|值|是|为)?"},
+        {
+            "\\b(?:maximum|max|at most|highest|largest)\\b|最多|最大|上限",
+            "\\b(?:maximum|max|at most|highest|largest)\\b|最多|最大|上限"
+        },
+        {
+            "\\b(?:minimum|min|at least|lowest|smallest)\\b|最少|最小|下限",
+            "\\b(?:minimum|min|at least|lowest|smallest)\\b|最少|最小|下限"
+        }
+    };
+
+    /**
+     * When the question asks for a share, a difference, a maximum or a minimum, the number that the
+     * response gives right after restating it ("Each friend owes $28", "温差是八度", "a maximum of 4,000
+     * mg"), provided one value is given that way and it is not the question's own.
+     */
+    private static Choice byRestatedTarget(
+            String f, List<NumberMention> ms, String q, Set<Double> questionValues) {
+        if (q.isEmpty()) {
+            return null;
+        }
+        Choice found = null;
+        for (String[] t : TARGETS) {
+            if (!Pattern.compile(t[0]).matcher(q).find()) {
+                continue;
+            }
+            Matcher rm = Pattern.compile(t[1]).matcher(f);
+            NumberMention pick = null;
+            String word = null;
+            while (rm.find()) {
+                NumberMention after = firstFrom(ms, rm.end(), clauseEnd(f, rm.end(), f.length()));
+                if (after == null
+                        || after.hedged()
+                        || questionValues.contains(after.value())
+                        || !TARGET_GAP.matcher(f).region(rm.end(), after.start()).matches()) {
+                    continue;
+                }
+                if (pick != null && pick.value() != after.value()) {
+                    return null; // several values: no restated answer
+                }
+                pick = pick == null ? after : pick;
+                word = rm.group();
+            }
+            if (pick != null) {
+                if (found != null && found.mention().value() != pick.value()) {
+                    return null;
+                }
+                found =
+                        found == null
+                                ? new Choice(pick, "restates the question's '" + word + "'")
+                                : found;
+            }
+        }
+        return found;
+    }
+
+    /** Between a restated target word and its number: a few words, no sentence or clause break. */
+    private static final Pattern TARGET_GAP = Pattern.compile("[^.;!?。；！？\\n\\d]{0,24}");
 
     // ---- rule 1 -------------------------------------------------------------------------------
 

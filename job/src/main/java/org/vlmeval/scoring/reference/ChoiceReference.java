@@ -18,12 +18,15 @@ import java.util.regex.Pattern;
  * ("B", "(B)", "The answer is (B) blue", "Option b.", "答案：B", "选A，红色", "The umbrella is blue").
  *
  * <p>The letter is read first, in this order: the whole response is a letter; a letter after an
- * answer marker (the last marker wins); a bracketed letter; a letter opening a line ("B. blue").
- * Bare letters inside sentences are never read, so the article in "A red umbrella" picks nothing.
- * Without a letter, the option whose text the response names, not negated ("not red"), is the
- * choice; a longer option text beats one it contains ("light blue" over "blue"), and an option
+ * answer marker (the last marker wins); a letter closing the response after "so", "thus",
+ * "therefore", 所以 ("split four ways, so C."); a bracketed letter; a letter opening a line ("B.
+ * blue"). Bare letters inside sentences are never read, so the article in "A red umbrella" picks
+ * nothing. Without a letter, the option whose text the response names, not negated ("not red"), is
+ * the choice; a longer option text beats one it contains ("light blue" over "blue"), and an option
  * named only as the other side of a comparison ("taller than the elephant", "比大象还高") is not picked.
- * Naming several options is ambiguous and scored incorrect.
+ * An option that is a number or percentage ("30%") is found as that number, not inside a longer
+ * one. An option ruled out somewhere ("不是布洛芬，布洛芬是止痛药") is dropped when another named option never
+ * is. Naming several options is ambiguous and scored incorrect.
  */
 public record ChoiceReference(String answer, Map<String, String> options) implements Reference {
 
@@ -48,6 +51,15 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
                             + "?\\s*([A-Z])(?![A-Za-z])");
 
     private static final String AMBIGUOUS = "?";
+
+    /** A letter closing the response after "so", "thus", 所以: "split four ways, so C." */
+    private static final Pattern CONCLUDED =
+            Pattern.compile(
+                    "(?:\\b(?:so|thus|therefore|hence)|所以|因此|故)[\\s,，:：]*(?:(?:option|选项)\\s*)?"
+                            + OPEN
+                            + "?\\s*([A-Z])\\s*"
+                            + CLOSE
+                            + "?[\\s.。!！]*$");
 
     private static final Pattern BRACKETED = Pattern.compile(OPEN + "\\s*([A-Za-z])\\s*" + CLOSE);
     private static final Pattern LINE_START =
@@ -157,6 +169,10 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
         if (marked != null) {
             return marked;
         }
+        Matcher concluded = CONCLUDED.matcher(text);
+        if (concluded.find() && known(concluded.group(1)) != null) {
+            return new Pick(known(concluded.group(1)), concluded.end(1));
+        }
         Pick unique = uniqueLetter(BRACKETED.matcher(text));
         return unique != null ? unique : uniqueLetter(LINE_START.matcher(text));
     }
@@ -181,15 +197,32 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
     }
 
     private List<String> namedOptions(String folded) {
+        folded = folded.replace('％', '%');
         String text = " " + String.join(" ", AnswerNormalizer.tokens(folded)) + " ";
         List<String> named = new ArrayList<>();
         Map<String, String> normalizedText = new LinkedHashMap<>();
         options.forEach(
                 (k, v) -> normalizedText.put(k, String.join(" ", AnswerNormalizer.tokens(v))));
+        Set<String> negated = new LinkedHashSet<>();
         for (Map.Entry<String, String> e : normalizedText.entrySet()) {
-            if (!e.getValue().isEmpty() && mentionedAffirmatively(text, e.getValue())) {
+            String v = e.getValue();
+            if (v.isEmpty()) {
+                continue;
+            }
+            Pattern number = numberOption(options.get(e.getKey()));
+            if (number != null
+                    ? mentionedAffirmatively(folded, number)
+                    : mentionedAffirmatively(text, v)) {
                 named.add(e.getKey());
             }
+            if (number == null && mentionedNegated(text, v)) {
+                negated.add(e.getKey());
+            }
+        }
+        // "不是布洛芬，布洛芬是止痛药。治疗过敏的是氯雷他定": an option ruled out earlier and then
+        // mentioned again is not the pick when another option is named and never ruled out.
+        if (named.size() > 1 && named.stream().anyMatch(k -> !negated.contains(k))) {
+            named.removeIf(negated::contains);
         }
         // A longer option text that contains a shorter one ("light blue" / "blue") wins.
         named.removeIf(
@@ -205,6 +238,50 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
                                                                 .contains(normalizedText.get(k))));
         named.sort(null);
         return named;
+    }
+
+    private static final Pattern NUMBER_OPTION =
+            Pattern.compile("^\\s*([-+]?\\d+(?:\\.\\d+)?)\\s*(%?)\\s*$");
+
+    /**
+     * For an option that is a number or a percentage ("30%", "4"), a pattern finding that number in
+     * the response, not as part of a longer number; else null.
+     */
+    private static Pattern numberOption(String option) {
+        Matcher m = NUMBER_OPTION.matcher(Texts.fold(option));
+        if (!m.matches()) {
+            return null;
+        }
+        return Pattern.compile(
+                "(?<![\\d.])"
+                        + Pattern.quote(m.group(1))
+                        + "(?![\\d]|\\.\\d)"
+                        + (m.group(2).isEmpty() ? "(?!\\s*%)" : "\\s*%"));
+    }
+
+    private static boolean mentionedAffirmatively(String text, Pattern number) {
+        Matcher m = number.matcher(text);
+        while (m.find()) {
+            String before = text.substring(Math.max(0, m.start() - 40), m.start()).strip();
+            if (!NEGATION.matcher(before).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mentionedNegated(String text, String option) {
+        boolean han = Texts.containsHan(option);
+        String needle = han ? option : " " + option + " ";
+        int at = text.indexOf(needle);
+        while (at >= 0) {
+            String before = text.substring(Math.max(0, at - 40), at).strip();
+            if (NEGATION.matcher(before).find()) {
+                return true;
+            }
+            at = text.indexOf(needle, at + 1);
+        }
+        return false;
     }
 
     private static boolean mentionedAffirmatively(String text, String option) {

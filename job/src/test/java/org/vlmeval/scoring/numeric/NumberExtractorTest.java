@@ -325,4 +325,77 @@ class NumberExtractorTest {
                                 .value())
                 .isEqualTo(7.0);
     }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "None of the boats in the harbour have sails up.",
+                "There are no dogs in the park.",
+                "I see nothing on the shelf.",
+                "桌子上没有杯子。",
+                "停车场里一辆也没有。"
+            })
+    void statedAbsenceReadsZero(String response) {
+        Optional<ExtractedNumber> got = NumberExtractor.extractAnswer(response, "How many?");
+        assertThat(got).as(response).isPresent();
+        assertThat(got.get().value()).isEqualTo(0.0);
+        assertThat(got.get().rule()).isEqualTo("absence");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"I have no way to tell from this image.", "我无法判断。", "I can't count them."})
+    void noAbsenceWithoutAStatementOfNone(String response) {
+        assertThat(NumberExtractor.extractAnswer(response, "How many?")).as(response).isEmpty();
+    }
+
+    static Stream<Arguments> restatedTargets() {
+        return Stream.of(
+                arguments(
+                        "How much does each of the 4 roommates pay?",
+                        "Each roommate pays $350. Rent is $1,200 and utilities $200, $1,400 in"
+                                + " total.",
+                        350.0),
+                arguments("四个人平分，每人出多少钱？", "每人出45元。门票共计150元，停车30元，总计180元。", 45.0),
+                arguments("北京和上海的气温相差多少度？", "北京十二度，上海二十度，两地温差是八度。", 8.0),
+                arguments(
+                        "What's the maximum number of guests the cabin takes?",
+                        "Each room sleeps 2 and there are 3 rooms, so 2 × 3 = 6 beds, and with"
+                                + " the sofa bed a maximum of 8 guests.",
+                        8.0),
+                // a chain ending with the answer, no restated target in the question
+                arguments(
+                        "How many calories are in 5 pieces?",
+                        "Each piece has 20 kcal, so 5 pieces have 100 kcal.",
+                        100.0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("restatedTargets")
+    void theNumberRestatingTheQuestionsTargetWins(String question, String response, double value) {
+        Optional<ExtractedNumber> got = NumberExtractor.extractAnswer(response, question);
+        assertThat(got).as(response).isPresent();
+        assertThat(got.get().value()).as(got.get().toString()).isEqualTo(value);
+    }
+
+    static Stream<Arguments> askedUnits() {
+        return Stream.of(
+                arguments(
+                        "What's the low tonight in Celsius?",
+                        "The forecast says a low of 50°F, roughly 10°C.",
+                        10.0),
+                arguments(
+                        "How far is the lake in miles?",
+                        "The sign says 16 km, which is about 10 miles.",
+                        10.0),
+                arguments("这件衣服多少美元？", "标价是七百元人民币，大约一百美元。", 100.0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("askedUnits")
+    void theNumberInTheAskedUnitWins(String question, String response, double value) {
+        Optional<ExtractedNumber> got = NumberExtractor.extractAnswer(response, question);
+        assertThat(got).as(response).isPresent();
+        assertThat(got.get().value()).as(got.get().toString()).isEqualTo(value);
+    }
 }

@@ -2,6 +2,7 @@ package org.vlmeval.scoring.reference;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Map;
 
@@ -105,6 +106,45 @@ class ChoiceReferenceTest {
                                 ? Map.of("A", "松树", "B", "橡树", "C", "桦树")
                                 : Map.of("A", "pine", "B", "oak", "C", "birch"));
         AnswerMatch m = trees.match(response, "");
+        assertThat(m.correct()).as(m.explanation()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Two cars and a van make three vehicles, so B.",
+                "There are three vehicles, thus (B).",
+                "两辆车加一辆货车，所以B。"
+            })
+    void aLetterAfterSoClosingTheResponseIsAPick(String response) {
+        ChoiceReference ref = new ChoiceReference("B", Map.of("A", "2", "B", "3", "C", "4"));
+        AnswerMatch m = ref.match(response, "");
+        assertThat(m.correct()).as(m.explanation()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"电量还剩45%。", "The battery shows 45 % left.", "大约是45％"})
+    void aPercentageOptionIsMatchedAsANumber(String response) {
+        ChoiceReference ref =
+                new ChoiceReference("B", Map.of("A", "15%", "B", "45%", "C", "4.5%", "D", "5%"));
+        AnswerMatch m = ref.match(response, "");
+        assertThat(m.correct()).as(m.explanation()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "不是北京，北京是首都。最大的城市是上海。",
+                "Not the oak; the oak loses its leaves. The evergreen one is the pine."
+            })
+    void anOptionRuledOutAndMentionedAgainIsNotThePick(String response) {
+        ChoiceReference ref =
+                new ChoiceReference(
+                        "B",
+                        response.contains("oak")
+                                ? Map.of("A", "oak", "B", "pine")
+                                : Map.of("A", "北京", "B", "上海"));
+        AnswerMatch m = ref.match(response, "");
         assertThat(m.correct()).as(m.explanation()).isTrue();
     }
 }
