@@ -28,10 +28,11 @@ import java.util.Set;
  *       但是, 然而, 不过, 可是, 而是, 却, 只是. An ASCII comma ends it too unless what follows looks like the
  *       next item of a negated list ("no dogs, cats, or birds"). A locative preposition (on, in,
  *       near, under …) ends an English negation, so "there is no dog on the sofa" still asserts the
- *       sofa. "No" followed by punctuation is an answer particle, not a determiner; "not only"
- *       negates nothing. "unable to" and "fail(s/ed) to" negate like "can't" when a verb of
- *       perception follows (see, find, spot, notice, detect, locate …, optionally after an adverb
- *       in -ly); so do 未能, 没能, 未找到, 无法找到, 无法发现 ….
+ *       sofa, except before the verb of a negative subject (nobody, no one, none of): "nobody in
+ *       the crowd has an umbrella" negates the umbrella. "No" followed by punctuation is an answer
+ *       particle, not a determiner; "not only" negates nothing. "unable to" and "fail(s/ed) to"
+ *       negate like "can't" when a verb of perception follows (see, find, spot, notice, detect,
+ *       locate …, optionally after an adverb in -ly); so do 未能, 没能, 未找到, 无法找到, 无法发现 ….
  *   <li><b>Negation after the object</b>: a negation followed within three words by a presence word
  *       (visible, present, seen, shown, there, in the image …), or absent / missing, and the
  *       Chinese 不在, 不存在, 不可见, negate the mentions earlier in the clause ("the dog is not visible").
@@ -71,6 +72,11 @@ import java.util.Set;
  *   <li><b>Size comparisons</b>: the name after than (not "more than two"), the second as of "as
  *       big as", "the size / height of", "compared to", 比 / 比起, and between 和 / 跟 / 与 and 差不多 / 一样
  *       (unless a name precedes the connector: 猫和狗一样大 names both) is compared with.
+ *   <li><b>Authors</b>: persons named before a verb of depiction (drew, painted, sketched, wrote,
+ *       designed, photographed …; 画了, 画的, 写了, 拍的 …) in a clause without another verb made the
+ *       picture and are not asserted ("the child drew a house", 孩子画了一只猫头鹰). Not before a colour or
+ *       "by" ("a house painted white").
+ *   <li><b>像…一样</b>: 像 followed by names and 一样 / 差不多 is a comparison even at a clause start.
  *   <li><b>Classifying possessives</b>: "a chef's knife" / "chef's knife" asserts the knife only;
  *       "the chef's knife" keeps the chef.
  *   <li><b>Examples after a negation</b>: ", such as", ", like", ", e.g.", ", including", "，比如",
