@@ -28,10 +28,11 @@ import java.util.Set;
  *       但是, 然而, 不过, 可是, 而是, 却, 只是. An ASCII comma ends it too unless what follows looks like the
  *       next item of a negated list ("no dogs, cats, or birds"). A locative preposition (on, in,
  *       near, under …) ends an English negation, so "there is no dog on the sofa" still asserts the
- *       sofa. "No" followed by punctuation is an answer particle, not a determiner; "not only"
- *       negates nothing. "unable to" and "fail(s/ed) to" negate like "can't" when a verb of
- *       perception follows (see, find, spot, notice, detect, locate …, optionally after an adverb
- *       in -ly); so do 未能, 没能, 未找到, 无法找到, 无法发现 ….
+ *       sofa, except before the verb of a negative subject (nobody, no one, none of): "nobody in
+ *       the crowd has an umbrella" negates the umbrella. "No" followed by punctuation is an answer
+ *       particle, not a determiner; "not only" negates nothing. "unable to" and "fail(s/ed) to"
+ *       negate like "can't" when a verb of perception follows (see, find, spot, notice, detect,
+ *       locate …, optionally after an adverb in -ly); so do 未能, 没能, 未找到, 无法找到, 无法发现 ….
  *   <li><b>Negation after the object</b>: a negation followed within three words by a presence word
  *       (visible, present, seen, shown, there, in the image …), or absent / missing, and the
  *       Chinese 不在, 不存在, 不可见, negate the mentions earlier in the clause ("the dog is not visible").
@@ -71,6 +72,11 @@ import java.util.Set;
  *   <li><b>Size comparisons</b>: the name after than (not "more than two"), the second as of "as
  *       big as", "the size / height of", "compared to", 比 / 比起, and between 和 / 跟 / 与 and 差不多 / 一样
  *       (unless a name precedes the connector: 猫和狗一样大 names both) is compared with.
+ *   <li><b>Authors</b>: persons named before a verb of depiction (drew, painted, sketched, wrote,
+ *       designed, photographed …; 画了, 画的, 写了, 拍的 …) in a clause without another verb made the
+ *       picture and are not asserted ("the child drew a house", 孩子画了一只猫头鹰). Not before a colour or
+ *       "by" ("a house painted white").
+ *   <li><b>像…一样</b>: 像 followed by names and 一样 / 差不多 is a comparison even at a clause start.
  *   <li><b>Classifying possessives</b>: "a chef's knife" / "chef's knife" asserts the knife only;
  *       "the chef's knife" keeps the chef.
  *   <li><b>Examples after a negation</b>: ", such as", ", like", ", e.g.", ", including", "，比如",
@@ -358,6 +364,32 @@ public final class HallucinationDetector {
                             "should", "does", "do", "did", "'s"));
 
     /** Words that first name the topic at the start of a clause ("regarding the kiwi: ..."). */
+    /** Verbs whose subject made the picture and is not in it ("the child drew a house"). */
+    static final Set<String> DEPICTION_VERBS =
+            Set.of(
+                    "drew",
+                    "draws",
+                    "painted",
+                    "paints",
+                    "sketched",
+                    "sketches",
+                    "wrote",
+                    "writes",
+                    "designed",
+                    "designs",
+                    "photographed",
+                    "photographs",
+                    "illustrated",
+                    "illustrates",
+                    "doodled",
+                    "sculpted",
+                    "scribbled",
+                    "colored",
+                    "coloured");
+
+    /** Negative subjects: their negation also covers a locative before the verb. */
+    static final Set<String> NEGATIVE_SUBJECTS = Set.of("nobody", "noone");
+
     static final Set<String> TOPIC_WORDS = Set.of("regarding", "concerning", "re", "about");
 
     /** Words that may precede a topic word at the start of a clause. */
@@ -644,6 +676,12 @@ public final class HallucinationDetector {
         for (String s : List.of("比如", "比如说", "例如", "譬如", "诸如", "比方说")) {
             m.put(s, Token.Cue.EXAMPLE);
         }
+        for (String s :
+                List.of(
+                        "画了", "画的", "画出了", "写了", "拍的", "拍了", "拍摄的", "绘制的", "绘制了", "设计的", "设计了",
+                        "画过", "拍下了")) {
+            m.put(s, Token.Cue.AUTHOR);
+        }
         for (String s : List.of("关于", "至于", "对于", "说到", "谈到")) {
             m.put(s, Token.Cue.TOPIC);
         }
@@ -850,6 +888,10 @@ public final class HallucinationDetector {
         private final List<Pending> clause = new ArrayList<>();
         private final List<Pending> carry = new ArrayList<>();
         private boolean neg;
+
+        /** The negation is a negative subject (nobody, no one, none of, 没有人 …). */
+        private boolean negSubject;
+
         private boolean hypo;
         private boolean atSentenceStart = true;
 
@@ -1209,6 +1251,13 @@ public final class HallucinationDetector {
                 }
                 neg = true;
                 clauseNegOrHypo = true;
+                if (!clauseHasVerb
+                        && !clauseHasFinite
+                        && (NEGATIVE_SUBJECTS.contains(w)
+                                || (w.equals("no") && isWord(next, "one"))
+                                || (w.equals("none") && isWord(next, "of")))) {
+                    negSubject = true; // "nobody in the crowd has an umbrella"
+                }
                 if (presenceFollows(i)) {
                     suppressClause();
                 }
@@ -1236,7 +1285,12 @@ public final class HallucinationDetector {
             } else if (BOUNDARIES.contains(w)) {
                 endClause();
             } else if (LOCATIVES.contains(w)) {
-                neg = false;
+                if (!(negSubject && !clauseHasVerb && !clauseHasFinite)) {
+                    neg = false; // a locative after the verb of a negative subject ends it
+                }
+            } else if (DEPICTION_VERBS.contains(w) && !isColour(next) && !isWord(next, "by")) {
+                suppressAuthor(i);
+                clauseHasVerb = true;
             } else if (w.equals("and")) {
                 Token prev = at(i - 1);
                 if (clauseHasVerb || prev == null || prev.kind != Token.Kind.MENTION) {
@@ -1487,6 +1541,9 @@ public final class HallucinationDetector {
                     boolean suchAs = // "图中有各种动物，像狗和猫": 像 opening a clause lists examples
                             t.get(i).text.equals("像")
                                     && (before == null || before.kind == Token.Kind.PUNCT);
+                    if (suchAs && sameFollows(i)) {
+                        suchAs = false; // 像小狗一样大: a comparison, also at a clause start
+                    }
                     if (!exists && !suchAs) { // 好像有一只狗 asserts the dog
                         compare = true;
                         compareByLike = false;
@@ -1513,8 +1570,26 @@ public final class HallucinationDetector {
                     compareBudget = 3;
                 }
                 case SAME -> suppressEqualComparison(i);
+                case AUTHOR -> {
+                    suppressAuthor(i);
+                    clauseHasVerb = true;
+                }
                 case CONNECT, YES, PRONOUN, NONE, EXAMPLE -> {}
             }
+        }
+
+        /** 一样 / 一般 after the names that follow the comparison cue at i (像小狗一样大). */
+        private boolean sameFollows(int i) {
+            int j = i + 1;
+            while (j < t.size()
+                    && (t.get(j).kind == Token.Kind.MENTION
+                            || t.get(j).kind == Token.Kind.PUNCT && t.get(j).punct == '\u3001'
+                            || t.get(j).kind == Token.Kind.CUE
+                                    && t.get(j).cue == Token.Cue.CONNECT)) {
+                j++;
+            }
+            Token x = at(j);
+            return j > i + 1 && x != null && x.kind == Token.Kind.CUE && x.cue == Token.Cue.SAME;
         }
 
         /**
@@ -1548,6 +1623,21 @@ public final class HallucinationDetector {
             }
         }
 
+        /**
+         * A verb of depiction at i (drew, painted, photographed, 画了, 拍的): the persons named before
+         * it in a clause without another verb made the picture and are not in it.
+         */
+        private void suppressAuthor(int i) {
+            if (clauseHasVerb || clauseHasFinite) {
+                return;
+            }
+            for (Pending p : clause) {
+                if (p.index < i && p.concept.equals("person")) {
+                    p.suppressed = true;
+                }
+            }
+        }
+
         private void suppressClause() {
             clauseNegOrHypo = true;
             for (Pending p : clause) {
@@ -1567,6 +1657,7 @@ public final class HallucinationDetector {
             topicOpen = false; // not ended by a comma or colon: its names count as usual
             topic.clear();
             neg = false;
+            negSubject = false;
             hypo = false;
             clause.clear();
         }

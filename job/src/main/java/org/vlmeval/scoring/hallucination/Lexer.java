@@ -40,12 +40,17 @@ final class Lexer {
 
     /**
      * Heads that make the Chinese name right before them a modifier: flavour, colour, shape,
-     * pattern, theme (草莓味, 咖啡色, 心形, 猫咪图案, 恐龙造型 name no object).
+     * pattern, theme, and the oil, juice, sauce or markings made from it (草莓味, 咖啡色, 心形, 猫咪图案, 恐龙造型,
+     * 橄榄油, 西瓜汁, 番茄酱, 豹斑 name no object).
      */
     private static final List<String> CHINESE_MODIFIER_HEADS =
             List.of(
                     "口味", "味", "颜色", "色", "形状", "形", "状", "造型", "图案", "印花", "主题", "风格", "模型", "样式",
-                    "纹");
+                    "纹", "油", "汁", "酱", "斑点", "斑纹");
+
+    /** Words that start like a modifier head but are not one (车油门, 墙油漆, 桌面油腻). */
+    private static final List<String> NOT_MODIFIER_HEADS =
+            List.of("油漆", "油门", "油画", "油腻", "油亮", "油光", "油桃", "油箱", "油灯", "油纸", "酱油");
 
     private final CharTrie<Object> chinese;
 
@@ -186,6 +191,11 @@ final class Lexer {
     }
 
     private static boolean modifierHeadAt(String t, int i) {
+        for (String word : NOT_MODIFIER_HEADS) {
+            if (t.startsWith(word, i)) {
+                return false;
+            }
+        }
         for (String head : CHINESE_MODIFIER_HEADS) {
             if (t.startsWith(head, i)) {
                 return true;

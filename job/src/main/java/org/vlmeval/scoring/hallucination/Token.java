@@ -119,6 +119,8 @@ final class Token {
         SAME,
         /** Opens examples that continue the clause before it (比如, 例如). */
         EXAMPLE,
+        /** A verb of depiction (画了, 拍的): the person named before it made the picture. */
+        AUTHOR,
         /** A word that only blocks a shorter cue inside it (无论 blocks 无, 图像 blocks 像). */
         NONE
     }
