@@ -66,6 +66,17 @@ public final class Migrations {
         return SCRIPTS.size();
     }
 
+    /** Calls pg_advisory_lock or pg_advisory_unlock on the key of {@code schema}. */
+    private static void advisoryLock(Connection connection, String function, String schema)
+            throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT " + function + "(?, hashtext(?))")) {
+            statement.setInt(1, LOCK_CLASS);
+            statement.setString(2, schema);
+            statement.execute();
+        }
+    }
+
     /**
      * Brings {@code schema} up to the latest version over {@code connection} and returns the number
      * of migrations applied (0 when it was current). The connection is left in auto-commit mode.
@@ -77,12 +88,7 @@ public final class Migrations {
         List<Migration> migrations = all();
         String quoted = "\"" + schema + "\"";
         connection.setAutoCommit(true);
-        try (PreparedStatement lock =
-                connection.prepareStatement("SELECT pg_advisory_lock(?, hashtext(?))")) {
-            lock.setInt(1, LOCK_CLASS);
-            lock.setString(2, schema);
-            lock.execute();
-        }
+        advisoryLock(connection, "pg_advisory_lock", schema);
         SQLException failure = null;
         try {
             return migrate(connection, schema, quoted, migrations);
@@ -94,12 +100,7 @@ public final class Migrations {
             // lock already; an unlock failure then must not hide the migration's own failure.
             try {
                 connection.setAutoCommit(true);
-                try (PreparedStatement unlock =
-                        connection.prepareStatement("SELECT pg_advisory_unlock(?, hashtext(?))")) {
-                    unlock.setInt(1, LOCK_CLASS);
-                    unlock.setString(2, schema);
-                    unlock.execute();
-                }
+                advisoryLock(connection, "pg_advisory_unlock", schema);
             } catch (SQLException e) {
                 if (failure == null) {
                     throw e;

@@ -173,6 +173,10 @@ public final class RefusalDetector {
                     + "|actually|simply|really|fully|even|ethically|legally|therefore|thus"
                     + "|however|unfortunately),? ){0,2}";
 
+    /** Words that name the speaker as an AI; a cheap filter before the capability regexes. */
+    private static final List<String> AI_WORDS =
+            List.of("ai", "artificial intelligence", "language model", "assistant", "chatbot");
+
     /** Stems that {@link #ETHIC} needs in the text; a cheap filter before the regex runs. */
     private static final List<String> ETHIC_WORDS =
             List.of(
@@ -376,12 +380,7 @@ public final class RefusalDetector {
                             "capability.as-an-ai",
                             Scope.ANYWHERE,
                             List.of("as a"),
-                            List.of(
-                                    "ai",
-                                    "artificial intelligence",
-                                    "language model",
-                                    "assistant",
-                                    "chatbot"),
+                            AI_WORDS,
                             "\\bas an? (?:[\\w-]+ ){0,3}(?:ai|artificial intelligence|language model"
                                     + "|assistant|chatbot)\\b[^.!?\\n]{0,60}?\\b(?:i|my)\\b"
                                     + "[^.!?\\n]{0,20}?\\b(?:can ?not|can't|won't|will not|unable"
@@ -392,12 +391,7 @@ public final class RefusalDetector {
                             "capability.ai-identity",
                             Scope.ANYWHERE,
                             ME_ANCHORS,
-                            List.of(
-                                    "ai",
-                                    "artificial intelligence",
-                                    "language model",
-                                    "assistant",
-                                    "chatbot"),
+                            AI_WORDS,
                             ME
                                     + "(?:am|'m) (?:just |only |merely )?an? (?:ai|artificial"
                                     + " intelligence|language model|assistant|chatbot)"
