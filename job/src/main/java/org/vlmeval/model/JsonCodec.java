@@ -81,6 +81,14 @@ public final class JsonCodec {
                 finish == null || finish.isNull() ? null : finish.asText());
     }
 
+    /**
+     * Decodes a request from JSON that was already validated against eval-request.schema.json (the
+     * pipeline's own {@code requestJson}): no schema check, which is most of the cost.
+     */
+    public static EvalRequest decodeValidatedRequest(String json) throws InvalidInputException {
+        return evalRequest(readObject(json));
+    }
+
     public static ObjectNode toJson(Verdict v) {
         ObjectNode out = MAPPER.createObjectNode();
         out.put("correct", v.correct());

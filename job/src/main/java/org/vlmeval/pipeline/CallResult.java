@@ -1,0 +1,53 @@
+package org.vlmeval.pipeline;
+
+import java.util.Objects;
+
+/**
+ * What one endpoint answered to one question (or why it could not), before scoring. Recorded
+ * responses replayed for re-scoring arrive in the same shape with {@code attempts = 1} and the
+ * recorded latency and tokens, so scoring and metrics do not care where an answer came from.
+ *
+ * @param question the question asked
+ * @param endpoint the configured endpoint name
+ * @param model the model id the endpoint serves
+ * @param text the answer; null exactly when {@code errorKind} is set
+ * @param finishReason the server's finish reason; null on error or when the server sent none
+ * @param errorKind the error class ({@code timeout}, {@code server_error} ...), null when answered
+ * @param errorMessage what went wrong, null when answered
+ * @param latencyMs the call's wall time, retries included
+ * @param inputTokens prompt tokens reported, or null
+ * @param outputTokens completion tokens reported, or null
+ * @param cost the call's cost from the endpoint's prices, or null when unknown
+ * @param attempts HTTP attempts; 0 when nothing was sent (open circuit, refused image)
+ */
+public record CallResult(
+        Question question,
+        String endpoint,
+        String model,
+        String text,
+        String finishReason,
+        String errorKind,
+        String errorMessage,
+        long latencyMs,
+        Integer inputTokens,
+        Integer outputTokens,
+        Double cost,
+        int attempts) {
+
+    public CallResult {
+        Objects.requireNonNull(question, "question");
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(model, "model");
+        if ((text == null) == (errorKind == null)) {
+            throw new IllegalArgumentException(
+                    "exactly one of text and errorKind must be set, were "
+                            + (text == null ? "null" : "text")
+                            + " and "
+                            + errorKind);
+        }
+    }
+
+    public boolean ok() {
+        return errorKind == null;
+    }
+}

@@ -1,0 +1,164 @@
+package org.vlmeval.pipeline;
+
+import org.vlmeval.model.EvalRequest;
+import org.vlmeval.model.InvalidInputException;
+import org.vlmeval.model.JsonCodec;
+import org.vlmeval.model.RecordedResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Turns the raw bytes of one input event into a {@link SourceEvent}: a {@link Question}, a recorded
+ * answer to re-score, or a {@link DeadLetter} saying why not. It never throws, so no input can stop
+ * a source.
+ *
+ * <p>An event is a recorded response when it has a {@code response} field (recorded-response
+ * schema), otherwise a request (eval-request schema). A request without {@code ts} takes the time
+ * it was read at ({@code receivedAt}: the Kafka record's timestamp, or the file read time).
+ */
+public final class EventParser implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Default cap on one event's size: a request with an inline base64 image of ~7 MB. */
+    public static final int DEFAULT_MAX_EVENT_BYTES = 10 * 1024 * 1024;
+
+    private final int maxEventBytes;
+    private final String runOverride;
+
+    /**
+     * @param maxEventBytes events larger than this become {@link DeadLetter#OVERSIZED} dead letters
+     * @param runOverride when non-null, the run every event is assigned to (a replay's run id),
+     *     whatever its own {@code run} says
+     */
+    public EventParser(int maxEventBytes, String runOverride) {
+        if (maxEventBytes <= 0) {
+            throw new IllegalArgumentException("maxEventBytes must be > 0, was " + maxEventBytes);
+        }
+        this.maxEventBytes = maxEventBytes;
+        this.runOverride = runOverride;
+    }
+
+    public SourceEvent parse(byte[] payload, String position, Instant receivedAt) {
+        if (payload == null || payload.length == 0) {
+            return dead(DeadLetter.EMPTY, "empty event", position, receivedAt, new byte[0]);
+        }
+        if (payload.length > maxEventBytes) {
+            return dead(
+                    DeadLetter.OVERSIZED,
+                    "event of " + payload.length + " bytes exceeds the limit of " + maxEventBytes,
+                    position,
+                    receivedAt,
+                    payload);
+        }
+        String text;
+        try {
+            text = strictUtf8().decode(ByteBuffer.wrap(payload)).toString();
+        } catch (CharacterCodingException e) {
+            return dead(
+                    DeadLetter.UNDECODABLE,
+                    "not valid UTF-8 (" + e.getMessage() + ")",
+                    position,
+                    receivedAt,
+                    payload);
+        }
+        if (text.isBlank()) {
+            return dead(DeadLetter.EMPTY, "blank event", position, receivedAt, payload);
+        }
+        ObjectNode node;
+        try {
+            node = JsonCodec.readObject(text);
+        } catch (InvalidInputException e) {
+            return dead(DeadLetter.INVALID_JSON, e.getMessage(), position, receivedAt, payload);
+        }
+        try {
+            if (node.has("response")) {
+                return SourceEvent.of(recorded(node, position, receivedAt));
+            }
+            return SourceEvent.of(
+                    question(JsonCodec.toEvalRequest(node), node, position, receivedAt));
+        } catch (InvalidInputException e) {
+            return dead(DeadLetter.SCHEMA_VIOLATION, e.getMessage(), position, receivedAt, payload);
+        }
+    }
+
+    private Question question(EvalRequest r, ObjectNode node, String position, Instant receivedAt) {
+        Instant eventTime = r.ts() == null ? receivedAt : r.ts();
+        String run = runOverride != null ? runOverride : r.run();
+        // The request as validated, minus what the pipeline carries itself.
+        ObjectNode json = node.deepCopy();
+        json.remove("model");
+        json.remove("response");
+        return new Question(
+                r.id(),
+                run,
+                r.category(),
+                r.lang(),
+                eventTime,
+                r.question(),
+                r.models(),
+                json.toString(),
+                position);
+    }
+
+    private CallResult recorded(ObjectNode node, String position, Instant receivedAt)
+            throws InvalidInputException {
+        RecordedResponse rr = JsonCodec.toRecordedResponse(node);
+        JsonNode response = node.get("response");
+        Question q = question(rr.request(), node, position, receivedAt);
+        return new CallResult(
+                q,
+                rr.model(),
+                rr.model(),
+                rr.text(),
+                rr.finishReason(),
+                null,
+                null,
+                response.path("latency_ms").asLong(0),
+                intOrNull(response.get("input_tokens")),
+                intOrNull(response.get("output_tokens")),
+                null,
+                1);
+    }
+
+    private static Integer intOrNull(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asInt();
+    }
+
+    private static SourceEvent dead(
+            String reason, String detail, String position, Instant receivedAt, byte[] payload) {
+        return SourceEvent.of(
+                new DeadLetter(
+                        reason, detail, position, receivedAt, preview(payload), payload.length));
+    }
+
+    /** The payload as text for people to read: lossy decoding, cut to a bounded length. */
+    static String preview(byte[] payload) {
+        int bytes = Math.min(payload.length, DeadLetter.MAX_PAYLOAD_CHARS * 4);
+        String text = new String(payload, 0, bytes, StandardCharsets.UTF_8);
+        if (text.length() > DeadLetter.MAX_PAYLOAD_CHARS) {
+            int end = DeadLetter.MAX_PAYLOAD_CHARS;
+            if (Character.isHighSurrogate(text.charAt(end - 1))) {
+                end--;
+            }
+            text = text.substring(0, end);
+        }
+        return text;
+    }
+
+    private static CharsetDecoder strictUtf8() {
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+}

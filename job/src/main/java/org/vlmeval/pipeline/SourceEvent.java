@@ -1,0 +1,45 @@
+package org.vlmeval.pipeline;
+
+import java.time.Instant;
+
+/**
+ * One event as the source read it: a question to ask, a recorded answer to re-score, or a dead
+ * letter. Exactly one field is set. Sources parse at read time so that watermarks are assigned at
+ * the source from the events' own timestamps.
+ */
+public record SourceEvent(Question question, CallResult recorded, DeadLetter deadLetter) {
+
+    public SourceEvent {
+        int set =
+                (question != null ? 1 : 0)
+                        + (recorded != null ? 1 : 0)
+                        + (deadLetter != null ? 1 : 0);
+        if (set != 1) {
+            throw new IllegalArgumentException(
+                    "exactly one of question, recorded, deadLetter must be set");
+        }
+    }
+
+    public static SourceEvent of(Question question) {
+        return new SourceEvent(question, null, null);
+    }
+
+    public static SourceEvent of(CallResult recorded) {
+        return new SourceEvent(null, recorded, null);
+    }
+
+    public static SourceEvent of(DeadLetter deadLetter) {
+        return new SourceEvent(null, null, deadLetter);
+    }
+
+    /** The event time: the request's, or the arrival time of a dead letter. */
+    public Instant eventTime() {
+        if (question != null) {
+            return question.eventTime();
+        }
+        if (recorded != null) {
+            return recorded.question().eventTime();
+        }
+        return deadLetter.receivedAt();
+    }
+}
