@@ -40,6 +40,37 @@ public final class LatencyHistogram implements Serializable {
         maxMs = Math.max(maxMs, other.maxMs);
     }
 
+    /**
+     * The bucket counts (bucket index → count), for storing the sketch in a form Flink serializes
+     * without Kryo; {@link #fromBuckets} restores it.
+     */
+    public Map<Integer, Long> bucketCounts() {
+        return new TreeMap<>(buckets);
+    }
+
+    /** A sketch with the given bucket counts (see {@link #bucketCounts}) and maximum. */
+    public static LatencyHistogram fromBuckets(Map<Integer, Long> counts, long maxMs) {
+        LatencyHistogram h = new LatencyHistogram();
+        counts.forEach(
+                (index, count) -> {
+                    if (index < 0 || count < 0) {
+                        throw new IllegalArgumentException(
+                                "bucket " + index + " has count " + count);
+                    }
+                    if (count > 0) {
+                        h.buckets.merge(index, count, Long::sum);
+                        h.count += count;
+                    }
+                });
+        h.maxMs = maxMs;
+        return h;
+    }
+
+    /** The bucket a latency falls into, for callers keeping counts themselves. */
+    public static int bucketOf(long latencyMs) {
+        return index(Math.max(0, latencyMs));
+    }
+
     public long count() {
         return count;
     }

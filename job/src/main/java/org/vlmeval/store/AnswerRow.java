@@ -20,8 +20,8 @@ import static org.vlmeval.store.Checks.unit;
  * <p>Two shapes are accepted:
  *
  * <ul>
- *   <li><b>answered</b> ({@code errorKind == null}): {@code responseText}, {@code finishReason},
- *       {@code refusal} and {@code explanation} are set, {@code errorMessage} is null;
+ *   <li><b>answered</b> ({@code errorKind == null}): {@code responseText}, {@code refusal} and
+ *       {@code explanation} are set, {@code errorMessage} is null, {@code attempts >= 1};
  *   <li><b>errored</b> ({@code errorKind != null}, e.g. {@code timeout}, {@code server_error}): the
  *       verdict fields {@code correct}, {@code score}, {@code refusal}, {@code hallucination} are
  *       null and {@code hallucinatedObjects} is empty; {@code responseText}, {@code finishReason}
@@ -38,7 +38,7 @@ import static org.vlmeval.store.Checks.unit;
  * @param question the question put to the model
  * @param responseText the model's answer; null only when errored
  * @param finishReason the server's finish reason ({@code stop}, {@code length}, {@code
- *     content_filter}, ...); null only when errored
+ *     content_filter}, ...); null when errored or when the server sent none
  * @param correct see {@link Verdict#correct()}; null when the request had no reference or errored
  * @param score see {@link Verdict#score()}; null together with {@code correct}
  * @param refusal see {@link Verdict#refusal()}; null exactly when errored
@@ -52,7 +52,8 @@ import static org.vlmeval.store.Checks.unit;
  * @param inputTokens prompt tokens the server reported, or null
  * @param outputTokens completion tokens the server reported, or null
  * @param cost the call's cost in the configured currency, or null
- * @param attempts calls made, at least 1
+ * @param attempts HTTP attempts made: at least 1 for an answer, 0 for a failure where nothing was
+ *     sent (open circuit, refused image)
  * @param late the request arrived after the watermark had passed its event time
  */
 public record AnswerRow(
@@ -104,7 +105,7 @@ public record AnswerRow(
         nonNegative(inputTokens, "inputTokens");
         nonNegative(outputTokens, "outputTokens");
         nonNegative(cost, "cost");
-        isTrue(attempts >= 1, "attempts must be >= 1, was " + attempts);
+        isTrue(attempts >= 0, "attempts must be >= 0, was " + attempts);
         if (errorKind != null) {
             nonBlank(errorKind, "errorKind");
             isTrue(
@@ -121,9 +122,9 @@ public record AnswerRow(
                     "hallucinatedObjects must be empty when errored (errorKind=" + errorKind + ")");
         } else {
             nonNull(responseText, "responseText");
-            nonNull(finishReason, "finishReason");
             nonNull(refusal, "refusal");
             nonNull(explanation, "explanation");
+            isTrue(attempts >= 1, "attempts must be >= 1 for an answer, was " + attempts);
             isTrue(
                     errorMessage == null,
                     "errorMessage must be null when errorKind is null, was \""

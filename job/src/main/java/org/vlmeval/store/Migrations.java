@@ -37,7 +37,10 @@ public final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** Every migration, in order. A new one is added here and as a resource beside this class. */
-    static final List<String> SCRIPTS = List.of("V1__answers_and_window_metrics.sql");
+    static final List<String> SCRIPTS =
+            List.of(
+                    "V1__answers_and_window_metrics.sql",
+                    "V2__attempts_zero_when_nothing_sent.sql");
 
     /** First key of the two-key advisory lock: "vlme". The second is hashtext(schema). */
     private static final int LOCK_CLASS = 0x766c6d65;

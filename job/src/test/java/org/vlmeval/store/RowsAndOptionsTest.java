@@ -44,7 +44,7 @@ class RowsAndOptionsTest {
                         () ->
                                 AnswerRow.errored(
                                         "r", "id", "ep", "m", null, null, T0, "q", "timeout", null,
-                                        1, 0, false))
+                                        1, -1, false))
                 .hasMessageContaining("attempts");
         assertThatThrownBy(
                         () ->

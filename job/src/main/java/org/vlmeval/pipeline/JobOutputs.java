@@ -1,0 +1,18 @@
+package org.vlmeval.pipeline;
+
+import org.vlmeval.store.AnswerRow;
+import org.vlmeval.store.WindowMetricsRow;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * The streams the pipeline produces, for sinks to attach to.
+ *
+ * @param answers every scored answer and every failed call, late ones included
+ * @param metrics window rows of every configured window family, both key shapes
+ * @param deadLetters input events that were not accepted, with the reason
+ */
+public record JobOutputs(
+        DataStream<AnswerRow> answers,
+        DataStream<WindowMetricsRow> metrics,
+        DataStream<DeadLetter> deadLetters) {}

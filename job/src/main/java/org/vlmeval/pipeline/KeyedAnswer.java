@@ -1,0 +1,9 @@
+package org.vlmeval.pipeline;
+
+import org.vlmeval.store.AnswerRow;
+
+/**
+ * An answer on its way into the windows of one {@link MetricsKey}: each answer enters twice, once
+ * under its category and once under {@code *}.
+ */
+public record KeyedAnswer(MetricsKey key, AnswerRow answer) {}

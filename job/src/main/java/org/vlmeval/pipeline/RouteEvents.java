@@ -1,0 +1,45 @@
+package org.vlmeval.pipeline;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Splits what the source read: questions go on (main output), recorded answers go straight to
+ * scoring ({@link #RECORDED}), dead letters to their own output ({@link #DEAD_LETTERS}), counted by
+ * reason.
+ */
+public final class RouteEvents extends ProcessFunction<SourceEvent, Question> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<CallResult> RECORDED = new OutputTag<>("recorded") {};
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+
+    private transient Counter questions;
+    private transient Counter recorded;
+    private transient Counter deadLetters;
+
+    @Override
+    public void open(OpenContext openContext) {
+        questions = getRuntimeContext().getMetricGroup().counter("questions");
+        recorded = getRuntimeContext().getMetricGroup().counter("recordedAnswers");
+        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+    }
+
+    @Override
+    public void processElement(SourceEvent e, Context ctx, Collector<Question> out) {
+        if (e.question() != null) {
+            questions.inc();
+            out.collect(e.question());
+        } else if (e.recorded() != null) {
+            recorded.inc();
+            ctx.output(RECORDED, e.recorded());
+        } else {
+            deadLetters.inc();
+            ctx.output(DEAD_LETTERS, e.deadLetter());
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.vlmeval.pipeline;
+
+import org.vlmeval.endpoints.config.EndpointConfig;
+import org.vlmeval.store.AnswerRow;
+import org.vlmeval.store.WindowMetricsRow;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The vlm-eval streaming job: source → parse and validate → fan-out to the endpoints → scoring →
+ * answers and rolling window metrics → sinks.
+ *
+ * <p>The job takes its source and sinks as parameters; {@link #build} wires the whole pipeline and
+ * the static steps ({@link #read}, {@link #route}, {@link #ask}, {@link #score}, {@link
+ * #windowMetrics}) are the pieces tests call directly. Every operator has a name and a stable uid,
+ * so savepoints survive changes around it.
+ */
+public final class VlmEvalJob {
+
+    private final Source<SourceEvent, ?, ?> source;
+    private final JobSinks sinks;
+    private final PipelineOptions options;
+
+    public VlmEvalJob(Source<SourceEvent, ?, ?> source, JobSinks sinks, PipelineOptions options) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.sinks = Objects.requireNonNull(sinks, "sinks");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** Adds the whole pipeline to {@code env} and attaches the sinks; returns the outputs. */
+    public JobOutputs build(StreamExecutionEnvironment env) {
+        Routed routed = route(read(env, source, options));
+        DataStream<CallResult> results = ask(routed.questions(), options);
+        DataStream<AnswerRow> answers = score(results.union(routed.recorded()));
+        JobOutputs outputs =
+                new JobOutputs(answers, windowMetrics(answers, options), routed.deadLetters());
+        sinks.attach(outputs);
+        return outputs;
+    }
+
+    /**
+     * The source with timestamps and watermarks assigned at the source, from the events' own times:
+     * assigning them after the async calls would make records overtaken by the watermark while
+     * waiting for a retry late.
+     */
+    public static DataStream<SourceEvent> read(
+            StreamExecutionEnvironment env,
+            Source<SourceEvent, ?, ?> source,
+            PipelineOptions options) {
+        return env.fromSource(source, watermarks(options), "source").uid("source");
+    }
+
+    public static WatermarkStrategy<SourceEvent> watermarks(PipelineOptions options) {
+        return WatermarkStrategy.<SourceEvent>forBoundedOutOfOrderness(options.maxOutOfOrderness())
+                .withTimestampAssigner((event, ignored) -> event.eventTime().toEpochMilli())
+                .withIdleness(options.idleness());
+    }
+
+    /** The source's events split into questions, recorded answers and dead letters. */
+    public record Routed(
+            DataStream<Question> questions,
+            DataStream<CallResult> recorded,
+            DataStream<DeadLetter> deadLetters) {}
+
+    public static Routed route(DataStream<SourceEvent> events) {
+        SingleOutputStreamOperator<Question> questions =
+                events.process(new RouteEvents()).name("route-events").uid("route-events");
+        return new Routed(
+                questions,
+                questions.getSideOutput(RouteEvents.RECORDED),
+                questions.getSideOutput(RouteEvents.DEAD_LETTERS));
+    }
+
+    /**
+     * Fans each question out to the endpoints it selects, each endpoint in its own async operator
+     * whose capacity over all subtasks is the endpoint's {@code max_concurrency}, so a slow or dead
+     * model can only fill its own slots. Returns the union of all endpoints' results.
+     */
+    public static DataStream<CallResult> ask(
+            DataStream<Question> questions, PipelineOptions options) {
+        List<DataStream<CallResult>> perEndpoint = new ArrayList<>();
+        int parallelism = questions.getExecutionEnvironment().getParallelism();
+        for (EndpointConfig endpoint : options.endpoints().endpoints()) {
+            String name = endpoint.name();
+            DataStream<Question> selected =
+                    questions
+                            .filter(q -> q.asks(name))
+                            .name("select-" + name)
+                            .uid("select-" + name);
+            perEndpoint.add(
+                    AsyncDataStream.unorderedWait(
+                                    selected,
+                                    new CallEndpoint(options.endpoints(), name),
+                                    CallEndpoint.operatorTimeout(endpoint).toMillis(),
+                                    TimeUnit.MILLISECONDS,
+                                    capacityPerSubtask(endpoint.maxConcurrency(), parallelism))
+                            .name("call-" + name)
+                            .uid("call-" + name));
+        }
+        if (perEndpoint.isEmpty()) {
+            // No endpoints: nothing is asked (a re-scoring run); keep the graph well-formed.
+            return questions
+                    .flatMap((Question q, org.apache.flink.util.Collector<CallResult> out) -> {})
+                    .returns(CallResult.class)
+                    .name("no-endpoints")
+                    .uid("no-endpoints");
+        }
+        DataStream<CallResult> all = perEndpoint.get(0);
+        for (int i = 1; i < perEndpoint.size(); i++) {
+            all = all.union(perEndpoint.get(i));
+        }
+        return all;
+    }
+
+    /** The endpoint's total concurrency split over the subtasks, at least one each. */
+    static int capacityPerSubtask(int maxConcurrency, int parallelism) {
+        return Math.max(1, (maxConcurrency + parallelism - 1) / Math.max(1, parallelism));
+    }
+
+    public static SingleOutputStreamOperator<AnswerRow> score(DataStream<CallResult> results) {
+        return results.process(new ScoreAnswers()).name("score").uid("score");
+    }
+
+    /**
+     * Rolling metrics: every answer counts under (run, endpoint, category) and (run, endpoint,
+     * {@code *}), in every configured window family. A window fires when the watermark passes its
+     * end; with allowed lateness, late answers fire it again and the row is replaced.
+     */
+    public static DataStream<WindowMetricsRow> windowMetrics(
+            DataStream<AnswerRow> answers, PipelineOptions options) {
+        KeyedStream<KeyedAnswer, MetricsKey> keyed =
+                answers.flatMap(new KeyByCategoryAndAll())
+                        .name("key-by-category")
+                        .uid("key-by-category")
+                        .keyBy(KeyedAnswer::key);
+        DataStream<WindowMetricsRow> all = null;
+        for (WindowSpec spec : options.windows()) {
+            DataStream<WindowMetricsRow> rows =
+                    keyed.window(assigner(spec))
+                            .allowedLateness(options.allowedLateness())
+                            .aggregate(
+                                    new WindowMetrics.Sum(), new WindowMetrics.ToRow(spec.kind()))
+                            .name("window-" + spec.id())
+                            .uid("window-" + spec.id());
+            all = all == null ? rows : all.union(rows);
+        }
+        if (all == null) {
+            throw new IllegalArgumentException("windows: at least one window family is needed");
+        }
+        return all;
+    }
+
+    private static WindowAssigner<Object, TimeWindow> assigner(WindowSpec spec) {
+        return spec.tumbling()
+                ? TumblingEventTimeWindows.of(spec.size())
+                : SlidingEventTimeWindows.of(spec.size(), spec.slide());
+    }
+}
