@@ -47,6 +47,23 @@ public record CallResult(
         }
     }
 
+    /** This result with its question marked late. */
+    public CallResult asLate() {
+        return new CallResult(
+                question.asLate(),
+                endpoint,
+                model,
+                text,
+                finishReason,
+                errorKind,
+                errorMessage,
+                latencyMs,
+                inputTokens,
+                outputTokens,
+                cost,
+                attempts);
+    }
+
     public boolean ok() {
         return errorKind == null;
     }

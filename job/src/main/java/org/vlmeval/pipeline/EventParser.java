@@ -107,7 +107,8 @@ public final class EventParser implements Serializable {
                 r.question(),
                 r.models(),
                 json.toString(),
-                position);
+                position,
+                false);
     }
 
     private CallResult recorded(ObjectNode node, String position, Instant receivedAt)

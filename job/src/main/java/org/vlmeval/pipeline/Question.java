@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param models the endpoint names to ask, or null for every endpoint
  * @param requestJson the request as validated JSON
  * @param position where it came from ({@code topic-partition@offset} or {@code file:line})
+ * @param late the source's watermark had passed {@code eventTime} when it was read (set by {@link
+ *     RouteEvents}; false until then)
  */
 public record Question(
         String requestId,
@@ -29,7 +31,8 @@ public record Question(
         String question,
         List<String> models,
         String requestJson,
-        String position) {
+        String position,
+        boolean late) {
 
     public Question {
         Objects.requireNonNull(requestId, "requestId");
@@ -38,6 +41,21 @@ public record Question(
         Objects.requireNonNull(question, "question");
         Objects.requireNonNull(requestJson, "requestJson");
         models = models == null ? null : List.copyOf(models);
+    }
+
+    /** This question, marked late. */
+    public Question asLate() {
+        return new Question(
+                requestId,
+                run,
+                category,
+                lang,
+                eventTime,
+                question,
+                models,
+                requestJson,
+                position,
+                true);
     }
 
     /** Whether the request asks the endpoint named {@code endpoint}. */

@@ -21,22 +21,31 @@ public final class RouteEvents extends ProcessFunction<SourceEvent, Question> {
     private transient Counter questions;
     private transient Counter recorded;
     private transient Counter deadLetters;
+    private transient Counter late;
 
     @Override
     public void open(OpenContext openContext) {
         questions = getRuntimeContext().getMetricGroup().counter("questions");
         recorded = getRuntimeContext().getMetricGroup().counter("recordedAnswers");
         deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+        late = getRuntimeContext().getMetricGroup().counter("lateEvents");
     }
 
     @Override
     public void processElement(SourceEvent e, Context ctx, Collector<Question> out) {
+        boolean isLate =
+                e.deadLetter() == null
+                        && ctx.timestamp() != null
+                        && ctx.timestamp() < ctx.timerService().currentWatermark();
+        if (isLate) {
+            late.inc();
+        }
         if (e.question() != null) {
             questions.inc();
-            out.collect(e.question());
+            out.collect(isLate ? e.question().asLate() : e.question());
         } else if (e.recorded() != null) {
             recorded.inc();
-            ctx.output(RECORDED, e.recorded());
+            ctx.output(RECORDED, isLate ? e.recorded().asLate() : e.recorded());
         } else {
             deadLetters.inc();
             ctx.output(DEAD_LETTERS, e.deadLetter());

@@ -9,7 +9,6 @@ import org.vlmeval.scoring.Verdict;
 import org.vlmeval.store.AnswerRow;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -23,29 +22,22 @@ public final class ScoreAnswers extends ProcessFunction<CallResult, AnswerRow> {
     private static final long serialVersionUID = 1L;
 
     private transient Scorer scorer;
-    private transient Counter late;
 
     @Override
     public void open(OpenContext openContext) {
         scorer = Scorer.standard();
-        late = getRuntimeContext().getMetricGroup().counter("lateAnswers");
     }
 
     @Override
     public void processElement(CallResult r, Context ctx, Collector<AnswerRow> out)
             throws InvalidInputException {
-        Long timestamp = ctx.timestamp();
-        boolean isLate = timestamp != null && timestamp < ctx.timerService().currentWatermark();
-        if (isLate) {
-            late.inc();
-        }
-        out.collect(toRow(scorer, r, isLate));
+        out.collect(toRow(scorer, r));
     }
 
     /** The stored form of a call result: verdict fields flattened, or the error. */
-    public static AnswerRow toRow(Scorer scorer, CallResult r, boolean late)
-            throws InvalidInputException {
+    public static AnswerRow toRow(Scorer scorer, CallResult r) throws InvalidInputException {
         Question q = r.question();
+        boolean late = q.late();
         if (!r.ok()) {
             return AnswerRow.errored(
                     q.run(),

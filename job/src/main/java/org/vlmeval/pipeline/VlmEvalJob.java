@@ -16,6 +16,7 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -58,7 +59,7 @@ public final class VlmEvalJob {
      * assigning them after the async calls would make records overtaken by the watermark while
      * waiting for a retry late.
      */
-    public static DataStream<SourceEvent> read(
+    public static SingleOutputStreamOperator<SourceEvent> read(
             StreamExecutionEnvironment env,
             Source<SourceEvent, ?, ?> source,
             PipelineOptions options) {
@@ -66,7 +67,8 @@ public final class VlmEvalJob {
     }
 
     public static WatermarkStrategy<SourceEvent> watermarks(PipelineOptions options) {
-        return WatermarkStrategy.<SourceEvent>forBoundedOutOfOrderness(options.maxOutOfOrderness())
+        Duration bound = options.maxOutOfOrderness();
+        return WatermarkStrategy.<SourceEvent>forGenerator(ctx -> new EventTimeWatermarks(bound))
                 .withTimestampAssigner((event, ignored) -> event.eventTime().toEpochMilli())
                 .withIdleness(options.idleness());
     }
@@ -77,9 +79,17 @@ public final class VlmEvalJob {
             DataStream<CallResult> recorded,
             DataStream<DeadLetter> deadLetters) {}
 
+    /**
+     * Routes the source's events. This operator is chained to the source (same parallelism,
+     * forward), so the watermark it sees is the source's own: lateness is decided here, once, and
+     * identically on every run of the same input.
+     */
     public static Routed route(DataStream<SourceEvent> events) {
         SingleOutputStreamOperator<Question> questions =
-                events.process(new RouteEvents()).name("route-events").uid("route-events");
+                events.process(new RouteEvents())
+                        .setParallelism(events.getParallelism())
+                        .name("route-events")
+                        .uid("route-events");
         return new Routed(
                 questions,
                 questions.getSideOutput(RouteEvents.RECORDED),
@@ -143,8 +153,15 @@ public final class VlmEvalJob {
      */
     public static DataStream<WindowMetricsRow> windowMetrics(
             DataStream<AnswerRow> answers, PipelineOptions options) {
+        DataStream<AnswerRow> inWindows = answers;
+        if (options.allowedLateness().isZero()) {
+            // Late answers were decided at the source; leaving them to the window operator would
+            // make their fate depend on how far its watermark lags, i.e. on timing.
+            inWindows = answers.filter(a -> !a.late()).name("drop-late").uid("drop-late");
+        }
         KeyedStream<KeyedAnswer, MetricsKey> keyed =
-                answers.flatMap(new KeyByCategoryAndAll())
+                inWindows
+                        .flatMap(new KeyByCategoryAndAll())
                         .name("key-by-category")
                         .uid("key-by-category")
                         .keyBy(KeyedAnswer::key);
