@@ -1,10 +1,10 @@
 package org.vlmeval.store;
 
-import org.junit.jupiter.api.AfterAll;
+import org.vlmeval.testing.TestPostgres;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,32 +31,20 @@ import static org.vlmeval.store.TestDb.answers;
 import static org.vlmeval.store.TestDb.errored;
 import static org.vlmeval.store.TestDb.window;
 
-/**
- * The store against a real PostgreSQL server: one server for the class, a fresh schema per test.
- */
+/** The store against a real PostgreSQL server: the JVM's shared one, a fresh schema per test. */
 class PostgresStoreTest {
 
     private static final String PASSWORD = "Pw-7f3c9a-do-not-print";
     private static final String PASSWORD_ENV = "VLM_EVAL_TEST_PG_PASSWORD";
-
-    @TempDir static Path dataDirectory;
 
     private static TestDb db;
 
     private String schema;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        db = TestDb.start(dataDirectory.resolve("pg"));
-        db.execute("CREATE ROLE " + TestDb.PASSWORD_USER + " LOGIN PASSWORD '" + PASSWORD + "'");
-        db.execute("GRANT CREATE ON DATABASE postgres TO " + TestDb.PASSWORD_USER);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (db != null) {
-            db.close();
-        }
+    static void startServer() {
+        db = TestDb.shared();
+        TestPostgres.createPasswordUser(TestDb.PASSWORD_USER, PASSWORD);
     }
 
     @BeforeEach

