@@ -87,6 +87,7 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
     @Override
     public void asyncInvoke(Question q, ResultFuture<CallResult> result) {
         calls.inc();
+        LocalProgress.CALLS_STARTED.increment();
         EvalRequest request;
         try {
             request = JsonCodec.decodeValidatedRequest(q.requestJson());
@@ -116,6 +117,7 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
     @Override
     public void timeout(Question q, ResultFuture<CallResult> result) {
         operatorTimeouts.inc();
+        LocalProgress.CALLS_DONE.increment();
         result.complete(
                 List.of(
                         failed(
@@ -136,6 +138,7 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
     }
 
     private CallResult toResult(Question q, ModelAnswer a) {
+        LocalProgress.CALLS_DONE.increment();
         if (a.ok()) {
             answered.inc();
             return new CallResult(

@@ -40,6 +40,7 @@ public final class RouteEvents extends ProcessFunction<SourceEvent, Question> {
         if (isLate) {
             late.inc();
         }
+        LocalProgress.EVENTS.increment();
         if (e.question() != null) {
             questions.inc();
             out.collect(isLate ? e.question().asLate() : e.question());
@@ -48,6 +49,7 @@ public final class RouteEvents extends ProcessFunction<SourceEvent, Question> {
             ctx.output(RECORDED, isLate ? e.recorded().asLate() : e.recorded());
         } else {
             deadLetters.inc();
+            LocalProgress.DEAD_LETTERS.increment();
             ctx.output(DEAD_LETTERS, e.deadLetter());
         }
     }

@@ -31,7 +31,9 @@ public final class ScoreAnswers extends ProcessFunction<CallResult, AnswerRow> {
     @Override
     public void processElement(CallResult r, Context ctx, Collector<AnswerRow> out)
             throws InvalidInputException {
-        out.collect(toRow(scorer, r));
+        AnswerRow row = toRow(scorer, r);
+        (row.errorKind() == null ? LocalProgress.ANSWERS : LocalProgress.ERRORS).increment();
+        out.collect(row);
     }
 
     /** The stored form of a call result: verdict fields flattened, or the error. */

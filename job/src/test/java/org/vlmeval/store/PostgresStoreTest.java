@@ -103,6 +103,9 @@ class PostgresStoreTest {
                 assertThat(rs.getInt(1)).isEqualTo(1);
                 assertThat(rs.getString(2)).isEqualTo("answers_and_window_metrics");
                 assertThat(rs.getInt(3)).isEqualTo(64);
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+                assertThat(rs.getString(2)).isEqualTo("attempts_zero_when_nothing_sent");
                 assertThat(rs.next()).isFalse();
             }
             // Grafana's time columns follow the event time and the window end.

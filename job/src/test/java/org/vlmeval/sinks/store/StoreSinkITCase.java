@@ -33,7 +33,7 @@ import static org.vlmeval.sinks.store.SinkRows.window;
  * PostgreSQL server: the tables end with the last row of each key, and replays leave them as they
  * were.
  */
-class StoreSinkTest {
+class StoreSinkITCase {
 
     private static final int PARALLELISM = 2;
 
