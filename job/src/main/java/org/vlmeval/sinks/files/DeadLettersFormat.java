@@ -1,0 +1,43 @@
+package org.vlmeval.sinks.files;
+
+import org.vlmeval.pipeline.DeadLetter;
+import org.vlmeval.pipeline.RowJson;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Comparator;
+
+/**
+ * {@code dead-letters.jsonl}: one {@link RowJson#deadLetter} per line in input order, one per
+ * position (an input line or offset is rejected once, however often it is re-read).
+ */
+final class DeadLettersFormat implements RowFormat<DeadLetter> {
+
+    static final String FILE = "dead-letters.jsonl";
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Comparator<DeadLetter> naturalKeyOrder() {
+        return Comparator.comparing(DeadLetter::position, PositionOrder.INSTANCE);
+    }
+
+    @Override
+    public void writeFiles(Path dir, Collection<DeadLetter> rows) throws IOException {
+        JsonText.writeLines(dir.resolve(FILE), rows, RowJson::deadLetter);
+    }
+
+    @Override
+    public ObjectNode toJson(DeadLetter row) {
+        return RowJson.deadLetter(row);
+    }
+
+    @Override
+    public DeadLetter fromJson(JsonNode json) throws IOException {
+        return StateJson.deadLetter(json);
+    }
+}

@@ -1,0 +1,68 @@
+package org.vlmeval.sinks.files;
+
+import org.vlmeval.pipeline.DeadLetter;
+import org.vlmeval.pipeline.RowJson;
+import org.vlmeval.store.AnswerRow;
+import org.vlmeval.store.WindowMetricsRow;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+import java.nio.file.Path;
+
+/**
+ * Writes the job's outputs as files in one directory, for runs without a PostgreSQL store:
+ *
+ * <ul>
+ *   <li>{@code answers.jsonl}: one {@link RowJson#answer} object per line, sorted by (run,
+ *       request_id, endpoint);
+ *   <li>{@code summary.json}: {@link RunSummary#document} of the same rows;
+ *   <li>{@code metrics.csv}: one line per window metrics row, sorted by (run, model, category,
+ *       window_start, window_end), with a header of the store's column names;
+ *   <li>{@code dead-letters.jsonl}: one {@link RowJson#deadLetter} object per line, in position
+ *       order.
+ * </ul>
+ *
+ * <p>Every file holds one row per natural key, the last version received: a restarted job re-sends
+ * rows, and a late window firing replaces the earlier one. Sorting by key makes a re-run of the
+ * same replay produce byte-identical files. The files are rewritten whole at every checkpoint and
+ * at the end of a bounded job, each through a temporary file and an atomic rename, so a reader
+ * never sees half a file (though it may see {@code answers.jsonl} one checkpoint ahead of {@code
+ * summary.json}). The rows are kept in the writers' checkpoint state, so a restored job loses none.
+ *
+ * <p>This output is meant for bounded replays and modest live runs: each sink keeps every row it
+ * has seen in memory and in its checkpoint, and rewrites whole files each checkpoint. The store is
+ * for production and long-running jobs.
+ */
+public final class OutputDirectory {
+
+    private OutputDirectory() {}
+
+    /**
+     * Adds the three file sinks, each with parallelism 1 (one writer per file), named after their
+     * files and with uids {@code uidPrefix + "answers-file"}, {@code "metrics-file"} and {@code
+     * "dead-letters-file"}.
+     *
+     * @param dir the output directory, created if missing; a path on the task manager's file
+     *     system, so a shared directory on a multi-machine cluster
+     */
+    public static void attach(
+            DataStream<AnswerRow> answers,
+            DataStream<WindowMetricsRow> metrics,
+            DataStream<DeadLetter> deadLetters,
+            Path dir,
+            String uidPrefix) {
+        answers.sinkTo(new RowFileSink<>(dir, new AnswersFormat()))
+                .name(AnswersFormat.ANSWERS_FILE + " + " + AnswersFormat.SUMMARY_FILE)
+                .uid(uidPrefix + "answers-file")
+                .setParallelism(1);
+        metrics.sinkTo(new RowFileSink<>(dir, new MetricsFormat()))
+                .name(MetricsFormat.FILE)
+                .uid(uidPrefix + "metrics-file")
+                .setParallelism(1);
+        deadLetters
+                .sinkTo(new RowFileSink<>(dir, new DeadLettersFormat()))
+                .name(DeadLettersFormat.FILE)
+                .uid(uidPrefix + "dead-letters-file")
+                .setParallelism(1);
+    }
+}

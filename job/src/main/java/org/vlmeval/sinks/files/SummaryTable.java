@@ -1,0 +1,122 @@
+package org.vlmeval.sinks.files;
+
+import org.vlmeval.metrics.Interval;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+
+/**
+ * A {@link RunSummary} as fixed-width text tables for the terminal: one line per model with its
+ * headline numbers, then accuracy by category (rows) and model (columns).
+ *
+ * <p>Rates are percentages with one decimal, Wilson 95% bounds in brackets; {@code —} marks a rate
+ * with nothing to measure (no scored answers, no answers, no requests listing objects). Cost is
+ * shown with four significant digits, because per-call costs are often fractions of a cent.
+ */
+public final class SummaryTable {
+
+    static final String NONE = "—";
+
+    private SummaryTable() {}
+
+    /** The run's tables, ending with a newline. */
+    public static String render(RunSummary summary) {
+        StringBuilder out = new StringBuilder();
+        out.append("Run ").append(summary.run()).append("\n\n");
+        out.append(models(summary).render());
+        out.append("\nAccuracy by category\n");
+        out.append(categories(summary).render());
+        return out.toString();
+    }
+
+    private static TextTable models(RunSummary summary) {
+        TextTable t =
+                new TextTable(
+                        List.of(
+                                "model",
+                                "requests",
+                                "answered",
+                                "errors",
+                                "accuracy [95% CI]",
+                                "refusal rate",
+                                "halluc. rate",
+                                "p50 ms",
+                                "p95 ms",
+                                "tokens in/out",
+                                "cost"));
+        summary.models()
+                .forEach(
+                        (model, s) ->
+                                t.row(
+                                        List.of(
+                                                model,
+                                                Long.toString(s.requests()),
+                                                Long.toString(s.answered()),
+                                                Long.toString(s.errors()),
+                                                withInterval(s.accuracy(), s.accuracyCi()),
+                                                percent(s.refusalRate()),
+                                                percent(s.hallucinationRate()),
+                                                orNone(s.latencyMsP50()),
+                                                orNone(s.latencyMsP95()),
+                                                s.inputTokens() + "/" + s.outputTokens(),
+                                                cost(s.cost()))));
+        return t;
+    }
+
+    /** Rows are categories, columns the run's models; a model absent from a category shows —. */
+    private static TextTable categories(RunSummary summary) {
+        List<String> header = new ArrayList<>();
+        header.add("category");
+        header.addAll(summary.models().keySet());
+        TextTable t = new TextTable(header);
+        summary.categories()
+                .forEach(
+                        (category, byModel) -> {
+                            List<String> cells = new ArrayList<>();
+                            cells.add(category);
+                            for (String model : summary.models().keySet()) {
+                                cells.add(accuracyCell(byModel, model));
+                            }
+                            t.row(cells);
+                        });
+        return t;
+    }
+
+    private static String accuracyCell(SortedMap<String, EndpointStats> byModel, String model) {
+        EndpointStats s = byModel.get(model);
+        if (s == null || s.accuracy() == null) {
+            return NONE;
+        }
+        return percent(s.accuracy()) + " (" + s.correct() + "/" + s.scored() + ")";
+    }
+
+    private static String withInterval(Double rate, Interval ci) {
+        if (rate == null) {
+            return NONE;
+        }
+        return percent(rate) + " [" + number(ci.low() * 100) + "–" + number(ci.high() * 100) + "]";
+    }
+
+    static String percent(Double rate) {
+        return rate == null ? NONE : number(rate * 100) + "%";
+    }
+
+    private static String number(double percent) {
+        return String.format(Locale.ROOT, "%.1f", percent);
+    }
+
+    private static String orNone(Long value) {
+        return value == null ? NONE : value.toString();
+    }
+
+    static String cost(Double cost) {
+        if (cost == null) {
+            return NONE;
+        }
+        return new BigDecimal(cost).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,70 @@
+package org.vlmeval.sinks.files;
+
+import org.vlmeval.pipeline.RowJson;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FormatsTest {
+
+    @Test
+    void csvHeaderIsTheRowJsonFieldNames() {
+        List<String> fields = new ArrayList<>();
+        RowJson.windowMetrics(TestRows.window("r", "m", "*", 0))
+                .fieldNames()
+                .forEachRemaining(fields::add);
+
+        assertThat(MetricsFormat.COLUMNS).isEqualTo(fields);
+    }
+
+    @Test
+    void csvQuotesOnlyWhenNeeded() {
+        assertThat(MetricsFormat.quote("plain")).isEqualTo("plain");
+        assertThat(MetricsFormat.quote("")).isEqualTo("");
+        assertThat(MetricsFormat.quote("a,b")).isEqualTo("\"a,b\"");
+        assertThat(MetricsFormat.quote("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(MetricsFormat.quote("two\nlines")).isEqualTo("\"two\nlines\"");
+        assertThat(MetricsFormat.quote("cr\r")).isEqualTo("\"cr\r\"");
+    }
+
+    @Test
+    void positionsOrderNumerically() {
+        List<String> positions =
+                new ArrayList<>(
+                        List.of(
+                                "in.jsonl:10",
+                                "t-10@1",
+                                "in.jsonl:9",
+                                "t-2@5",
+                                "in.jsonl:09",
+                                "t-2@40",
+                                "a"));
+        positions.sort(PositionOrder.INSTANCE);
+
+        assertThat(positions)
+                .containsExactly(
+                        "a",
+                        "in.jsonl:09",
+                        "in.jsonl:9",
+                        "in.jsonl:10",
+                        "t-2@5",
+                        "t-2@40",
+                        "t-10@1");
+        assertThat(PositionOrder.INSTANCE.compare("x:07", "x:7")).isNotZero();
+        assertThat(PositionOrder.INSTANCE.compare("t-0@18446744073709551616", "t-0@9"))
+                .isPositive();
+    }
+
+    @Test
+    void costsKeepFourSignificantDigits() {
+        assertThat(SummaryTable.cost(null)).isEqualTo("—");
+        assertThat(SummaryTable.cost(0.0)).isEqualTo("0");
+        assertThat(SummaryTable.cost(0.000012346)).isEqualTo("0.00001235");
+        assertThat(SummaryTable.cost(0.1 + 0.2)).isEqualTo("0.3");
+        assertThat(SummaryTable.cost(1234.5)).isEqualTo("1235");
+    }
+}
