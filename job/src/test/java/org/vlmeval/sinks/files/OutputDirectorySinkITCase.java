@@ -26,7 +26,7 @@ import static org.vlmeval.sinks.files.TestRows.errored;
 import static org.vlmeval.sinks.files.TestRows.window;
 
 /** The three file sinks in a bounded job on a real MiniCluster. */
-class OutputDirectorySinkTest {
+class OutputDirectorySinkITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =
