@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             ScoreCommand.class,
             ProbeCommand.class,
+            ReplayCommand.class,
+            RunCommand.class,
             MeasureCommand.class,
             CommandLine.HelpCommand.class
         },
@@ -20,7 +22,8 @@ import picocli.CommandLine.Command;
             "0:success",
             "1:failure (I/O error, or a measurement below its target)",
             "2:some input lines were skipped (score)",
-            "64:usage error (bad options)"
+            "64:usage error (bad options)",
+            "78:unusable configuration (probe, replay, run)"
         })
 public final class VlmEval {
 

@@ -1,5 +1,6 @@
 package org.vlmeval.sinks.files;
 
+import org.vlmeval.model.JsonCodec;
 import org.vlmeval.pipeline.DeadLetter;
 import org.vlmeval.pipeline.RowJson;
 import org.vlmeval.store.AnswerRow;
@@ -7,7 +8,12 @@ import org.vlmeval.store.WindowMetricsRow;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes the job's outputs as files in one directory, for runs without a PostgreSQL store:
@@ -64,5 +70,17 @@ public final class OutputDirectory {
                 .name(DeadLettersFormat.FILE)
                 .uid(uidPrefix + "dead-letters-file")
                 .setParallelism(1);
+    }
+
+    /** Reads the answers a run wrote to {@code dir/answers.jsonl} back into rows. */
+    public static List<AnswerRow> readAnswers(Path dir) throws IOException {
+        List<AnswerRow> rows = new ArrayList<>();
+        Path file = dir.resolve(AnswersFormat.ANSWERS_FILE);
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                rows.add(StateJson.answer(JsonCodec.MAPPER.readTree(line)));
+            }
+        }
+        return rows;
     }
 }

@@ -1,0 +1,249 @@
+package org.vlmeval.cli;
+
+import org.vlmeval.config.WindowSpecs;
+import org.vlmeval.endpoints.config.EndpointConfigException;
+import org.vlmeval.endpoints.config.EndpointsConfig;
+import org.vlmeval.endpoints.config.EndpointsConfigLoader;
+import org.vlmeval.pipeline.JobOutputs;
+import org.vlmeval.pipeline.PipelineOptions;
+import org.vlmeval.pipeline.SourceEvent;
+import org.vlmeval.pipeline.VlmEvalJob;
+import org.vlmeval.sinks.files.OutputDirectory;
+import org.vlmeval.sinks.files.RunSummary;
+import org.vlmeval.sinks.files.SummaryTable;
+import org.vlmeval.sinks.store.StoreSink;
+import org.vlmeval.sources.JsonLinesInput;
+import org.vlmeval.store.AnswerRow;
+import org.vlmeval.store.StoreOptions;
+
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code vlm-eval replay}: a bounded run over a corpus, with a summary table at the end. */
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replays a corpus (a JSONL file or a directory of them) through the streaming job on a"
+                    + " local Flink MiniCluster: asks every endpoint, scores the answers, writes"
+                    + " answers.jsonl, metrics.csv, summary.json and dead-letters.jsonl to --out"
+                    + " (and the PostgreSQL store with --store), then prints a table per model and"
+                    + " per category.",
+            "Corpus lines may be requests (asked) or recorded responses (re-scored, no call)."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the corpus was processed (even if some model calls failed)",
+            "1:the job failed",
+            "64:usage error",
+            "78:unusable configuration (endpoints file, store, corpus path)"
+        })
+final class ReplayCommand implements Callable<Integer> {
+
+    static final int EXIT_CONFIG = 78;
+
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = "--corpus",
+            required = true,
+            paramLabel = "FILE|DIR",
+            description = "JSONL corpus file, or a directory searched for *.jsonl.")
+    Path corpus;
+
+    @Option(
+            names = "--endpoints",
+            paramLabel = "FILE",
+            description = "endpoints.yaml; omit to only re-score recorded responses.")
+    Path endpoints;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Output directory (default: runs/<run-id>).")
+    Path out;
+
+    @Option(
+            names = "--run-id",
+            paramLabel = "ID",
+            description = "Run id for every event (default: replay-<UTC timestamp>).")
+    String runId;
+
+    @Option(
+            names = "--store",
+            paramLabel = "JDBC_URL",
+            description = "Also write to this PostgreSQL store, e.g. jdbc:postgresql://db/vlm.")
+    String storeUrl;
+
+    @Option(names = "--store-user", paramLabel = "USER", description = "Store user.")
+    String storeUser;
+
+    @Option(
+            names = "--store-password-env",
+            paramLabel = "VAR",
+            description = "Environment variable holding the store password.")
+    String storePasswordEnv;
+
+    @Option(
+            names = "--store-schema",
+            paramLabel = "SCHEMA",
+            defaultValue = StoreOptions.DEFAULT_SCHEMA,
+            description = "Store schema (default: ${DEFAULT-VALUE}).")
+    String storeSchema;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            defaultValue = "2",
+            description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(
+            names = "--window",
+            paramLabel = "SIZE[/SLIDE]",
+            split = ",",
+            description = "Window families, e.g. 5m/1m,1h (default: 5m/1m,1h).")
+    List<String> windows;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        if (parallelism < 1) {
+            err.println("replay: --parallelism must be >= 1, was " + parallelism);
+            return VlmEval.EXIT_USAGE;
+        }
+        String run =
+                runId != null
+                        ? runId
+                        : "replay-"
+                                + LocalDateTime.now(ZoneOffset.UTC)
+                                        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path outDir = out != null ? out : Path.of("runs", run);
+        PipelineOptions options;
+        StoreOptions store = null;
+        Source<SourceEvent, ?, ?> source;
+        long expected;
+        try {
+            if (!Files.exists(corpus)) {
+                throw new IllegalArgumentException("--corpus: " + corpus + " does not exist");
+            }
+            EndpointsConfig config =
+                    endpoints == null
+                            ? new EndpointsConfig("none", List.of(), null)
+                            : EndpointsConfigLoader.load(endpoints);
+            PipelineOptions.Builder b = PipelineOptions.builder(config).runId(run);
+            if (windows != null && !windows.isEmpty()) {
+                b.windows(WindowSpecs.parse(windows));
+            }
+            options = b.build();
+            if (storeUrl != null) {
+                StoreOptions.Builder sb = StoreOptions.builder(storeUrl).schema(storeSchema);
+                if (storeUser != null) {
+                    sb.user(storeUser);
+                }
+                if (storePasswordEnv != null) {
+                    sb.passwordEnv(storePasswordEnv);
+                }
+                store = sb.build();
+            }
+            source =
+                    JsonLinesInput.builder()
+                            .path(corpus.toString())
+                            .maxEventBytes(options.maxEventBytes())
+                            .build()
+                            .source(options.parser());
+            expected = countLines(corpus);
+        } catch (EndpointConfigException | IllegalArgumentException | IOException e) {
+            err.println("replay: " + e.getMessage());
+            return EXIT_CONFIG;
+        }
+
+        StreamExecutionEnvironment env =
+                LocalJobRunner.environment(parallelism, Duration.ofSeconds(10));
+        StoreOptions storeOptions = store;
+        new VlmEvalJob(
+                        source,
+                        (JobOutputs o) -> {
+                            OutputDirectory.attach(
+                                    o.answers(), o.metrics(), o.deadLetters(), outDir, "replay-");
+                            if (storeOptions != null) {
+                                StoreSink.attach(o.answers(), o.metrics(), storeOptions, "replay-");
+                            }
+                        },
+                        options)
+                .build(env);
+        err.println(
+                "replay: run "
+                        + run
+                        + ", "
+                        + options.endpoints().endpoints().size()
+                        + " endpoint(s), corpus "
+                        + corpus
+                        + " → "
+                        + outDir
+                        + (store == null ? "" : " and " + store.jdbcUrl()));
+        try {
+            new LocalJobRunner(err, System.console() != null).run(env, "vlm-eval replay " + run, expected);
+        } catch (Exception e) {
+            err.println("replay: the job failed: " + rootMessage(e));
+            return 1;
+        }
+        List<AnswerRow> rows = OutputDirectory.readAnswers(outDir);
+        if (rows.isEmpty()) {
+            stdout.println("No answers: the corpus had no valid events (see " + outDir.resolve("dead-letters.jsonl") + ").");
+        } else {
+            for (RunSummary summary : RunSummary.byRun(rows).values()) {
+                stdout.print(SummaryTable.render(summary));
+            }
+        }
+        stdout.println();
+        stdout.println("Results: " + outDir.toAbsolutePath());
+        return 0;
+    }
+
+    private static long countLines(Path corpus) throws IOException {
+        if (Files.isRegularFile(corpus)) {
+            return nonBlankLines(corpus);
+        }
+        long n = 0;
+        try (Stream<Path> files = Files.walk(corpus)) {
+            for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".jsonl"))::iterator) {
+                n += nonBlankLines(p);
+            }
+        }
+        return n;
+    }
+
+    private static long nonBlankLines(Path file) throws IOException {
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> !l.isBlank()).count();
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}

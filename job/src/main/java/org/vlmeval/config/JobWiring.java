@@ -1,0 +1,67 @@
+package org.vlmeval.config;
+
+import org.vlmeval.pipeline.JobOutputs;
+import org.vlmeval.pipeline.JobSinks;
+import org.vlmeval.pipeline.SourceEvent;
+import org.vlmeval.pipeline.VlmEvalJob;
+import org.vlmeval.sinks.files.OutputDirectory;
+import org.vlmeval.sinks.kafka.KafkaOutput;
+import org.vlmeval.sinks.store.StoreSink;
+import org.vlmeval.store.StoreOptions;
+
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.nio.file.Path;
+
+/** Turns a {@link JobConfig} into the production source, sinks and job. */
+public final class JobWiring {
+
+    private JobWiring() {}
+
+    public static Source<SourceEvent, ?, ?> source(JobConfig config) {
+        return config.kafkaInput() != null
+                ? config.kafkaInput().source(config.pipeline().parser())
+                : config.filesInput().source(config.pipeline().parser());
+    }
+
+    public static JobSinks sinks(JobConfig config) {
+        StoreOptions store = config.store();
+        KafkaOutput kafka = config.kafkaOutput();
+        String outputDir = config.outputDir();
+        return (JobOutputs o) -> {
+            if (store != null) {
+                StoreSink.attach(o.answers(), o.metrics(), store, "");
+            }
+            if (kafka != null) {
+                o.answers().sinkTo(kafka.answersSink()).name("kafka-answers").uid("kafka-answers");
+                if (kafka.deadLettersTopic() != null) {
+                    o.deadLetters()
+                            .sinkTo(kafka.deadLettersSink())
+                            .name("kafka-dead-letters")
+                            .uid("kafka-dead-letters");
+                }
+            }
+            if (outputDir != null) {
+                OutputDirectory.attach(
+                        o.answers(), o.metrics(), o.deadLetters(), Path.of(outputDir), "");
+            }
+        };
+    }
+
+    /**
+     * Configures {@code env} (checkpointing exactly-once, parallelism) and adds the whole job.
+     * Checkpoints hold the source offsets and the calls in flight; with at-least-once sinks and
+     * idempotent upserts keyed on natural keys, a restore converges to the same rows.
+     */
+    public static VlmEvalJob job(JobConfig config, StreamExecutionEnvironment env) {
+        env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        if (config.parallelism() != null) {
+            env.setParallelism(config.parallelism());
+        }
+        VlmEvalJob job = new VlmEvalJob(source(config), sinks(config), config.pipeline());
+        job.build(env);
+        return job;
+    }
+}
