@@ -10,9 +10,9 @@ import org.apache.flink.util.ParameterTool;
 import java.nio.file.Path;
 
 /**
- * Main class of the cluster jar: {@code flink run -c org.vlmeval.StreamingJob
- * vlm-eval-cluster.jar --config job.yaml}. It only wires the production connectors described by
- * the configuration; the pipeline is {@link org.vlmeval.pipeline.VlmEvalJob}.
+ * Main class of the cluster jar: {@code flink run -c org.vlmeval.StreamingJob vlm-eval-cluster.jar
+ * --config job.yaml}. It only wires the production connectors described by the configuration; the
+ * pipeline is {@link org.vlmeval.pipeline.VlmEvalJob}.
  */
 public final class StreamingJob {
 

@@ -20,9 +20,9 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -202,14 +202,18 @@ final class ReplayCommand implements Callable<Integer> {
                         + outDir
                         + (store == null ? "" : " and " + store.jdbcUrl()));
         try {
-            new LocalJobRunner(err, System.console() != null).run(env, "vlm-eval replay " + run, expected);
+            new LocalJobRunner(err, System.console() != null)
+                    .run(env, "vlm-eval replay " + run, expected);
         } catch (Exception e) {
             err.println("replay: the job failed: " + rootMessage(e));
             return 1;
         }
         List<AnswerRow> rows = OutputDirectory.readAnswers(outDir);
         if (rows.isEmpty()) {
-            stdout.println("No answers: the corpus had no valid events (see " + outDir.resolve("dead-letters.jsonl") + ").");
+            stdout.println(
+                    "No answers: the corpus had no valid events (see "
+                            + outDir.resolve("dead-letters.jsonl")
+                            + ").");
         } else {
             for (RunSummary summary : RunSummary.byRun(rows).values()) {
                 stdout.print(SummaryTable.render(summary));
@@ -226,7 +230,8 @@ final class ReplayCommand implements Callable<Integer> {
         }
         long n = 0;
         try (Stream<Path> files = Files.walk(corpus)) {
-            for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".jsonl"))::iterator) {
+            for (Path p :
+                    (Iterable<Path>) files.filter(f -> f.toString().endsWith(".jsonl"))::iterator) {
                 n += nonBlankLines(p);
             }
         }

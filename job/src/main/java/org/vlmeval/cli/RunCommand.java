@@ -30,7 +30,11 @@ import java.util.concurrent.Callable;
                     + " org.vlmeval.StreamingJob job/target/vlm-eval-cluster.jar --config job.yaml"
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:a bounded job finished", "1:the job failed", "78:unusable configuration"})
+        exitCodeList = {
+            "0:a bounded job finished",
+            "1:the job failed",
+            "78:unusable configuration"
+        })
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "job.yaml")

@@ -53,7 +53,9 @@ public record JobConfig(
                 checkpointInterval == null ? DEFAULT_CHECKPOINT_INTERVAL : checkpointInterval;
         if (checkpointInterval.toMillis() < 10) {
             throw new JobConfigException(
-                    source + ": checkpoint_interval: must be at least 10ms, was " + checkpointInterval);
+                    source
+                            + ": checkpoint_interval: must be at least 10ms, was "
+                            + checkpointInterval);
         }
         if (parallelism != null && parallelism < 1) {
             throw new JobConfigException(

@@ -1,6 +1,5 @@
 package org.vlmeval.config;
 
-
 import org.vlmeval.endpoints.config.EndpointConfigException;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.endpoints.config.EndpointsConfigLoader;
@@ -24,16 +23,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loads {@code job.yaml} (documented in docs/job.md). Every problem is a {@link
- * JobConfigException} naming the file and the field, e.g. {@code job.yaml:
- * sinks.store.jdbc_url: is required}; unknown fields are errors, so a typo cannot silently fall
- * back to a default.
+ * Loads {@code job.yaml} (documented in docs/job.md). Every problem is a {@link JobConfigException}
+ * naming the file and the field, e.g. {@code job.yaml: sinks.store.jdbc_url: is required}; unknown
+ * fields are errors, so a typo cannot silently fall back to a default.
  */
 public final class JobConfigLoader {
 
     private static final ObjectMapper YAML =
             new ObjectMapper(
-                    YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+                    YAMLFactory.builder()
+                            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                            .build());
 
     private JobConfigLoader() {}
 

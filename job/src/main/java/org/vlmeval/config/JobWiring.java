@@ -56,7 +56,8 @@ public final class JobWiring {
      * idempotent upserts keyed on natural keys, a restore converges to the same rows.
      */
     public static VlmEvalJob job(JobConfig config, StreamExecutionEnvironment env) {
-        env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.enableCheckpointing(
+                config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         if (config.parallelism() != null) {
             env.setParallelism(config.parallelism());
         }

@@ -26,8 +26,7 @@ public final class WindowSpecs {
                                 : new WindowSpec(
                                         Durations.parse(parts[0]), Durations.parse(parts[1])));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "windows: '" + spec + "': " + e.getMessage(), e);
+                throw new IllegalArgumentException("windows: '" + spec + "': " + e.getMessage(), e);
             }
         }
         return out;

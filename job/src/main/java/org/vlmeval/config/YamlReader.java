@@ -129,7 +129,12 @@ final class YamlReader {
             String name = it.next();
             if (!read.contains(name)) {
                 throw new JobConfigException(
-                        path + "." + name + ": unknown field (known: " + String.join(", ", read) + ")");
+                        path
+                                + "."
+                                + name
+                                + ": unknown field (known: "
+                                + String.join(", ", read)
+                                + ")");
             }
         }
     }

@@ -93,6 +93,7 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
             request = JsonCodec.decodeValidatedRequest(q.requestJson());
         } catch (InvalidInputException e) {
             // Cannot happen for JSON the parser validated; an answer keeps the job running anyway.
+            LocalProgress.CALLS_DONE.increment();
             result.complete(List.of(failed(q, ErrorKind.CLIENT_ERROR, e.getMessage(), 0, 0)));
             return;
         }
@@ -100,6 +101,7 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
                 .whenComplete(
                         (answer, neverThrown) -> {
                             if (answer == null) {
+                                LocalProgress.CALLS_DONE.increment();
                                 result.complete(
                                         List.of(
                                                 failed(

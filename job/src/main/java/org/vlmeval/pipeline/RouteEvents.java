@@ -36,7 +36,9 @@ public final class RouteEvents extends ProcessFunction<SourceEvent, Question> {
         boolean isLate =
                 e.deadLetter() == null
                         && ctx.timestamp() != null
-                        && ctx.timestamp() < ctx.timerService().currentWatermark();
+                        // A watermark w promises no more events at or before w, so an event at w is
+                        // late.
+                        && ctx.timestamp() <= ctx.timerService().currentWatermark();
         if (isLate) {
             late.inc();
         }

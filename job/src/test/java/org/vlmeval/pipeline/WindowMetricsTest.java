@@ -412,38 +412,21 @@ class WindowMetricsTest {
     }
 
     /**
-     * The request schema accepts {@code "category": "*"} (any non-empty string), and {@link
-     * KeyByCategoryAndAll} then sends the answer to the key (run, endpoint, "*") twice: once as its
-     * category and once as "all categories". The all-categories row counts it twice.
+     * {@code "*"} names the row over all categories, so a request may not use it as its own
+     * category: it would be counted twice there. The parser turns it into a dead letter.
      */
     @Test
-    void anAnswerInCategoryStarIsCountedOnceInTheAllCategoriesRow() throws Exception {
-        assertThat(
-                        new EventParser(1000, null)
-                                .parse(
-                                        "{\"id\":\"s\",\"category\":\"*\",\"question\":\"q\"}"
-                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                                        "p",
-                                        Fixtures.T0)
-                                .question())
-                .as("the parser accepts category \"*\"")
-                .isNotNull();
-
-        harness = harnessFor(options(WindowSpec.tumbling(Duration.ofMinutes(1)), Duration.ZERO));
-        feed(
-                Fixtures.row(
-                        "star",
-                        at(T + 1_000),
-                        WindowMetricsRow.ALL_CATEGORIES,
-                        true,
-                        1.0,
-                        false,
-                        null,
-                        10));
-        feed(Fixtures.row("other", at(T + 2_000), "charts", true, 1.0, false, null, 10));
-        harness.processWatermark(Long.MAX_VALUE);
-
-        assertThat(rows().get("* 0s").requests()).as("two answers in the minute").isEqualTo(2);
+    void categoryStarIsReservedForTheAllCategoriesRow() {
+        SourceEvent e =
+                new EventParser(1000, null)
+                        .parse(
+                                "{\"id\":\"s\",\"category\":\"*\",\"question\":\"q\"}"
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                "p",
+                                Fixtures.T0);
+        assertThat(e.deadLetter()).isNotNull();
+        assertThat(e.deadLetter().reason()).isEqualTo(DeadLetter.SCHEMA_VIOLATION);
+        assertThat(e.deadLetter().detail()).contains("category");
     }
 
     // -- the functions on their own --------------------------------------------------------------
