@@ -1,0 +1,233 @@
+package org.vlmeval.sinks.kafka;
+
+import org.vlmeval.pipeline.DeadLetter;
+import org.vlmeval.pipeline.RowJson;
+import org.vlmeval.sources.KafkaClientProperties;
+import org.vlmeval.sources.Validation;
+import org.vlmeval.store.AnswerRow;
+
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Where the job writes answers and dead letters in Kafka: immutable and validated; errors name the
+ * field.
+ *
+ * <ul>
+ *   <li>answers: value {@link RowJson#answer}, key {@link RowJson#answerKey} ({@code
+ *       run/request_id/endpoint}), so a compacted topic keeps each answer's last version;
+ *   <li>dead letters: value {@link RowJson#deadLetter}, key the event's position.
+ * </ul>
+ *
+ * <p>Delivery is {@code at-least-once} by default: answers are keyed and idempotent downstream, so
+ * a duplicate after a restore is harmless. {@code exactly-once} writes in Kafka transactions
+ * committed on checkpoints (consumers must read with {@code isolation.level=read_committed}, and
+ * see output only after each checkpoint); it needs a {@code transactional_id_prefix} unique to this
+ * job on the cluster. Property values may hold {@code ${env:NAME}} placeholders, resolved when a
+ * sink is built; see {@link KafkaClientProperties}.
+ */
+public final class KafkaOutput implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String AT_LEAST_ONCE = "at-least-once";
+    public static final String EXACTLY_ONCE = "exactly-once";
+
+    /**
+     * The brokers' default {@code transaction.max.timeout.ms}. The connector's own default (1 h) is
+     * larger, and a broker refuses a producer whose transaction timeout exceeds its maximum.
+     */
+    static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
+
+    static final Set<String> RESERVED =
+            Set.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+
+    private final String bootstrapServers;
+    private final String answersTopic;
+    private final String deadLettersTopic;
+    private final KafkaClientProperties properties;
+    private final String deliveryGuarantee;
+    private final String transactionalIdPrefix;
+
+    private KafkaOutput(Builder b) {
+        this.bootstrapServers =
+                Validation.bootstrapServers("kafka_out.bootstrap_servers", b.bootstrapServers);
+        this.answersTopic = Validation.nonBlank("kafka_out.answers_topic", b.answersTopic);
+        this.deadLettersTopic =
+                Validation.nonBlank("kafka_out.dead_letters_topic", b.deadLettersTopic);
+        this.properties = new KafkaClientProperties("kafka_out.properties", b.properties, RESERVED);
+        String guarantee = Validation.nonBlank("kafka_out.delivery_guarantee", b.deliveryGuarantee);
+        if (!guarantee.equals(AT_LEAST_ONCE) && !guarantee.equals(EXACTLY_ONCE)) {
+            throw new IllegalArgumentException(
+                    "kafka_out.delivery_guarantee: must be at-least-once or exactly-once, was \""
+                            + guarantee
+                            + "\"");
+        }
+        this.deliveryGuarantee = guarantee;
+        if (guarantee.equals(EXACTLY_ONCE)) {
+            this.transactionalIdPrefix =
+                    Validation.nonBlank(
+                            "kafka_out.transactional_id_prefix", b.transactionalIdPrefix);
+        } else {
+            this.transactionalIdPrefix = b.transactionalIdPrefix;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The answers sink: JSON values keyed {@code run/request_id/endpoint}. */
+    public KafkaSink<AnswerRow> answersSink() {
+        return sink(
+                new JsonRecordSerializer<>(answersTopic, RowJson::answer, RowJson::answerKey),
+                "-answers");
+    }
+
+    /** The dead-letter sink: JSON values keyed by the event's position. */
+    public KafkaSink<DeadLetter> deadLettersSink() {
+        return sink(
+                new JsonRecordSerializer<>(
+                        deadLettersTopic, RowJson::deadLetter, DeadLetter::position),
+                "-dead-letters");
+    }
+
+    private <T> KafkaSink<T> sink(KafkaRecordSerializationSchema<T> serializer, String idSuffix) {
+        Properties producer = properties.resolve();
+        boolean exactlyOnce = deliveryGuarantee.equals(EXACTLY_ONCE);
+        if (exactlyOnce) {
+            producer.putIfAbsent(
+                    ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                    String.valueOf(DEFAULT_TRANSACTION_TIMEOUT.toMillis()));
+        }
+        KafkaSinkBuilder<T> b =
+                KafkaSink.<T>builder()
+                        .setKafkaProducerConfig(producer)
+                        .setBootstrapServers(bootstrapServers)
+                        .setRecordSerializer(serializer)
+                        .setDeliveryGuarantee(
+                                exactlyOnce
+                                        ? DeliveryGuarantee.EXACTLY_ONCE
+                                        : DeliveryGuarantee.AT_LEAST_ONCE);
+        if (exactlyOnce) {
+            // Two sinks of one job must not share transactional ids, or each fences the other.
+            b.setTransactionalIdPrefix(transactionalIdPrefix + idSuffix);
+        }
+        return b.build();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String answersTopic() {
+        return answersTopic;
+    }
+
+    public String deadLettersTopic() {
+        return deadLettersTopic;
+    }
+
+    /** Pass-through producer properties, placeholders unresolved. */
+    public Map<String, String> properties() {
+        return properties.raw();
+    }
+
+    /** {@code at-least-once} (default) or {@code exactly-once}. */
+    public String deliveryGuarantee() {
+        return deliveryGuarantee;
+    }
+
+    /** The transactional id prefix (exactly-once only); each sink appends its own suffix. */
+    public String transactionalIdPrefix() {
+        return transactionalIdPrefix;
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaOutput{bootstrapServers="
+                + bootstrapServers
+                + ", answersTopic="
+                + answersTopic
+                + ", deadLettersTopic="
+                + deadLettersTopic
+                + ", properties="
+                + properties
+                + ", deliveryGuarantee="
+                + deliveryGuarantee
+                + ", transactionalIdPrefix="
+                + transactionalIdPrefix
+                + "}";
+    }
+
+    /** Builder with the documented defaults. */
+    public static final class Builder {
+        private String bootstrapServers;
+        private String answersTopic;
+        private String deadLettersTopic;
+        private Map<String, String> properties = new LinkedHashMap<>();
+        private String deliveryGuarantee = AT_LEAST_ONCE;
+        private String transactionalIdPrefix;
+
+        private Builder() {}
+
+        public Builder bootstrapServers(String value) {
+            this.bootstrapServers = value;
+            return this;
+        }
+
+        public Builder answersTopic(String value) {
+            this.answersTopic = value;
+            return this;
+        }
+
+        public Builder deadLettersTopic(String value) {
+            this.deadLettersTopic = value;
+            return this;
+        }
+
+        /** Replaces the pass-through properties. */
+        public Builder properties(Map<String, String> value) {
+            this.properties = value == null ? null : new LinkedHashMap<>(value);
+            return this;
+        }
+
+        /** Adds one pass-through property. */
+        public Builder property(String key, String value) {
+            if (properties == null) {
+                properties = new LinkedHashMap<>();
+            }
+            properties.put(key, value);
+            return this;
+        }
+
+        public Builder deliveryGuarantee(String value) {
+            this.deliveryGuarantee = value;
+            return this;
+        }
+
+        public Builder transactionalIdPrefix(String value) {
+            this.transactionalIdPrefix = value;
+            return this;
+        }
+
+        public KafkaOutput build() {
+            return new KafkaOutput(this);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.vlmeval.sources;
+
+import org.vlmeval.pipeline.EventParser;
+import org.vlmeval.pipeline.SourceEvent;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Parses each Kafka record's value into a {@link SourceEvent} at read time, so watermarks can be
+ * assigned at the source. Position: {@code topic-partition@offset}; arrival time: the record's
+ * timestamp. A tombstone (null value) becomes an {@code empty} dead letter. Never throws: a poison
+ * record must not stop the source.
+ */
+public final class KafkaEventDeserializer implements KafkaRecordDeserializationSchema<SourceEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final EventParser parser;
+    private final int maxEventBytes;
+
+    /**
+     * @param parser parses and validates each value
+     * @param maxEventBytes values larger than this become {@code oversized} dead letters without
+     *     being parsed (the parser applies its own limit too; the smaller one wins)
+     */
+    public KafkaEventDeserializer(EventParser parser, int maxEventBytes) {
+        this.parser = Objects.requireNonNull(parser, "parser");
+        if (maxEventBytes <= 0) {
+            throw new IllegalArgumentException("maxEventBytes must be > 0, was " + maxEventBytes);
+        }
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourceEvent> out) {
+        out.collect(toEvent(record));
+    }
+
+    SourceEvent toEvent(ConsumerRecord<byte[], byte[]> record) {
+        String position = position(record.topic(), record.partition(), record.offset());
+        // Every record written by a client since Kafka 0.10 has a timestamp; -1 only for older
+        // ones.
+        Instant receivedAt =
+                record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : Instant.now();
+        byte[] value = record.value();
+        if (value != null && value.length > maxEventBytes) {
+            return Oversized.deadLetter(
+                    value, value.length, value.length, maxEventBytes, position, receivedAt);
+        }
+        return parser.parse(value, position, receivedAt);
+    }
+
+    /** The position string of a record: {@code topic-partition@offset}. */
+    public static String position(String topic, int partition, long offset) {
+        return topic + "-" + partition + "@" + offset;
+    }
+
+    @Override
+    public TypeInformation<SourceEvent> getProducedType() {
+        return TypeInformation.of(SourceEvent.class);
+    }
+}

@@ -1,0 +1,267 @@
+package org.vlmeval.sources;
+
+import org.vlmeval.pipeline.EventParser;
+import org.vlmeval.pipeline.SourceEvent;
+
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Where and how the job reads its events from Kafka: immutable and validated; errors name the
+ * field.
+ *
+ * <pre>{@code
+ * KafkaInput input = KafkaInput.builder()
+ *         .bootstrapServers("broker:9093")
+ *         .topic("vlm-eval-requests")
+ *         .startingOffsets("committed")
+ *         .property("security.protocol", "SASL_SSL")
+ *         .property("sasl.mechanism", "SCRAM-SHA-512")
+ *         .property("sasl.jaas.config",
+ *             "org.apache.kafka.common.security.scram.ScramLoginModule required"
+ *                 + " username=\"vlm-eval\" password=\"${env:KAFKA_PASSWORD}\";")
+ *         .build();
+ * env.fromSource(input.source(parser), watermarks, "kafka");
+ * }</pre>
+ *
+ * <p>Property values may contain {@code ${env:NAME}} placeholders, resolved from the environment of
+ * the process that calls {@link #source} (the job's client), so secrets are not written into
+ * configuration files; see {@link KafkaClientProperties}. Resolved values are never logged.
+ *
+ * <p>Each record value is parsed at read time by the given {@link EventParser}; its position is
+ * {@code topic-partition@offset} and its arrival time the record's timestamp.
+ */
+public final class KafkaInput implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String DEFAULT_GROUP_ID = "vlm-eval";
+    public static final String DEFAULT_STARTING_OFFSETS = StartingOffsets.COMMITTED;
+
+    /** Consumer keys that the options set themselves. */
+    static final Set<String> RESERVED =
+            Set.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    ConsumerConfig.GROUP_ID_CONFIG,
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
+
+    // Kafka's own rule (org.apache.kafka.common.internals.Topic): legal characters and length.
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+    private final String bootstrapServers;
+    private final List<String> topics;
+    private final String groupId;
+    private final String startingOffsets;
+    private final boolean bounded;
+    private final KafkaClientProperties properties;
+    private final int maxEventBytes;
+
+    private KafkaInput(Builder b) {
+        this.bootstrapServers =
+                Validation.bootstrapServers("kafka.bootstrap_servers", b.bootstrapServers);
+        this.topics = topics(b.topics);
+        this.groupId = Validation.nonBlank("kafka.group_id", b.groupId);
+        this.startingOffsets =
+                StartingOffsets.validate("kafka.starting_offsets", b.startingOffsets);
+        this.bounded = b.bounded;
+        this.properties = new KafkaClientProperties("kafka.properties", b.properties, RESERVED);
+        this.maxEventBytes = Validation.positive("kafka.max_event_bytes", b.maxEventBytes);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The Kafka source. Placeholders in the properties are resolved now, from this process's
+     * environment; an unset variable fails here, naming the property and the variable.
+     */
+    public KafkaSource<SourceEvent> source(EventParser parser) {
+        Objects.requireNonNull(parser, "parser");
+        Properties consumer = properties.resolve();
+        KafkaSourceBuilder<SourceEvent> b =
+                KafkaSource.<SourceEvent>builder()
+                        .setProperties(consumer)
+                        .setBootstrapServers(bootstrapServers)
+                        .setTopics(topics)
+                        .setGroupId(groupId)
+                        .setStartingOffsets(startingOffsetsInitializer())
+                        .setDeserializer(new KafkaEventDeserializer(parser, maxEventBytes));
+        if (bounded) {
+            // latest() is evaluated once, when the enumerator first sees a partition: a replay
+            // stops at what was there at its start, not at whatever arrives while it runs.
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
+    }
+
+    OffsetsInitializer startingOffsetsInitializer() {
+        return StartingOffsets.toInitializer("kafka.starting_offsets", startingOffsets);
+    }
+
+    /** Comma-separated {@code host:port} list of brokers to bootstrap from. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The topics to read, at least one. */
+    public List<String> topics() {
+        return topics;
+    }
+
+    /** The consumer group; offsets are committed to it on checkpoints. Default {@code vlm-eval}. */
+    public String groupId() {
+        return groupId;
+    }
+
+    /**
+     * {@code earliest}, {@code latest}, {@code committed} (falling back to earliest) or {@code
+     * timestamp:<epoch millis>}; default {@code committed}. Ignored on restore from a checkpoint,
+     * which resumes at the checkpointed offsets.
+     */
+    public String startingOffsets() {
+        return startingOffsets;
+    }
+
+    /** Stop at the latest offsets seen at start (a replay) rather than run forever. */
+    public boolean bounded() {
+        return bounded;
+    }
+
+    /** Pass-through consumer properties, placeholders unresolved. */
+    public Map<String, String> properties() {
+        return properties.raw();
+    }
+
+    /** Record values larger than this become {@code oversized} dead letters. */
+    public int maxEventBytes() {
+        return maxEventBytes;
+    }
+
+    @Override
+    public String toString() {
+        // Property keys only: values may be secrets.
+        return "KafkaInput{bootstrapServers="
+                + bootstrapServers
+                + ", topics="
+                + topics
+                + ", groupId="
+                + groupId
+                + ", startingOffsets="
+                + startingOffsets
+                + ", bounded="
+                + bounded
+                + ", properties="
+                + properties
+                + ", maxEventBytes="
+                + maxEventBytes
+                + "}";
+    }
+
+    private static List<String> topics(List<String> topics) {
+        if (topics == null || topics.isEmpty()) {
+            throw new IllegalArgumentException("kafka.topics: must name at least one topic");
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < topics.size(); i++) {
+            String field = "kafka.topics[" + i + "]";
+            String t = Validation.nonBlank(field, topics.get(i));
+            if (!TOPIC.matcher(t).matches() || t.equals(".") || t.equals("..")) {
+                throw new IllegalArgumentException(
+                        field
+                                + ": \""
+                                + t
+                                + "\" is not a valid topic name (letters, digits, '.', '_', '-';"
+                                + " at most 249)");
+            }
+            if (out.contains(t)) {
+                throw new IllegalArgumentException(field + ": " + t + " is listed twice");
+            }
+            out.add(t);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Builder with the documented defaults. */
+    public static final class Builder {
+        private String bootstrapServers;
+        private List<String> topics = List.of();
+        private String groupId = DEFAULT_GROUP_ID;
+        private String startingOffsets = DEFAULT_STARTING_OFFSETS;
+        private boolean bounded;
+        private Map<String, String> properties = new java.util.LinkedHashMap<>();
+        private int maxEventBytes = EventParser.DEFAULT_MAX_EVENT_BYTES;
+
+        private Builder() {}
+
+        public Builder bootstrapServers(String value) {
+            this.bootstrapServers = value;
+            return this;
+        }
+
+        /** Reads one topic (replaces any set before). */
+        public Builder topic(String value) {
+            this.topics = value == null ? null : java.util.Collections.singletonList(value);
+            return this;
+        }
+
+        /** Reads these topics (replaces any set before). */
+        public Builder topics(List<String> value) {
+            this.topics = value == null ? null : new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder groupId(String value) {
+            this.groupId = value;
+            return this;
+        }
+
+        public Builder startingOffsets(String value) {
+            this.startingOffsets = value;
+            return this;
+        }
+
+        public Builder bounded(boolean value) {
+            this.bounded = value;
+            return this;
+        }
+
+        /** Replaces the pass-through properties. */
+        public Builder properties(Map<String, String> value) {
+            this.properties = value == null ? null : new java.util.LinkedHashMap<>(value);
+            return this;
+        }
+
+        /** Adds one pass-through property. */
+        public Builder property(String key, String value) {
+            if (properties == null) {
+                properties = new java.util.LinkedHashMap<>();
+            }
+            properties.put(key, value);
+            return this;
+        }
+
+        public Builder maxEventBytes(int value) {
+            this.maxEventBytes = value;
+            return this;
+        }
+
+        public KafkaInput build() {
+            return new KafkaInput(this);
+        }
+    }
+}
