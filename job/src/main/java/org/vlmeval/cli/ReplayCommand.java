@@ -1,7 +1,6 @@
 package org.vlmeval.cli;
 
 import org.vlmeval.config.WindowSpecs;
-import org.vlmeval.endpoints.config.EndpointConfigException;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.endpoints.config.EndpointsConfigLoader;
 import org.vlmeval.pipeline.JobOutputs;
@@ -172,7 +171,7 @@ final class ReplayCommand implements Callable<Integer> {
                             .build()
                             .source(options.parser());
             expected = countLines(corpus);
-        } catch (EndpointConfigException | IllegalArgumentException | IOException e) {
+        } catch (IllegalArgumentException | IOException e) {
             err.println("replay: " + e.getMessage());
             return EXIT_CONFIG;
         }
