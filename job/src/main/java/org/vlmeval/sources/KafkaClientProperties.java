@@ -18,7 +18,12 @@ import java.util.regex.Pattern;
  * <p>Secrets such as {@code sasl.jaas.config} or {@code ssl.keystore.password} can so stay out of
  * configuration files and job graphs: the options hold the placeholder, and the resolved value
  * exists only in the {@link Properties} handed to Kafka. {@link #toString()} lists keys, never
- * values, and error messages name the property and the variable, never a value.
+ * values, and error messages name the property and the variable, never a value. (Kafka clients log
+ * their configuration at startup with password-type values such as {@code sasl.jaas.config} shown
+ * as {@code [hidden]}; a placeholder in a non-password key appears resolved there.)
+ *
+ * <p>Resolution happens where the client is built (the job's client process); the resolved values
+ * then travel inside the serialized source or sink to the cluster.
  */
 public final class KafkaClientProperties implements Serializable {
 

@@ -1,0 +1,177 @@
+package org.vlmeval.sinks.kafka;
+
+import org.vlmeval.model.JsonCodec;
+import org.vlmeval.pipeline.DeadLetter;
+import org.vlmeval.store.AnswerRow;
+import org.vlmeval.testing.KafkaTestCluster;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KafkaOutputTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private static KafkaOutput.Builder valid() {
+        return KafkaOutput.builder()
+                .bootstrapServers("localhost:9092")
+                .answersTopic("answers")
+                .deadLettersTopic("dead-letters");
+    }
+
+    @Test
+    void validationNamesTheField() {
+        assertThat(valid().build().deliveryGuarantee()).isEqualTo("at-least-once");
+        assertThatThrownBy(() -> valid().bootstrapServers(null).build())
+                .hasMessage("kafka_out.bootstrap_servers: must not be blank");
+        assertThatThrownBy(() -> valid().answersTopic(" ").build())
+                .hasMessage("kafka_out.answers_topic: must not be blank");
+        assertThatThrownBy(() -> valid().deadLettersTopic("").build())
+                .hasMessage("kafka_out.dead_letters_topic: must not be blank");
+        assertThatThrownBy(() -> valid().deliveryGuarantee("at-most-once").build())
+                .hasMessage(
+                        "kafka_out.delivery_guarantee: must be at-least-once or exactly-once,"
+                                + " was \"at-most-once\"");
+        assertThatThrownBy(() -> valid().deliveryGuarantee("exactly-once").build())
+                .hasMessage("kafka_out.transactional_id_prefix: must not be blank");
+        assertThatThrownBy(() -> valid().property("transactional.id", "x").build())
+                .hasMessage(
+                        "kafka_out.properties.transactional.id: is set by its own option, not as"
+                                + " a property");
+        assertThatThrownBy(
+                        () ->
+                                valid().property("ssl.key.password", "${env:VLM_EVAL_UNSET_9}")
+                                        .build()
+                                        .answersSink())
+                .hasMessageContaining("kafka_out.properties.ssl.key.password")
+                .hasMessageContaining("VLM_EVAL_UNSET_9 is not set");
+        KafkaOutput exactlyOnce =
+                valid().deliveryGuarantee("exactly-once").transactionalIdPrefix("vlm").build();
+        assertThat(exactlyOnce.answersSink()).isNotNull();
+        assertThat(exactlyOnce.deadLettersSink()).isNotNull();
+    }
+
+    @Test
+    void answersAndDeadLettersAreWrittenAsKeyedJson() throws Exception {
+        KafkaTestCluster kafka = KafkaTestCluster.get();
+        KafkaOutput output =
+                KafkaOutput.builder()
+                        .bootstrapServers(kafka.bootstrapServers())
+                        .answersTopic(kafka.freshTopic("answers", 2))
+                        .deadLettersTopic(kafka.freshTopic("dead-letters", 1))
+                        .build();
+
+        List<AnswerRow> rows = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            rows.add(errored("r" + i, "vqa-" + (i % 2)));
+        }
+        List<DeadLetter> dead =
+                List.of(new DeadLetter(DeadLetter.INVALID_JSON, "bad", "requests-0@7", T0, "{", 1));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.fromData(rows, TypeInformation.of(AnswerRow.class)).sinkTo(output.answersSink());
+        env.fromData(dead, TypeInformation.of(DeadLetter.class)).sinkTo(output.deadLettersSink());
+        env.execute("kafka-output-test");
+
+        Map<String, JsonNode> answers =
+                byKey(kafka.readAll(output.answersTopic(), 6, READ_TIMEOUT));
+        assertThat(answers)
+                .containsOnlyKeys(
+                        "run-1/r0/vqa-0",
+                        "run-1/r1/vqa-1",
+                        "run-1/r2/vqa-0",
+                        "run-1/r3/vqa-1",
+                        "run-1/r4/vqa-0",
+                        "run-1/r5/vqa-1");
+        JsonNode r3 = answers.get("run-1/r3/vqa-1");
+        assertThat(r3.get("request_id").asText()).isEqualTo("r3");
+        assertThat(r3.get("error_kind").asText()).isEqualTo("timeout");
+        assertThat(r3.get("event_time").asText()).isEqualTo(T0.toString());
+
+        Map<String, JsonNode> letters =
+                byKey(kafka.readAll(output.deadLettersTopic(), 1, READ_TIMEOUT));
+        assertThat(letters).containsOnlyKeys("requests-0@7");
+        assertThat(letters.get("requests-0@7").get("reason").asText()).isEqualTo("invalid_json");
+    }
+
+    @Test
+    void exactlyOnceCommitsOnTheFinalCheckpoint() throws Exception {
+        KafkaTestCluster kafka = KafkaTestCluster.get();
+        KafkaOutput output =
+                KafkaOutput.builder()
+                        .bootstrapServers(kafka.bootstrapServers())
+                        .answersTopic(kafka.freshTopic("answers-eo", 1))
+                        .deadLettersTopic(kafka.freshTopic("dead-letters-eo", 1))
+                        .deliveryGuarantee(KafkaOutput.EXACTLY_ONCE)
+                        .transactionalIdPrefix("kafka-output-test-" + System.nanoTime())
+                        .build();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.enableCheckpointing(200);
+        env.fromData(
+                        List.of(errored("e1", "vqa"), errored("e2", "vqa")),
+                        TypeInformation.of(AnswerRow.class))
+                .sinkTo(output.answersSink());
+        env.execute("kafka-output-exactly-once-test");
+
+        // readAll reads read_committed: only a committed transaction shows.
+        assertThat(byKey(kafka.readAll(output.answersTopic(), 2, READ_TIMEOUT)))
+                .containsOnlyKeys("run-1/e1/vqa", "run-1/e2/vqa");
+    }
+
+    private static Map<String, JsonNode> byKey(List<ConsumerRecord<byte[], byte[]>> records)
+            throws Exception {
+        Map<String, JsonNode> out = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            out.put(
+                    new String(r.key(), StandardCharsets.UTF_8),
+                    JsonCodec.MAPPER.readTree(r.value()));
+        }
+        return out;
+    }
+
+    private static AnswerRow errored(String requestId, String endpoint) {
+        return AnswerRow.errored(
+                "run-1",
+                requestId,
+                endpoint,
+                "model-" + endpoint,
+                "charts",
+                "en",
+                T0,
+                "How many bars?",
+                "timeout",
+                "no answer in 30 s",
+                30_000,
+                3,
+                false);
+    }
+}
