@@ -27,7 +27,12 @@ final class YamlReader {
     }
 
     JobConfigException error(String field, String problem) {
-        return new JobConfigException(path + "." + field + ": " + problem);
+        return new JobConfigException(child(field) + ": " + problem);
+    }
+
+    /** {@code job.yaml: sinks} at the top, {@code job.yaml: sinks.store} below. */
+    private String child(String field) {
+        return path.endsWith(":") ? path + " " + field : path + "." + field;
     }
 
     boolean has(String field) {
@@ -41,7 +46,7 @@ final class YamlReader {
 
     YamlReader section(String field) {
         JsonNode v = raw(field);
-        return v == null || v.isNull() ? null : new YamlReader(v, path + "." + field);
+        return v == null || v.isNull() ? null : new YamlReader(v, child(field));
     }
 
     String string(String field) {

@@ -1,0 +1,92 @@
+package org.vlmeval.config;
+
+import org.vlmeval.pipeline.WindowSpec;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JobConfigLoaderTest {
+
+    @Test
+    void theDocumentedExampleLoads() {
+        JobConfig c = JobConfigLoader.load(Path.of("../docs/examples/job.yaml"));
+        assertThat(c.kafkaInput().topics()).containsExactly("vlm-eval.requests");
+        assertThat(c.kafkaInput().bounded()).isFalse();
+        assertThat(c.pipeline().windows())
+                .containsExactly(WindowSpec.DEFAULT_SLIDING, WindowSpec.DEFAULT_TUMBLING);
+        assertThat(c.pipeline().endpoints().endpoints()).isNotEmpty();
+        assertThat(c.store().passwordEnv()).isEqualTo("VLM_EVAL_PG_PASSWORD");
+        assertThat(c.kafkaOutput().deadLettersTopic()).isEqualTo("vlm-eval.dead-letters");
+        assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.parallelism()).isEqualTo(2);
+    }
+
+    @Test
+    void filesSourceAndOutputDirectoryResolveAgainstTheFile(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("c.jsonl"), "{}\n");
+        JobConfig c =
+                JobConfigLoader.parse(
+                        "source: {files: {path: c.jsonl}}\n"
+                                + "sinks: {output_dir: out}\n"
+                                + "run_id: r1\n"
+                                + "pipeline: {windows: [10m]}\n",
+                        "job.yaml",
+                        dir);
+        assertThat(c.filesInput().path()).isEqualTo(dir.resolve("c.jsonl").toString());
+        assertThat(c.outputDir()).isEqualTo(dir.resolve("out").toString());
+        assertThat(c.pipeline().runId()).isEqualTo("r1");
+        assertThat(c.pipeline().windows())
+                .isEqualTo(List.of(WindowSpec.tumbling(Duration.ofMinutes(10))));
+    }
+
+    @Test
+    void errorsNameTheFileAndTheField(@TempDir Path dir) {
+        assertThatThrownBy(() -> parse("sinks: {output_dir: o}\n", dir))
+                .hasMessage("job.yaml: source: is required (source.kafka or source.files)");
+        assertThatThrownBy(
+                        () -> parse("source: {kafka: {topic: t}}\nsinks: {output_dir: o}\n", dir))
+                .hasMessage("job.yaml: source.kafka.bootstrap_servers: is required");
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        "source: {kafka: {bootstrap_servers: \"k:9092\", topic: t, tpoic: x}}\n"
+                                                + "sinks: {output_dir: o}\n",
+                                        dir))
+                .hasMessageStartingWith("job.yaml: source.kafka.tpoic: unknown field");
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        "source: {kafka: {bootstrap_servers: \"k:9092\", topic: t}}\n"
+                                                + "sinks: {}\n",
+                                        dir))
+                .hasMessageContaining("sinks: at least one of");
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        "source: {kafka: {bootstrap_servers: \"k:9092\", topic: t}}\n"
+                                                + "sinks: {output_dir: o}\n"
+                                                + "pipeline: {windows: [5m/2m]}\n",
+                                        dir))
+                .hasMessageContaining("windows: '5m/2m'")
+                .hasMessageContaining("multiple of slide");
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        "source: {kafka: {bootstrap_servers: \"k:9092\", topic: t}}\n"
+                                                + "sinks: {store: {user: u}}\n",
+                                        dir))
+                .hasMessage("job.yaml: sinks.store.jdbc_url: is required");
+    }
+
+    private static JobConfig parse(String yaml, Path dir) {
+        return JobConfigLoader.parse(yaml, "job.yaml", dir);
+    }
+}
