@@ -137,11 +137,21 @@ public final class KafkaTestCluster {
     }
 
     private boolean hasLeaders(String topic, int partitions) throws Exception {
-        TopicDescription d =
-                admin.describeTopics(List.of(topic))
-                        .allTopicNames()
-                        .get(OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                        .get(topic);
+        TopicDescription d;
+        try {
+            d =
+                    admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get(OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                            .get(topic);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // Just after creation the broker's metadata may not list the topic yet: not ready.
+            if (e.getCause()
+                    instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
         return d.partitions().size() == partitions
                 && d.partitions().stream()
                         .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
