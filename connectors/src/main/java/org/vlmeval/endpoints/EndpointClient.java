@@ -1,6 +1,7 @@
 package org.vlmeval.endpoints;
 
 import org.vlmeval.endpoints.config.EndpointConfig;
+import org.vlmeval.endpoints.config.Protocol;
 import org.vlmeval.endpoints.resilience.AsyncPermits;
 import org.vlmeval.endpoints.resilience.Backoff;
 import org.vlmeval.endpoints.resilience.CircuitBreaker;
@@ -10,6 +11,7 @@ import org.vlmeval.images.ImageLoader;
 
 import okhttp3.OkHttpClient;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +38,7 @@ public final class EndpointClient {
     private final CircuitBreaker breaker;
     private final Backoff backoff;
     private final WireFormat wire;
+    private final Recordings recordings;
     private final PromptAssembler prompts;
     private final Set<CompletableFuture<ModelAnswer>> active = ConcurrentHashMap.newKeySet();
 
@@ -60,7 +63,10 @@ public final class EndpointClient {
         this.backoff =
                 new Backoff(
                         config.retryBaseDelay(), config.retryMaxDelay(), shared.runtime().random());
-        this.wire = WireFormat.of(config.protocol());
+        boolean recorded = config.protocol() == Protocol.RECORDED;
+        this.wire = recorded ? null : WireFormat.of(config.protocol());
+        this.recordings =
+                recorded ? Recordings.load(Path.of(config.recordings()), config.name()) : null;
         this.prompts = new PromptAssembler(config);
     }
 
@@ -72,6 +78,13 @@ public final class EndpointClient {
      */
     public CompletableFuture<ModelAnswer> ask(ModelQuestion question) {
         Objects.requireNonNull(question, "question");
+        if (recordings != null) {
+            // Played back at once: no network, no slot, no pacing; the recorded latency stands.
+            return CompletableFuture.completedFuture(
+                    closed()
+                            ? closedAnswer()
+                            : recordings.answer(config.name(), question.requestId()));
+        }
         CompletableFuture<ModelAnswer> answer = new CompletableFuture<>();
         if (closed()) {
             answer.complete(closedAnswer());

@@ -22,7 +22,9 @@ public enum ErrorKind {
     /** The endpoint's circuit breaker is open after repeated failures; nothing was sent. */
     CIRCUIT_OPEN,
     /** The image could not be loaded or was refused (size, format, host, path); nothing sent. */
-    IMAGE_ERROR;
+    IMAGE_ERROR,
+    /** A recorded endpoint has no recording for the request (protocol {@code recorded}). */
+    NOT_RECORDED;
 
     @JsonValue
     public String jsonName() {

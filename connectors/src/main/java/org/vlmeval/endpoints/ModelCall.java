@@ -289,7 +289,8 @@ final class ModelCall {
             case TIMEOUT, SERVER_ERROR, CONNECT_FAILED, BAD_RESPONSE ->
                     CircuitBreaker.Outcome.FAILED;
             case CLIENT_ERROR -> CircuitBreaker.Outcome.HEALTHY;
-            case RATE_LIMITED, CIRCUIT_OPEN, IMAGE_ERROR -> CircuitBreaker.Outcome.NEUTRAL;
+            case RATE_LIMITED, CIRCUIT_OPEN, IMAGE_ERROR, NOT_RECORDED ->
+                    CircuitBreaker.Outcome.NEUTRAL;
         };
     }
 

@@ -37,7 +37,8 @@ public record EndpointConfig(
         long maxImageBytes,
         Long maxImagePixels,
         Double pricePerMillionInputTokens,
-        Double pricePerMillionOutputTokens)
+        Double pricePerMillionOutputTokens,
+        String recordings)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -60,8 +61,23 @@ public record EndpointConfig(
         if (name == null || name.isBlank()) {
             throw new EndpointConfigException("endpoint field 'name': missing");
         }
-        require(protocol != null, where, "protocol", "missing (openai or ollama)");
-        baseUrl = normalizeBaseUrl(where, baseUrl);
+        require(protocol != null, where, "protocol", "missing (openai, ollama or recorded)");
+        if (protocol == Protocol.RECORDED) {
+            require(
+                    recordings != null && !recordings.isBlank(),
+                    where,
+                    "recordings",
+                    "missing: a recorded endpoint answers from a recordings file");
+            baseUrl =
+                    baseUrl == null || baseUrl.isBlank() ? null : normalizeBaseUrl(where, baseUrl);
+        } else {
+            require(
+                    recordings == null,
+                    where,
+                    "recordings",
+                    "only protocol 'recorded' reads recordings");
+            baseUrl = normalizeBaseUrl(where, baseUrl);
+        }
         require(model != null && !model.isBlank(), where, "model", "missing");
         // The value is deliberately not echoed: a key pasted here by mistake must not be printed.
         require(
@@ -124,6 +140,7 @@ public record EndpointConfig(
     }
 
     /** The URL the client POSTs to, from the protocol and {@code base_url}. */
+    /** The chat URL; not defined for {@link Protocol#RECORDED}. */
     public String chatUrl() {
         return baseUrl + (protocol == Protocol.OPENAI ? "/chat/completions" : "/api/chat");
     }
@@ -216,6 +233,7 @@ public record EndpointConfig(
         private Long maxImagePixels;
         private Double pricePerMillionInputTokens;
         private Double pricePerMillionOutputTokens;
+        private String recordings;
 
         private Builder(String name, Protocol protocol, String baseUrl, String model) {
             this.name = name;
@@ -245,6 +263,7 @@ public record EndpointConfig(
             maxImagePixels = c.maxImagePixels;
             pricePerMillionInputTokens = c.pricePerMillionInputTokens;
             pricePerMillionOutputTokens = c.pricePerMillionOutputTokens;
+            recordings = c.recordings;
         }
 
         public Builder name(String value) {
@@ -357,6 +376,12 @@ public record EndpointConfig(
             return this;
         }
 
+        /** The recordings file of a {@link Protocol#RECORDED} endpoint. */
+        public Builder recordings(String value) {
+            recordings = value;
+            return this;
+        }
+
         public Builder pricePerMillionOutputTokens(Double value) {
             pricePerMillionOutputTokens = value;
             return this;
@@ -386,7 +411,8 @@ public record EndpointConfig(
                     maxImageBytes,
                     maxImagePixels,
                     pricePerMillionInputTokens,
-                    pricePerMillionOutputTokens);
+                    pricePerMillionOutputTokens,
+                    recordings);
         }
     }
 }

@@ -52,13 +52,23 @@ public final class EndpointsConfigLoader {
         } catch (IOException e) {
             throw new EndpointConfigException(source + ": cannot read " + file + ": " + e, e);
         }
-        return parse(yaml, source);
+        Path parent = file.toAbsolutePath().getParent();
+        return parse(yaml, source, parent);
     }
 
     /**
      * @param source the file name for messages
      */
     public static EndpointsConfig parse(String yaml, String source) {
+        return parse(yaml, source, null);
+    }
+
+    /**
+     * @param source the file name for messages
+     * @param baseDir the directory relative {@code recordings} paths resolve against, or null to
+     *     keep them as written
+     */
+    public static EndpointsConfig parse(String yaml, String source, Path baseDir) {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -79,7 +89,7 @@ public final class EndpointsConfigLoader {
         top.rejectUnknownFields();
         List<EndpointConfig> endpoints = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            endpoints.add(endpoint(list.get(i), source, i + 1));
+            endpoints.add(endpoint(list.get(i), source, i + 1, baseDir));
         }
         return new EndpointsConfig(source, endpoints, images);
     }
@@ -98,7 +108,8 @@ public final class EndpointsConfigLoader {
         return images;
     }
 
-    private static EndpointConfig endpoint(JsonNode node, String source, int position) {
+    private static EndpointConfig endpoint(
+            JsonNode node, String source, int position, Path baseDir) {
         if (!node.isObject()) {
             throw new EndpointConfigException(
                     source + ": endpoint #" + position + ": must be a mapping");
@@ -108,9 +119,17 @@ public final class EndpointsConfigLoader {
         YamlFields f = new YamlFields(node, source + ": endpoint '" + name + "'");
         f.requiredString("name");
         Protocol protocol = enumValue(f, "protocol", Protocol.class);
+        String baseUrl =
+                protocol == Protocol.RECORDED
+                        ? f.optionalString("base_url")
+                        : f.requiredString("base_url");
         EndpointConfig.Builder b =
-                EndpointConfig.builder(
-                        name, protocol, f.requiredString("base_url"), f.requiredString("model"));
+                EndpointConfig.builder(name, protocol, baseUrl, f.requiredString("model"));
+        String recordings = f.optionalString("recordings");
+        if (recordings != null && baseDir != null) {
+            recordings = baseDir.resolve(recordings).normalize().toString();
+        }
+        b.recordings(recordings);
         b.apiKeyEnv(f.optionalString("api_key_env"));
         b.family(enumValue(f, "family", ModelFamily.class));
         b.imageMode(enumValue(f, "image_mode", ImageMode.class));

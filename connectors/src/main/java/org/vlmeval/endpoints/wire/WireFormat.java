@@ -13,6 +13,8 @@ public interface WireFormat {
         return switch (protocol) {
             case OPENAI -> new OpenAiWire();
             case OLLAMA -> new OllamaWire();
+            case RECORDED ->
+                    throw new IllegalArgumentException("a recorded endpoint sends nothing");
         };
     }
 }

@@ -1,0 +1,136 @@
+package org.vlmeval.endpoints;
+
+import org.vlmeval.endpoints.config.EndpointConfigException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The answers of a {@code protocol: recorded} endpoint: a JSONL file with one line per (request,
+ * endpoint), as {@code vlm-eval replay --record} writes it:
+ *
+ * <pre>{@code
+ * {"request_id": "fruit-kinds", "endpoint": "qwen2-vl-7b", "text": "There are 7 kinds.",
+ *  "finish_reason": "stop", "latency_ms": 1830, "input_tokens": 1290, "output_tokens": 9}
+ * {"request_id": "captcha-1", "endpoint": "dead", "error_kind": "timeout", "error_message": "...",
+ *  "latency_ms": 60000}
+ * }</pre>
+ *
+ * Lines of other endpoints are ignored, so one file can hold several endpoints; a later line for
+ * the same request replaces an earlier one. Played back instantly, with the recorded latency and
+ * tokens, and no network.
+ */
+public final class Recordings {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, ModelAnswer> byRequest;
+
+    private Recordings(Map<String, ModelAnswer> byRequest) {
+        this.byRequest = byRequest;
+    }
+
+    /**
+     * Reads the lines of {@code endpoint} from {@code file}.
+     *
+     * @throws EndpointConfigException naming the file and line for an unreadable file or line
+     */
+    public static Recordings load(Path file, String endpoint) {
+        Map<String, ModelAnswer> answers = new HashMap<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n;
+                try {
+                    n = JSON.readTree(line);
+                } catch (IOException e) {
+                    throw problem(file, number, "invalid JSON");
+                }
+                if (!endpoint.equals(n.path("endpoint").asText(null))) {
+                    continue;
+                }
+                String requestId = n.path("request_id").asText(null);
+                if (requestId == null || requestId.isBlank()) {
+                    throw problem(file, number, "request_id is missing");
+                }
+                answers.put(requestId, answer(n, endpoint, file, number));
+            }
+        } catch (IOException e) {
+            throw new EndpointConfigException(
+                    "endpoint '"
+                            + endpoint
+                            + "' field 'recordings': cannot read "
+                            + file
+                            + ": "
+                            + e);
+        }
+        return new Recordings(answers);
+    }
+
+    private static ModelAnswer answer(JsonNode n, String endpoint, Path file, int line) {
+        long latency = n.path("latency_ms").asLong(0);
+        if (latency < 0) {
+            throw problem(file, line, "latency_ms must be >= 0");
+        }
+        if (n.hasNonNull("error_kind")) {
+            ErrorKind kind;
+            try {
+                kind = ErrorKind.fromJsonName(n.get("error_kind").asText());
+            } catch (IllegalArgumentException e) {
+                throw problem(
+                        file, line, "unknown error_kind '" + n.get("error_kind").asText() + "'");
+            }
+            String message = n.path("error_message").asText("recorded " + kind.jsonName());
+            return ModelAnswer.failure(endpoint, new AnswerError(kind, message), latency, null, 1);
+        }
+        if (!n.hasNonNull("text")) {
+            throw problem(file, line, "text (or error_kind) is missing");
+        }
+        return new ModelAnswer(
+                endpoint,
+                n.get("text").asText(),
+                n.hasNonNull("finish_reason") ? n.get("finish_reason").asText() : null,
+                latency,
+                n.hasNonNull("input_tokens") ? n.get("input_tokens").asInt() : null,
+                n.hasNonNull("output_tokens") ? n.get("output_tokens").asInt() : null,
+                null,
+                1,
+                null);
+    }
+
+    private static EndpointConfigException problem(Path file, int line, String what) {
+        return new EndpointConfigException(file + " line " + line + ": " + what);
+    }
+
+    /** The recorded answer, or a {@link ErrorKind#NOT_RECORDED} failure. */
+    public ModelAnswer answer(String endpoint, String requestId) {
+        ModelAnswer a = byRequest.get(requestId);
+        if (a != null) {
+            return a;
+        }
+        return ModelAnswer.failure(
+                endpoint,
+                new AnswerError(
+                        ErrorKind.NOT_RECORDED, "no recording for request '" + requestId + "'"),
+                0,
+                null,
+                0);
+    }
+
+    public int size() {
+        return byRequest.size();
+    }
+}
