@@ -116,6 +116,17 @@ final class ReplayCommand implements Callable<Integer> {
     int parallelism;
 
     @Option(
+            names = "--record",
+            paramLabel = "FILE",
+            description =
+                    "Also write every call's outcome to this recordings file, which a"
+                            + " `protocol: recorded` endpoint plays back later without calls.")
+    Path record;
+
+    /** A paragraph for the top of the HTML report (the demo's disclaimer); none by default. */
+    String reportNote;
+
+    @Option(
             names = "--window",
             paramLabel = "SIZE[/SLIDE]",
             split = ",",
@@ -217,6 +228,10 @@ final class ReplayCommand implements Callable<Integer> {
             for (RunSummary summary : RunSummary.byRun(rows).values()) {
                 stdout.print(SummaryTable.render(summary));
             }
+        }
+        if (record != null) {
+            RecordingsFile.write(record, rows);
+            err.println("replay: " + rows.size() + " recordings written to " + record);
         }
         stdout.println();
         stdout.println("Results: " + outDir.toAbsolutePath());

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ScoreCommand.class,
             ProbeCommand.class,
+            DemoCommand.class,
             ReplayCommand.class,
             RunCommand.class,
             MeasureCommand.class,
