@@ -56,10 +56,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * against simulated model servers in the same JVM. Not a unit test: run it with
  *
  * <pre>
- * mvn -B -o -q -pl job -am -DskipTests install   # once, so job's dependencies resolve
- * mvn -B -o -pl job test-compile exec:java -Dexec.mainClass=org.vlmeval.bench.PipelineBenchmark \
- *     -Dexec.classpathScope=test -Dexec.args="all"
+ * mvn -B -o -q -pl job -am -DskipTests install
+ * mvn -B -o -q -pl job dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp "job/target/test-classes:job/target/classes:$(cat /tmp/cp.txt)" \
+ *     org.vlmeval.bench.PipelineBenchmark all
  * </pre>
+ *
+ * <p>({@code mvn exec:java -Dexec.classpathScope=test} hung inside Maven's JVM; see
+ * docs/performance.md.)
  *
  * <p>Arguments: a scenario ({@code fanout}, {@code rescore}, {@code images} or {@code all}) then
  * {@code key=value} overrides: {@code calls}, {@code latency} (ms), {@code concurrency}, {@code
