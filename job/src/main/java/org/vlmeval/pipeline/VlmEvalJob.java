@@ -105,6 +105,16 @@ public final class VlmEvalJob {
             DataStream<Question> questions, PipelineOptions options) {
         List<DataStream<CallResult>> perEndpoint = new ArrayList<>();
         int parallelism = questions.getExecutionEnvironment().getParallelism();
+        long interval = questions.getExecutionEnvironment().getConfig().getAutoWatermarkInterval();
+        // Few watermarks into the async operators: each one takes a queue slot (see the class).
+        questions =
+                questions
+                        .transform(
+                                "throttle-watermarks",
+                                questions.getType(),
+                                new ThrottleWatermarks<>(interval > 0 ? interval : 200))
+                        .setParallelism(questions.getParallelism())
+                        .uid("throttle-watermarks");
         for (EndpointConfig endpoint : options.endpoints().endpoints()) {
             String name = endpoint.name();
             DataStream<Question> selected =
