@@ -28,6 +28,10 @@ public record SetReference(List<String> items) implements Reference {
                     "\\n|[,;，；、。]|\\.(?!\\d)| and | or | as well as | plus | & |以及|和|及|与|跟|或");
     private static final Pattern BULLET =
             Pattern.compile("^\\s*(?:[-*•·]|\\d+[.)、]|\\(\\d+\\))\\s*");
+
+    /** "1、6、8": a list of numbers in Chinese punctuation, not an item numbered 1. */
+    private static final Pattern NUMBER_LIST = Pattern.compile("^\\s*\\d+、\\s*\\d+\\s*(?:[、，,]|$)");
+
     private static final Pattern NEGATED =
             Pattern.compile(
                     "(?:^|\\s)(?:no|not|without|none|neither|nor|except)(?:\\s|$)|没有|不是|不包括|无|除了");
@@ -122,7 +126,8 @@ public record SetReference(List<String> items) implements Reference {
         }
         List<String> out = new ArrayList<>();
         for (String line : text.split("\\n")) {
-            String body = BULLET.matcher(line).replaceFirst("");
+            String body =
+                    NUMBER_LIST.matcher(line).find() ? line : BULLET.matcher(line).replaceFirst("");
             for (String part : SEPARATORS.split(" " + body + " ")) {
                 String p = part.strip();
                 if (!p.isEmpty()) {

@@ -62,6 +62,17 @@ class SetReferenceTest {
     }
 
     @Test
+    void numbersListedWithChineseEnumerationCommasAreItemsNotABullet() {
+        SetReference tiles = new SetReference(List.of("1", "6", "8"));
+        assertThat(tiles.match("1、6、8", "").correct()).isTrue();
+        assertThat(tiles.match("有西红柿的格子是：1、6、8", "").correct()).isTrue();
+        assertThat(tiles.match("1、6", "").correct()).isFalse();
+        // A numbered Chinese list keeps its numbering out of the items.
+        assertThat(new SetReference(List.of("苹果", "香蕉")).match("1、苹果\n2、香蕉", "").correct())
+                .isTrue();
+    }
+
+    @Test
     void anIntroductionBeforeTheFirstItemIsNotAnExtra() {
         SetReference ref = new SetReference(List.of("pear", "plum"));
         assertThat(ref.match("From what I can see on the label, pears and plums.", "").correct())
