@@ -2,6 +2,7 @@ package org.vlmeval.report;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,6 @@ class HtmlReportBrowserTest {
 
     @BeforeAll
     static void generate() throws Exception {
-        chromium = findChromium();
         Path target = Files.createDirectories(Path.of("target"));
         report = target.resolve("report-browser-test.html").toAbsolutePath();
         HtmlReport.write(
@@ -44,6 +44,14 @@ class HtmlReportBrowserTest {
                 ReportFixtures.rows(),
                 ReportFixtures.corpus(dir),
                 "These recordings are illustrative.");
+    }
+
+    /** Per test, not in @BeforeAll: surefire reports an aborted @BeforeAll as no tests at all. */
+    @BeforeEach
+    void requireChromium() {
+        if (chromium == null) {
+            chromium = findChromium();
+        }
     }
 
     @Test
