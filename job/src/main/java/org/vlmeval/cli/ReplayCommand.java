@@ -7,6 +7,7 @@ import org.vlmeval.pipeline.JobOutputs;
 import org.vlmeval.pipeline.PipelineOptions;
 import org.vlmeval.pipeline.SourceEvent;
 import org.vlmeval.pipeline.VlmEvalJob;
+import org.vlmeval.report.HtmlReport;
 import org.vlmeval.sinks.files.OutputDirectory;
 import org.vlmeval.sinks.files.RunSummary;
 import org.vlmeval.sinks.files.SummaryTable;
@@ -229,12 +230,15 @@ final class ReplayCommand implements Callable<Integer> {
                 stdout.print(SummaryTable.render(summary));
             }
         }
+        Path report = outDir.resolve("report.html");
+        HtmlReport.write(report, rows, corpus, reportNote);
         if (record != null) {
             RecordingsFile.write(record, rows);
             err.println("replay: " + rows.size() + " recordings written to " + record);
         }
         stdout.println();
         stdout.println("Results: " + outDir.toAbsolutePath());
+        stdout.println("Report:  " + report.toAbsolutePath());
         return 0;
     }
 

@@ -73,7 +73,8 @@ public final class HtmlReport {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            // Not createTempFile: its owner-only permissions would stay on the report.
+            Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
             try {
                 Files.writeString(tmp, html, StandardCharsets.UTF_8);
                 Files.move(
