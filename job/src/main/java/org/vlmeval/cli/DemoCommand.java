@@ -54,6 +54,22 @@ final class DemoCommand implements Callable<Integer> {
             description = "Also write to this PostgreSQL store (for the Grafana boards).")
     String storeUrl;
 
+    @Option(names = "--store-user", paramLabel = "USER", description = "Store user.")
+    String storeUser;
+
+    @Option(
+            names = "--store-password-env",
+            paramLabel = "VAR",
+            description = "Environment variable holding the store password.")
+    String storePasswordEnv;
+
+    @Option(
+            names = "--store-schema",
+            paramLabel = "SCHEMA",
+            defaultValue = org.vlmeval.store.StoreOptions.DEFAULT_SCHEMA,
+            description = "Store schema (default: ${DEFAULT-VALUE}).")
+    String storeSchema;
+
     @Override
     public Integer call() throws Exception {
         Path seed = seedDirectory();
@@ -70,7 +86,9 @@ final class DemoCommand implements Callable<Integer> {
         replay.runId = runId;
         replay.out = out;
         replay.storeUrl = storeUrl;
-        replay.storeSchema = org.vlmeval.store.StoreOptions.DEFAULT_SCHEMA;
+        replay.storeUser = storeUser;
+        replay.storePasswordEnv = storePasswordEnv;
+        replay.storeSchema = storeSchema;
         replay.parallelism = 2;
         replay.windows = List.of("5m/1m", "1h");
         replay.reportNote = NOTE;

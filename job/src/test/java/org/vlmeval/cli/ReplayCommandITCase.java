@@ -166,4 +166,76 @@ class ReplayCommandITCase {
     private static long count(Map<String, Behaviour> plan, Behaviour b) {
         return plan.values().stream().filter(b::equals).count();
     }
+
+    @Test
+    void aRecordedRunReplaysWithoutCallsToTheSameSummary(@TempDir Path dir) throws Exception {
+        List<String> corpus = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            corpus.add(
+                    "{\"id\":\"r"
+                            + i
+                            + "\",\"ts\":\"2026-03-01T11:00:00Z\",\"question\":\"Count "
+                            + i
+                            + "\",\"reference\":{\"type\":\"numeric\",\"value\":"
+                            + i
+                            + "}}");
+        }
+        Path corpusFile = dir.resolve("corpus.jsonl");
+        Files.write(corpusFile, corpus, StandardCharsets.UTF_8);
+        try (ModelServer server =
+                new ModelServer(
+                        q -> {
+                            int n = Integer.parseInt(q.replaceAll("\\D", ""));
+                            return n % 5 == 0
+                                    ? Reply.status(500)
+                                    : Reply.answer((n % 2 == 0 ? n : n + 1) + ".").tokens(300, 2);
+                        })) {
+            Files.writeString(
+                    dir.resolve("live.yaml"),
+                    "endpoints:\n  - {name: m, protocol: openai, base_url: '"
+                            + server.openAiBaseUrl()
+                            + "', model: m, max_retries: 0,"
+                            + " circuit_failure_threshold: 1000,"
+                            + " price_per_million_input_tokens: 1.0,"
+                            + " price_per_million_output_tokens: 1.0}\n");
+            Path recordings = dir.resolve("rec.jsonl");
+            assertThat(
+                            VlmEval.run(
+                                    "replay",
+                                    "--corpus",
+                                    corpusFile.toString(),
+                                    "--endpoints",
+                                    dir.resolve("live.yaml").toString(),
+                                    "--out",
+                                    dir.resolve("live").toString(),
+                                    "--run-id",
+                                    "rec",
+                                    "--record",
+                                    recordings.toString()))
+                    .isZero();
+            int calls = server.requests();
+            Files.writeString(
+                    dir.resolve("recorded.yaml"),
+                    "endpoints:\n  - {name: m, protocol: recorded, model: m, recordings: rec.jsonl,"
+                            + " price_per_million_input_tokens: 1.0,"
+                            + " price_per_million_output_tokens: 1.0}\n");
+            assertThat(
+                            VlmEval.run(
+                                    "replay",
+                                    "--corpus",
+                                    corpusFile.toString(),
+                                    "--endpoints",
+                                    dir.resolve("recorded.yaml").toString(),
+                                    "--out",
+                                    dir.resolve("replayed").toString(),
+                                    "--run-id",
+                                    "rec"))
+                    .isZero();
+            assertThat(server.requests()).as("no calls when replaying recordings").isEqualTo(calls);
+            assertThat(Files.readString(dir.resolve("replayed/summary.json")))
+                    .isEqualTo(Files.readString(dir.resolve("live/summary.json")));
+            assertThat(Files.readString(dir.resolve("replayed/answers.jsonl")))
+                    .isEqualTo(Files.readString(dir.resolve("live/answers.jsonl")));
+        }
+    }
 }
