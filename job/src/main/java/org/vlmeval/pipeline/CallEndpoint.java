@@ -14,7 +14,9 @@ import org.vlmeval.model.JsonCodec;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
@@ -47,6 +49,12 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
     private transient Counter answered;
     private transient Counter errors;
     private transient Counter operatorTimeouts;
+    private transient Counter retries;
+    private transient Counter inputTokens;
+    private transient Counter outputTokens;
+    private transient Histogram latency;
+    private transient MetricGroup errorsByKind;
+    private transient java.util.Map<String, Counter> errorCounters;
 
     public CallEndpoint(EndpointsConfig config, String endpointName) {
         this.endpoint =
@@ -80,8 +88,24 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
         answered = group.counter("answered");
         errors = group.counter("errors");
         operatorTimeouts = group.counter("operatorTimeouts");
+        retries = group.counter("retries");
+        inputTokens = group.counter("inputTokens");
+        outputTokens = group.counter("outputTokens");
+        // Call latency over the last 1,000 calls (p50/p95/p99 in the Prometheus summary).
+        latency = group.histogram("latencyMs", new DescriptiveStatisticsHistogram(1000));
+        errorsByKind = group;
+        errorCounters = new java.util.concurrent.ConcurrentHashMap<>();
         group.gauge("inFlight", () -> client.inFlight());
         group.gauge("circuitOpen", () -> client.circuitState().name().equals("OPEN") ? 1 : 0);
+        // 0 closed, 1 half-open, 2 open: one series that shows the breaker's whole cycle.
+        group.gauge(
+                "circuitState",
+                () ->
+                        switch (client.circuitState().name()) {
+                            case "OPEN" -> 2;
+                            case "HALF_OPEN" -> 1;
+                            default -> 0;
+                        });
     }
 
     @Override
@@ -141,6 +165,16 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
 
     private CallResult toResult(Question q, ModelAnswer a) {
         LocalProgress.CALLS_DONE.increment();
+        latency.update(a.latencyMs());
+        if (a.attempts() > 1) {
+            retries.inc(a.attempts() - 1L);
+        }
+        if (a.inputTokens() != null) {
+            inputTokens.inc(a.inputTokens());
+        }
+        if (a.outputTokens() != null) {
+            outputTokens.inc(a.outputTokens());
+        }
         if (a.ok()) {
             answered.inc();
             return new CallResult(
@@ -163,6 +197,12 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
     private CallResult failed(
             Question q, ErrorKind kind, String message, long latencyMs, int attempts) {
         errors.inc();
+        errorCounters
+                .computeIfAbsent(
+                        kind.jsonName(),
+                        // A key-value group: Prometheus gets an error_kind label per kind.
+                        k -> errorsByKind.addGroup("error_kind", k).counter("errorsByKind"))
+                .inc();
         return new CallResult(
                 q,
                 endpoint.name(),
