@@ -40,7 +40,8 @@ public final class Migrations {
     static final List<String> SCRIPTS =
             List.of(
                     "V1__answers_and_window_metrics.sql",
-                    "V2__attempts_zero_when_nothing_sent.sql");
+                    "V2__attempts_zero_when_nothing_sent.sql",
+                    "V3__grafana_views_and_reader_role.sql");
 
     /** First key of the two-key advisory lock: "vlme". The second is hashtext(schema). */
     private static final int LOCK_CLASS = 0x766c6d65;

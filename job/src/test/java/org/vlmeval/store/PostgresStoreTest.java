@@ -106,6 +106,9 @@ class PostgresStoreTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt(1)).isEqualTo(2);
                 assertThat(rs.getString(2)).isEqualTo("attempts_zero_when_nothing_sent");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(3);
+                assertThat(rs.getString(2)).isEqualTo("grafana_views_and_reader_role");
                 assertThat(rs.next()).isFalse();
             }
             // Grafana's time columns follow the event time and the window end.
