@@ -256,7 +256,7 @@ public final class NumberExtractor {
      * Units of one kind that the question may ask for by name; a number carrying another unit of
      * the same kind is not the asked quantity ("28°C, which is about 82°F" for "in Fahrenheit?").
      */
-    private static final String[][][] UNIT_KINDS = {
+    private static final String[][][] UNIT_KIND_SOURCES = {
         { // temperature
             {"fahrenheit|°f|℉|华氏", "\\s*(?:°\\s*f\\b|℉|degrees? f(?:ahrenheit)?\\b|华氏)"},
             {"celsius|°c|℃|摄氏", "\\s*(?:°\\s*c\\b|℃|degrees? c(?:elsius)?\\b|摄氏)"}
@@ -286,10 +286,10 @@ public final class NumberExtractor {
         if (q.isEmpty()) {
             return ms;
         }
-        for (String[][] kind : UNIT_KINDS) {
+        for (Pattern[][] kind : UNIT_KINDS) {
             int asked = -1;
             for (int u = 0; u < kind.length; u++) {
-                if (Pattern.compile(kind[u][0]).matcher(q).find()) {
+                if (kind[u][0].matcher(q).find()) {
                     asked = asked < 0 ? u : -2;
                 }
             }
@@ -301,7 +301,7 @@ public final class NumberExtractor {
             for (NumberMention m : ms) {
                 boolean other = false;
                 for (int u = 0; u < kind.length; u++) {
-                    Matcher um = Pattern.compile(kind[u][1]).matcher(f);
+                    Matcher um = kind[u][1].matcher(f);
                     um.region(m.end(), f.length());
                     if (um.lookingAt()) {
                         if (u == asked) {
@@ -329,7 +329,7 @@ public final class NumberExtractor {
      * a share ("each", "per", 每), a difference ("difference", 相差, 温差), a maximum or a minimum.
      * Question and response pattern.
      */
-    private static final String[][] TARGETS = {
+    private static final String[][] TARGET_SOURCES = {
         {"\\b(?:each|per|apiece)\\b|每|人均", "\\b(?:each|per|apiece)\\b|每|人均"},
         {"\\b(?:difference|differ)\\b|相差|差多少|差距|差值|差几", "\\bdifference\\b|相差|差(?:距|值|是|为)?"},
         {
@@ -342,6 +342,30 @@ public final class NumberExtractor {
         }
     };
 
+    /** {@link #UNIT_KIND_SOURCES} compiled once: scoring runs per answer, compiling is not free. */
+    private static final Pattern[][][] UNIT_KINDS = compile(UNIT_KIND_SOURCES);
+
+    private static final Pattern[][] TARGETS = compile(TARGET_SOURCES);
+
+    private static Pattern[][][] compile(String[][][] sources) {
+        Pattern[][][] out = new Pattern[sources.length][][];
+        for (int i = 0; i < sources.length; i++) {
+            out[i] = compile(sources[i]);
+        }
+        return out;
+    }
+
+    private static Pattern[][] compile(String[][] sources) {
+        Pattern[][] out = new Pattern[sources.length][];
+        for (int i = 0; i < sources.length; i++) {
+            out[i] = new Pattern[sources[i].length];
+            for (int j = 0; j < sources[i].length; j++) {
+                out[i][j] = Pattern.compile(sources[i][j]);
+            }
+        }
+        return out;
+    }
+
     /**
      * When the question asks for a share, a difference, a maximum or a minimum, the number that the
      * response gives right after restating it ("Each friend owes $28", "温差是八度", "a maximum of 4,000
@@ -353,11 +377,11 @@ public final class NumberExtractor {
             return null;
         }
         Choice found = null;
-        for (String[] t : TARGETS) {
-            if (!Pattern.compile(t[0]).matcher(q).find()) {
+        for (Pattern[] t : TARGETS) {
+            if (!t[0].matcher(q).find()) {
                 continue;
             }
-            Matcher rm = Pattern.compile(t[1]).matcher(f);
+            Matcher rm = t[1].matcher(f);
             NumberMention pick = null;
             String word = null;
             while (rm.find()) {
