@@ -20,9 +20,12 @@ public final class StreamingJob {
 
     public static void main(String[] args) throws Exception {
         ParameterTool params = ParameterTool.fromArgs(args);
-        String config = params.get("config");
+        // --job-config too: Flink's standalone-job launcher takes "--config" for its own
+        // --configDir (a prefix match) unless the job's arguments follow a bare "--".
+        String config = params.get("config", params.get("job-config"));
         if (config == null) {
-            throw new IllegalArgumentException("usage: StreamingJob --config job.yaml");
+            throw new IllegalArgumentException(
+                    "usage: StreamingJob --config job.yaml (or --job-config job.yaml)");
         }
         JobConfig jobConfig = JobConfigLoader.load(Path.of(config));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
