@@ -187,6 +187,7 @@ public final class NumberExtractor {
         if (mentions.isEmpty()) {
             return Optional.empty();
         }
+        mentions = withoutParentheticals(f, mentions);
         String q = question == null ? "" : NumberScanner.fold(question);
         mentions = withoutOtherUnits(f, mentions, q);
         Set<Double> questionValues = questionValues(question);
@@ -213,6 +214,32 @@ public final class NumberExtractor {
     }
 
     private record Choice(NumberMention mention, String rule) {}
+
+    /**
+     * Drops numbers inside parentheses when some number stands outside them: a parenthesis is an
+     * aside ("每份（1块）含钠15毫克", "5 pieces (20 kcal each) make 100 kcal"), not the answer.
+     */
+    private static List<NumberMention> withoutParentheticals(String f, List<NumberMention> ms) {
+        int[] depth = new int[f.length() + 1];
+        int d = 0;
+        for (int i = 0; i < f.length(); i++) {
+            char c = f.charAt(i);
+            if (c == '(' || c == '（') {
+                d++;
+            }
+            depth[i] = d;
+            if ((c == ')' || c == '）') && d > 0) {
+                d--;
+            }
+        }
+        List<NumberMention> outside = new ArrayList<>(ms.size());
+        for (NumberMention m : ms) {
+            if (depth[m.start()] == 0) {
+                outside.add(m);
+            }
+        }
+        return outside.isEmpty() || outside.size() == ms.size() ? ms : outside;
+    }
 
     // ---- absence ------------------------------------------------------------------------------
 

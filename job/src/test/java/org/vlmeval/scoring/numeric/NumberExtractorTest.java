@@ -19,6 +19,10 @@ class NumberExtractorTest {
 
     static Stream<Arguments> answers() {
         return Stream.of(
+                // numbers in parentheses are asides when another number stands outside them
+                arguments("每份（1块）含钠15毫克。", "每份含钠多少毫克？", 15.0, "15"),
+                arguments("Each serving (1 piece) has 15 mg of sodium.", "", 15.0, "15"),
+                arguments("The answer is (7).", "", 7.0, "7"),
                 // bare answers
                 arguments("7", "", 7.0, "7"),
                 arguments("seven", "", 7.0, "seven"),
