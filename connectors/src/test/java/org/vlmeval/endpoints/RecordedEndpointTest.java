@@ -72,10 +72,13 @@ class RecordedEndpointTest {
                                                 + " base_url: 'http://h/v1', recordings: r.jsonl}\n",
                                         "e.yaml"))
                 .hasMessageContaining("only protocol 'recorded' reads recordings");
-        Files.writeString(dir.resolve("rec.jsonl"), "{\"endpoint\":\"a\",\"text\":\"x\"}\n");
         Files.writeString(dir.resolve("endpoints.yaml"), YAML);
-        EndpointsConfig config = EndpointsConfigLoader.load(dir.resolve("endpoints.yaml"));
-        assertThatThrownBy(() -> EndpointClients.create(config, Map.of()))
+        // The recordings are read when the configuration is loaded, not when the job runs.
+        assertThatThrownBy(() -> EndpointsConfigLoader.load(dir.resolve("endpoints.yaml")))
+                .isInstanceOf(EndpointConfigException.class)
+                .hasMessageContaining("field 'recordings': cannot read");
+        Files.writeString(dir.resolve("rec.jsonl"), "{\"endpoint\":\"a\",\"text\":\"x\"}\n");
+        assertThatThrownBy(() -> EndpointsConfigLoader.load(dir.resolve("endpoints.yaml")))
                 .hasMessageContaining("rec.jsonl line 1: request_id is missing");
     }
 }

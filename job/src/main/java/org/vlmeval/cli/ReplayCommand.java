@@ -14,6 +14,8 @@ import org.vlmeval.sinks.files.SummaryTable;
 import org.vlmeval.sinks.store.StoreSink;
 import org.vlmeval.sources.JsonLinesInput;
 import org.vlmeval.store.AnswerRow;
+import org.vlmeval.store.PostgresStore;
+import org.vlmeval.store.StoreException;
 import org.vlmeval.store.StoreOptions;
 
 import org.apache.flink.api.connector.source.Source;
@@ -175,6 +177,9 @@ final class ReplayCommand implements Callable<Integer> {
                     sb.passwordEnv(storePasswordEnv);
                 }
                 store = sb.build();
+                // Connect (and migrate) now: a wrong URL or password is a configuration error,
+                // not a job that fails and restarts.
+                PostgresStore.open(store).close();
             }
             source =
                     JsonLinesInput.builder()
@@ -183,7 +188,7 @@ final class ReplayCommand implements Callable<Integer> {
                             .build()
                             .source(options.parser());
             expected = countLines(corpus);
-        } catch (IllegalArgumentException | IOException e) {
+        } catch (IllegalArgumentException | IOException | StoreException e) {
             err.println("replay: " + e.getMessage());
             return EXIT_CONFIG;
         }

@@ -123,6 +123,9 @@ public final class JobConfigLoader {
                             .maxEventBytes(options.maxEventBytes())
                             .properties(k.stringMap("properties"));
             if (k.has("topics")) {
+                if (!k.raw("topics").isArray()) {
+                    throw k.error("topics", "must be a list of topic names, e.g. [a, b]");
+                }
                 List<String> topics = new ArrayList<>();
                 k.raw("topics").forEach(t -> topics.add(t.asText()));
                 b.topics(topics);
@@ -143,9 +146,13 @@ public final class JobConfigLoader {
         }
         YamlReader f = source.section("files");
         if (f != null) {
+            Path files = baseDir.resolve(f.requiredString("path"));
+            if (!java.nio.file.Files.exists(files)) {
+                throw f.error("path", files + " does not exist");
+            }
             filesInput =
                     JsonLinesInput.builder()
-                            .path(baseDir.resolve(f.requiredString("path")).toString())
+                            .path(files.toString())
                             .maxEventBytes(options.maxEventBytes())
                             .build();
             f.rejectUnknown();

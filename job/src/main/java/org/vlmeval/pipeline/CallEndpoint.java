@@ -16,6 +16,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
@@ -56,6 +57,13 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
     private transient MetricGroup errorsByKind;
     private transient java.util.Map<String, Counter> errorCounters;
 
+    /**
+     * Calls not yet settled. The client's answer and the operator's timeout race for a call;
+     * whichever removes it here counts it and completes it, the other does nothing, so no call is
+     * counted twice.
+     */
+    private transient java.util.Set<ResultFuture<CallResult>> pending;
+
     public CallEndpoint(EndpointsConfig config, String endpointName) {
         this.endpoint =
                 config.endpoint(endpointName)
@@ -76,21 +84,51 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
         return endpoint.timeout().plus(Duration.ofSeconds(30));
     }
 
+    /**
+     * The share of one subtask: {@code max_concurrency}, {@code requests_per_minute} and {@code
+     * tokens_per_minute} are the endpoint's totals over the job, so each of {@code subtasks}
+     * clients gets its part (rounded up, at least 1).
+     */
+    static EndpointConfig perSubtask(EndpointConfig endpoint, int subtasks) {
+        if (subtasks <= 1) {
+            return endpoint;
+        }
+        return endpoint.toBuilder()
+                .maxConcurrency(ceilDiv(endpoint.maxConcurrency(), subtasks))
+                .requestsPerMinute(
+                        endpoint.requestsPerMinute() == null
+                                ? null
+                                : ceilDiv(endpoint.requestsPerMinute(), subtasks))
+                .tokensPerMinute(
+                        endpoint.tokensPerMinute() == null
+                                ? null
+                                : ceilDiv(endpoint.tokensPerMinute(), subtasks))
+                .build();
+    }
+
+    private static int ceilDiv(int total, int parts) {
+        return Math.max(1, (total + parts - 1) / parts);
+    }
+
     @Override
     public void open(OpenContext openContext) {
+        int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
         clients =
                 EndpointClients.create(
-                        new EndpointsConfig(source, List.of(endpoint), images), System.getenv());
+                        new EndpointsConfig(
+                                source, List.of(perSubtask(endpoint, subtasks)), images),
+                        System.getenv());
         client = clients.client(endpoint.name());
         MetricGroup group =
                 getRuntimeContext().getMetricGroup().addGroup("endpoint", endpoint.name());
-        calls = group.counter("calls");
-        answered = group.counter("answered");
-        errors = group.counter("errors");
-        operatorTimeouts = group.counter("operatorTimeouts");
-        retries = group.counter("retries");
-        inputTokens = group.counter("inputTokens");
-        outputTokens = group.counter("outputTokens");
+        calls = group.counter("calls", new ThreadSafeSimpleCounter());
+        answered = group.counter("answered", new ThreadSafeSimpleCounter());
+        errors = group.counter("errors", new ThreadSafeSimpleCounter());
+        operatorTimeouts = group.counter("operatorTimeouts", new ThreadSafeSimpleCounter());
+        retries = group.counter("retries", new ThreadSafeSimpleCounter());
+        inputTokens = group.counter("inputTokens", new ThreadSafeSimpleCounter());
+        outputTokens = group.counter("outputTokens", new ThreadSafeSimpleCounter());
         // Call latency over the last 1,000 calls (p50/p95/p99 in the Prometheus summary).
         latency = group.histogram("latencyMs", new DescriptiveStatisticsHistogram(1000));
         errorsByKind = group;
@@ -112,48 +150,55 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
     public void asyncInvoke(Question q, ResultFuture<CallResult> result) {
         calls.inc();
         LocalProgress.CALLS_STARTED.increment();
+        pending.add(result);
         EvalRequest request;
         try {
             request = JsonCodec.decodeValidatedRequest(q.requestJson());
         } catch (InvalidInputException e) {
             // Cannot happen for JSON the parser validated; an answer keeps the job running anyway.
-            LocalProgress.CALLS_DONE.increment();
-            result.complete(List.of(failed(q, ErrorKind.CLIENT_ERROR, e.getMessage(), 0, 0)));
+            settle(result, () -> failed(q, ErrorKind.CLIENT_ERROR, e.getMessage(), 0, 0));
             return;
         }
         client.ask(new ModelQuestion(q.requestId(), request.image(), q.question()))
                 .whenComplete(
-                        (answer, neverThrown) -> {
-                            if (answer == null) {
-                                LocalProgress.CALLS_DONE.increment();
-                                result.complete(
-                                        List.of(
-                                                failed(
-                                                        q,
-                                                        ErrorKind.CLIENT_ERROR,
-                                                        String.valueOf(neverThrown),
-                                                        0,
-                                                        0)));
-                                return;
-                            }
-                            result.complete(List.of(toResult(q, answer)));
-                        });
+                        (answer, neverThrown) ->
+                                settle(
+                                        result,
+                                        () ->
+                                                answer == null
+                                                        ? failed(
+                                                                q,
+                                                                ErrorKind.CLIENT_ERROR,
+                                                                String.valueOf(neverThrown),
+                                                                0,
+                                                                0)
+                                                        : toResult(q, answer)));
+    }
+
+    /** Counts and completes a call once: the first of its answer and its timeout wins. */
+    private void settle(
+            ResultFuture<CallResult> result, java.util.function.Supplier<CallResult> outcome) {
+        if (pending.remove(result)) {
+            LocalProgress.CALLS_DONE.increment();
+            result.complete(List.of(outcome.get()));
+        }
     }
 
     @Override
     public void timeout(Question q, ResultFuture<CallResult> result) {
-        operatorTimeouts.inc();
-        LocalProgress.CALLS_DONE.increment();
-        result.complete(
-                List.of(
-                        failed(
-                                q,
-                                ErrorKind.TIMEOUT,
-                                "no answer within "
-                                        + operatorTimeout(endpoint).toSeconds()
-                                        + " s (operator timeout)",
-                                operatorTimeout(endpoint).toMillis(),
-                                1)));
+        settle(
+                result,
+                () -> {
+                    operatorTimeouts.inc();
+                    return failed(
+                            q,
+                            ErrorKind.TIMEOUT,
+                            "no answer within "
+                                    + operatorTimeout(endpoint).toSeconds()
+                                    + " s (operator timeout)",
+                            operatorTimeout(endpoint).toMillis(),
+                            1);
+                });
     }
 
     @Override
@@ -164,8 +209,9 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
     }
 
     private CallResult toResult(Question q, ModelAnswer a) {
-        LocalProgress.CALLS_DONE.increment();
-        latency.update(a.latencyMs());
+        synchronized (latency) {
+            latency.update(a.latencyMs());
+        }
         if (a.attempts() > 1) {
             retries.inc(a.attempts() - 1L);
         }
@@ -201,7 +247,10 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
                 .computeIfAbsent(
                         kind.jsonName(),
                         // A key-value group: Prometheus gets an error_kind label per kind.
-                        k -> errorsByKind.addGroup("error_kind", k).counter("errorsByKind"))
+                        k ->
+                                errorsByKind
+                                        .addGroup("error_kind", k)
+                                        .counter("errorsByKind", new ThreadSafeSimpleCounter()))
                 .inc();
         return new CallResult(
                 q,

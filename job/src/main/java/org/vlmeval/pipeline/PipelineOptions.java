@@ -126,12 +126,21 @@ public final class PipelineOptions implements Serializable {
 
         public Builder windows(List<WindowSpec> value) {
             Objects.requireNonNull(value, "windows");
-            List<String> ids = new ArrayList<>();
+            List<WindowSpec> seen = new ArrayList<>();
             for (WindowSpec w : value) {
-                if (ids.contains(w.id())) {
-                    throw new IllegalArgumentException("windows: " + w.id() + " is listed twice");
+                for (WindowSpec other : seen) {
+                    // Two families of one size share windows ([0, 5m) is both a 5m/1m and a 5m
+                    // window) and their rows have the same key: one would overwrite the other.
+                    if (other.size().equals(w.size())) {
+                        throw new IllegalArgumentException(
+                                "windows: "
+                                        + other.id()
+                                        + " and "
+                                        + w.id()
+                                        + " have the same size; their windows would share rows");
+                    }
                 }
-                ids.add(w.id());
+                seen.add(w);
             }
             this.windows = List.copyOf(value);
             return this;

@@ -38,9 +38,9 @@ public final class JsonLinesInput implements Serializable {
     private final SerializableSupplier<Instant> clock;
 
     private JsonLinesInput(Builder b) {
-        this.path = Validation.nonBlank("jsonl.path", b.path);
-        this.maxEventBytes = Validation.positive("jsonl.max_event_bytes", b.maxEventBytes);
-        this.clock = Objects.requireNonNull(b.clock, "jsonl.clock");
+        this.path = Validation.nonBlank("source.files.path", b.path);
+        this.maxEventBytes = Validation.positive("source.files.max_event_bytes", b.maxEventBytes);
+        this.clock = Objects.requireNonNull(b.clock, "source.files.clock");
     }
 
     public static Builder builder() {
@@ -68,11 +68,12 @@ public final class JsonLinesInput implements Serializable {
         try {
             FileSystem fs = root.getFileSystem();
             if (!fs.exists(root)) {
-                throw new IllegalArgumentException("jsonl.path: " + path + " does not exist");
+                throw new IllegalArgumentException(
+                        "source.files.path: " + path + " does not exist");
             }
             qualified = root.makeQualified(fs).toUri().getPath();
         } catch (IOException e) {
-            throw new UncheckedIOException("jsonl.path: cannot read " + path, e);
+            throw new UncheckedIOException("source.files.path: cannot read " + path, e);
         }
         JsonLinesFormat format = new JsonLinesFormat(parser, path, maxEventBytes, clock);
         return FileSource.forBulkFileFormat(new JsonLinesBulkFormat(format, path, qualified), root)

@@ -72,14 +72,15 @@ public final class KafkaInput implements Serializable {
 
     private KafkaInput(Builder b) {
         this.bootstrapServers =
-                Validation.bootstrapServers("kafka.bootstrap_servers", b.bootstrapServers);
+                Validation.bootstrapServers("source.kafka.bootstrap_servers", b.bootstrapServers);
         this.topics = topics(b.topics);
-        this.groupId = Validation.nonBlank("kafka.group_id", b.groupId);
+        this.groupId = Validation.nonBlank("source.kafka.group_id", b.groupId);
         this.startingOffsets =
-                StartingOffsets.validate("kafka.starting_offsets", b.startingOffsets);
+                StartingOffsets.validate("source.kafka.starting_offsets", b.startingOffsets);
         this.bounded = b.bounded;
-        this.properties = new KafkaClientProperties("kafka.properties", b.properties, RESERVED);
-        this.maxEventBytes = Validation.positive("kafka.max_event_bytes", b.maxEventBytes);
+        this.properties =
+                new KafkaClientProperties("source.kafka.properties", b.properties, RESERVED);
+        this.maxEventBytes = Validation.positive("source.kafka.max_event_bytes", b.maxEventBytes);
     }
 
     public static Builder builder() {
@@ -110,7 +111,7 @@ public final class KafkaInput implements Serializable {
     }
 
     OffsetsInitializer startingOffsetsInitializer() {
-        return StartingOffsets.toInitializer("kafka.starting_offsets", startingOffsets);
+        return StartingOffsets.toInitializer("source.kafka.starting_offsets", startingOffsets);
     }
 
     /** Comma-separated {@code host:port} list of brokers to bootstrap from. */
@@ -174,11 +175,11 @@ public final class KafkaInput implements Serializable {
 
     private static List<String> topics(List<String> topics) {
         if (topics == null || topics.isEmpty()) {
-            throw new IllegalArgumentException("kafka.topics: must name at least one topic");
+            throw new IllegalArgumentException("source.kafka.topics: must name at least one topic");
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < topics.size(); i++) {
-            String field = "kafka.topics[" + i + "]";
+            String field = "source.kafka.topics[" + i + "]";
             String t = Validation.nonBlank(field, topics.get(i));
             if (!TOPIC.matcher(t).matches() || t.equals(".") || t.equals("..")) {
                 throw new IllegalArgumentException(

@@ -244,8 +244,13 @@ class CallEndpointTest {
         CallEndpoint f = opened(endpoint());
         try {
             Collected c = new Collected();
-            f.timeout(ask("t", "What is 2 + 2?"), c);
+            Question slow = ask("t", SLOW);
+            f.asyncInvoke(slow, c);
+            f.timeout(slow, c);
             CallResult r = c.get();
+            // Closing ends the still-running call with an error answer: it must not complete (or
+            // count) the call a second time.
+            f.close();
             assertThat(c.completions).isEqualTo(1);
             assertThat(r.errorKind()).isEqualTo("timeout");
             assertThat(r.endpoint()).isEqualTo("llama");

@@ -56,12 +56,12 @@ class JsonLinesInputTest {
     @Test
     void validationNamesTheField() {
         assertThatThrownBy(() -> JsonLinesInput.builder().build())
-                .hasMessage("jsonl.path: must not be blank");
+                .hasMessage("source.files.path: must not be blank");
         assertThatThrownBy(() -> JsonLinesInput.builder().path("x").maxEventBytes(-1).build())
-                .hasMessage("jsonl.max_event_bytes: must be > 0, was -1");
+                .hasMessage("source.files.max_event_bytes: must be > 0, was -1");
         JsonLinesInput missing = JsonLinesInput.builder().path(dir + "/nothing-here").build();
         assertThatThrownBy(() -> missing.source(parser()))
-                .hasMessage("jsonl.path: " + dir + "/nothing-here does not exist");
+                .hasMessage("source.files.path: " + dir + "/nothing-here does not exist");
         assertThat(JsonLinesInput.builder().path("x").build().maxEventBytes())
                 .isEqualTo(EventParser.DEFAULT_MAX_EVENT_BYTES);
     }

@@ -62,39 +62,43 @@ class KafkaInputTest {
     @Test
     void validationNamesTheField() {
         assertThatThrownBy(() -> valid().bootstrapServers(" ").build())
-                .hasMessage("kafka.bootstrap_servers: must not be blank");
+                .hasMessage("source.kafka.bootstrap_servers: must not be blank");
         assertThatThrownBy(() -> valid().bootstrapServers("a:9092,,b:9092").build())
-                .hasMessage("kafka.bootstrap_servers: each server must be host:port, was \"\"");
+                .hasMessage(
+                        "source.kafka.bootstrap_servers: each server must be host:port, was \"\"");
         assertThatThrownBy(() -> valid().bootstrapServers("broker").build())
                 .hasMessage(
-                        "kafka.bootstrap_servers: each server must be host:port, was \"broker\"");
+                        "source.kafka.bootstrap_servers: each server must be host:port, was \"broker\"");
         assertThatThrownBy(() -> valid().topics(List.of()).build())
-                .hasMessage("kafka.topics: must name at least one topic");
+                .hasMessage("source.kafka.topics: must name at least one topic");
         assertThatThrownBy(() -> valid().topics(List.of("a", " ")).build())
-                .hasMessage("kafka.topics[1]: must not be blank");
+                .hasMessage("source.kafka.topics[1]: must not be blank");
         assertThatThrownBy(() -> valid().topic("bad topic").build())
-                .hasMessageStartingWith("kafka.topics[0]: \"bad topic\" is not a valid topic name");
+                .hasMessageStartingWith(
+                        "source.kafka.topics[0]: \"bad topic\" is not a valid topic name");
         assertThatThrownBy(() -> valid().topics(List.of("a", "a")).build())
-                .hasMessage("kafka.topics[1]: a is listed twice");
+                .hasMessage("source.kafka.topics[1]: a is listed twice");
         assertThatThrownBy(() -> valid().groupId("").build())
-                .hasMessage("kafka.group_id: must not be blank");
+                .hasMessage("source.kafka.group_id: must not be blank");
         assertThatThrownBy(() -> valid().startingOffsets("newest").build())
                 .hasMessage(
-                        "kafka.starting_offsets: must be earliest, latest, committed or"
+                        "source.kafka.starting_offsets: must be earliest, latest, committed or"
                                 + " timestamp:<epoch millis>, was \"newest\"");
         assertThatThrownBy(() -> valid().startingOffsets("timestamp:yesterday").build())
                 .hasMessage(
-                        "kafka.starting_offsets: timestamp must be epoch milliseconds, was"
+                        "source.kafka.starting_offsets: timestamp must be epoch milliseconds, was"
                                 + " \"yesterday\"");
         assertThatThrownBy(() -> valid().startingOffsets("timestamp:-5").build())
-                .hasMessage("kafka.starting_offsets: timestamp must not be negative, was -5");
+                .hasMessage(
+                        "source.kafka.starting_offsets: timestamp must not be negative, was -5");
         assertThatThrownBy(() -> valid().maxEventBytes(0).build())
-                .hasMessage("kafka.max_event_bytes: must be > 0, was 0");
+                .hasMessage("source.kafka.max_event_bytes: must be > 0, was 0");
         assertThatThrownBy(() -> valid().property("group.id", "other").build())
                 .hasMessage(
-                        "kafka.properties.group.id: is set by its own option, not as a property");
+                        "source.kafka.properties.group.id: is set by its own option, not as a property");
         assertThatThrownBy(() -> valid().property("sasl.jaas.config", "${env:}").build())
-                .hasMessageStartingWith("kafka.properties.sasl.jaas.config: malformed placeholder");
+                .hasMessageStartingWith(
+                        "source.kafka.properties.sasl.jaas.config: malformed placeholder");
     }
 
     @Test
@@ -120,7 +124,7 @@ class KafkaInputTest {
         Map<String, String> env = Map.of("KAFKA_USER", "vlm", "KAFKA_PASSWORD", "s3cr$t\\1");
         KafkaClientProperties props =
                 new KafkaClientProperties(
-                        "kafka.properties", input.properties(), java.util.Set.<String>of());
+                        "source.kafka.properties", input.properties(), java.util.Set.<String>of());
 
         Properties resolved = props.resolve(env::get);
 
@@ -144,7 +148,7 @@ class KafkaInputTest {
                         .build();
         assertThatThrownBy(() -> input.source(parser()))
                 .hasMessage(
-                        "kafka.properties.ssl.key.password: environment variable"
+                        "source.kafka.properties.ssl.key.password: environment variable"
                                 + " VLM_EVAL_TEST_SURELY_UNSET_42 is not set (referenced as"
                                 + " ${env:VLM_EVAL_TEST_SURELY_UNSET_42})");
     }
@@ -158,7 +162,7 @@ class KafkaInputTest {
                         .orElseThrow();
         KafkaClientProperties props =
                 new KafkaClientProperties(
-                        "kafka.properties",
+                        "source.kafka.properties",
                         Map.of("client.rack", "${env:" + name + "}"),
                         java.util.Set.<String>of());
         assertThat(props.resolve().getProperty("client.rack")).isEqualTo(System.getenv(name));

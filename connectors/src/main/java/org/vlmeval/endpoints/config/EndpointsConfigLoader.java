@@ -151,7 +151,13 @@ public final class EndpointsConfigLoader {
         b.pricePerMillionOutputTokens(f.optionalDouble("price_per_million_output_tokens"));
         f.rejectUnknownFields();
         try {
-            return b.build();
+            EndpointConfig built = b.build();
+            if (built.protocol() == Protocol.RECORDED) {
+                // Read it now: a missing or broken recordings file is a configuration error, not a
+                // failure of the running job.
+                org.vlmeval.endpoints.Recordings.load(Path.of(built.recordings()), name);
+            }
+            return built;
         } catch (EndpointConfigException e) {
             throw new EndpointConfigException(source + ": " + e.getMessage());
         }

@@ -66,15 +66,20 @@ public final class KafkaOutput implements Serializable {
 
     private KafkaOutput(Builder b) {
         this.bootstrapServers =
-                Validation.bootstrapServers("kafka_out.bootstrap_servers", b.bootstrapServers);
-        this.answersTopic = Validation.nonBlank("kafka_out.answers_topic", b.answersTopic);
+                Validation.bootstrapServers("sinks.kafka.bootstrap_servers", b.bootstrapServers);
+        this.answersTopic = Validation.nonBlank("sinks.kafka.answers_topic", b.answersTopic);
+        // Optional: without it dead letters only go to the other sinks.
         this.deadLettersTopic =
-                Validation.nonBlank("kafka_out.dead_letters_topic", b.deadLettersTopic);
-        this.properties = new KafkaClientProperties("kafka_out.properties", b.properties, RESERVED);
-        String guarantee = Validation.nonBlank("kafka_out.delivery_guarantee", b.deliveryGuarantee);
+                b.deadLettersTopic == null
+                        ? null
+                        : Validation.nonBlank("sinks.kafka.dead_letters_topic", b.deadLettersTopic);
+        this.properties =
+                new KafkaClientProperties("sinks.kafka.properties", b.properties, RESERVED);
+        String guarantee =
+                Validation.nonBlank("sinks.kafka.delivery_guarantee", b.deliveryGuarantee);
         if (!guarantee.equals(AT_LEAST_ONCE) && !guarantee.equals(EXACTLY_ONCE)) {
             throw new IllegalArgumentException(
-                    "kafka_out.delivery_guarantee: must be at-least-once or exactly-once, was \""
+                    "sinks.kafka.delivery_guarantee: must be at-least-once or exactly-once, was \""
                             + guarantee
                             + "\"");
         }
@@ -82,7 +87,7 @@ public final class KafkaOutput implements Serializable {
         if (guarantee.equals(EXACTLY_ONCE)) {
             this.transactionalIdPrefix =
                     Validation.nonBlank(
-                            "kafka_out.transactional_id_prefix", b.transactionalIdPrefix);
+                            "sinks.kafka.transactional_id_prefix", b.transactionalIdPrefix);
         } else {
             this.transactionalIdPrefix = b.transactionalIdPrefix;
         }
@@ -101,6 +106,9 @@ public final class KafkaOutput implements Serializable {
 
     /** The dead-letter sink: JSON values keyed by the event's position. */
     public KafkaSink<DeadLetter> deadLettersSink() {
+        if (deadLettersTopic == null) {
+            throw new IllegalStateException("sinks.kafka.dead_letters_topic is not configured");
+        }
         return sink(
                 new JsonRecordSerializer<>(
                         deadLettersTopic, RowJson::deadLetter, DeadLetter::position),

@@ -50,27 +50,27 @@ class KafkaOutputTest {
     void validationNamesTheField() {
         assertThat(valid().build().deliveryGuarantee()).isEqualTo("at-least-once");
         assertThatThrownBy(() -> valid().bootstrapServers(null).build())
-                .hasMessage("kafka_out.bootstrap_servers: must not be blank");
+                .hasMessage("sinks.kafka.bootstrap_servers: must not be blank");
         assertThatThrownBy(() -> valid().answersTopic(" ").build())
-                .hasMessage("kafka_out.answers_topic: must not be blank");
+                .hasMessage("sinks.kafka.answers_topic: must not be blank");
         assertThatThrownBy(() -> valid().deadLettersTopic("").build())
-                .hasMessage("kafka_out.dead_letters_topic: must not be blank");
+                .hasMessage("sinks.kafka.dead_letters_topic: must not be blank");
         assertThatThrownBy(() -> valid().deliveryGuarantee("at-most-once").build())
                 .hasMessage(
-                        "kafka_out.delivery_guarantee: must be at-least-once or exactly-once,"
+                        "sinks.kafka.delivery_guarantee: must be at-least-once or exactly-once,"
                                 + " was \"at-most-once\"");
         assertThatThrownBy(() -> valid().deliveryGuarantee("exactly-once").build())
-                .hasMessage("kafka_out.transactional_id_prefix: must not be blank");
+                .hasMessage("sinks.kafka.transactional_id_prefix: must not be blank");
         assertThatThrownBy(() -> valid().property("transactional.id", "x").build())
                 .hasMessage(
-                        "kafka_out.properties.transactional.id: is set by its own option, not as"
+                        "sinks.kafka.properties.transactional.id: is set by its own option, not as"
                                 + " a property");
         assertThatThrownBy(
                         () ->
                                 valid().property("ssl.key.password", "${env:VLM_EVAL_UNSET_9}")
                                         .build()
                                         .answersSink())
-                .hasMessageContaining("kafka_out.properties.ssl.key.password")
+                .hasMessageContaining("sinks.kafka.properties.ssl.key.password")
                 .hasMessageContaining("VLM_EVAL_UNSET_9 is not set");
         KafkaOutput exactlyOnce =
                 valid().deliveryGuarantee("exactly-once").transactionalIdPrefix("vlm").build();
