@@ -4,6 +4,7 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
  * Passes records through at once and watermarks at most once per interval (the latest one), and the
@@ -51,6 +52,17 @@ public final class ThrottleWatermarks<T> extends AbstractStreamOperator<T>
             long now = getProcessingTimeService().getCurrentProcessingTime();
             getProcessingTimeService().registerTimer(now + intervalMillis, this::flush);
         }
+    }
+
+    /** Before going idle, hand on the held watermark: an idle output drops watermarks. */
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+        if (status.isIdle() && pending != null) {
+            Watermark mark = pending;
+            pending = null;
+            super.processWatermark(mark);
+        }
+        super.processWatermarkStatus(status);
     }
 
     private void flush(long time) throws Exception {

@@ -2,6 +2,7 @@ package org.vlmeval.pipeline;
 
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.Test;
@@ -43,5 +44,18 @@ class ThrottleWatermarksTest {
                 .filter(e -> e instanceof Watermark)
                 .map(e -> ((Watermark) e).getTimestamp())
                 .toList();
+    }
+
+    @Test
+    void aHeldWatermarkIsHandedOnBeforeTheStreamGoesIdle() throws Exception {
+        try (OneInputStreamOperatorTestHarness<String, String> h =
+                new OneInputStreamOperatorTestHarness<>(new ThrottleWatermarks<>(200))) {
+            h.open();
+            h.setProcessingTime(0);
+            h.processWatermark(new Watermark(50));
+            assertThat(watermarks(h)).isEmpty();
+            h.processWatermarkStatus(WatermarkStatus.IDLE);
+            assertThat(watermarks(h)).containsExactly(50L);
+        }
     }
 }
