@@ -21,7 +21,7 @@ import java.util.Map;
  * {"request_id": "fruit-kinds", "endpoint": "qwen2-vl-7b", "text": "There are 7 kinds.",
  *  "finish_reason": "stop", "latency_ms": 1830, "input_tokens": 1290, "output_tokens": 9}
  * {"request_id": "captcha-1", "endpoint": "dead", "error_kind": "timeout", "error_message": "...",
- *  "latency_ms": 60000}
+ *  "latency_ms": 60000, "attempts": 4}
  * }</pre>
  *
  * Lines of other endpoints are ignored, so one file can hold several endpoints; a later line for
@@ -94,7 +94,12 @@ public final class Recordings {
                         file, line, "unknown error_kind '" + n.get("error_kind").asText() + "'");
             }
             String message = n.path("error_message").asText("recorded " + kind.jsonName());
-            return ModelAnswer.failure(endpoint, new AnswerError(kind, message), latency, null, 1);
+            int attempts = n.path("attempts").asInt(1);
+            if (attempts < 0) {
+                throw problem(file, line, "attempts must be >= 0");
+            }
+            return ModelAnswer.failure(
+                    endpoint, new AnswerError(kind, message), latency, null, attempts);
         }
         if (!n.hasNonNull("text")) {
             throw problem(file, line, "text (or error_kind) is missing");
@@ -107,7 +112,7 @@ public final class Recordings {
                 n.hasNonNull("input_tokens") ? n.get("input_tokens").asInt() : null,
                 n.hasNonNull("output_tokens") ? n.get("output_tokens").asInt() : null,
                 null,
-                1,
+                Math.max(1, n.path("attempts").asInt(1)),
                 null);
     }
 

@@ -46,6 +46,7 @@ final class RecordingsFile {
                     o.put("error_message", r.errorMessage());
                 }
                 o.put("latency_ms", r.latencyMs());
+                o.put("attempts", r.attempts());
                 if (r.inputTokens() != null) {
                     o.put("input_tokens", r.inputTokens());
                 }

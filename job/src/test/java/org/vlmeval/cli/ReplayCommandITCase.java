@@ -194,7 +194,7 @@ class ReplayCommandITCase {
                     dir.resolve("live.yaml"),
                     "endpoints:\n  - {name: m, protocol: openai, base_url: '"
                             + server.openAiBaseUrl()
-                            + "', model: m, max_retries: 0,"
+                            + "', model: m, max_retries: 1, retry_base_delay: 10ms,"
                             + " circuit_failure_threshold: 1000,"
                             + " price_per_million_input_tokens: 1.0,"
                             + " price_per_million_output_tokens: 1.0}\n");
