@@ -1,6 +1,7 @@
 package org.vlmeval.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,27 +49,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Output directory (default: runs/<run-id>).")
     Path out;
 
-    @Option(
-            names = "--store",
-            paramLabel = "JDBC_URL",
-            description = "Also write to this PostgreSQL store (for the Grafana boards).")
-    String storeUrl;
-
-    @Option(names = "--store-user", paramLabel = "USER", description = "Store user.")
-    String storeUser;
-
-    @Option(
-            names = "--store-password-env",
-            paramLabel = "VAR",
-            description = "Environment variable holding the store password.")
-    String storePasswordEnv;
-
-    @Option(
-            names = "--store-schema",
-            paramLabel = "SCHEMA",
-            defaultValue = org.vlmeval.store.StoreOptions.DEFAULT_SCHEMA,
-            description = "Store schema (default: ${DEFAULT-VALUE}).")
-    String storeSchema;
+    @Mixin StoreArgs storeArgs = new StoreArgs();
 
     @Override
     public Integer call() throws Exception {
@@ -85,10 +66,7 @@ final class DemoCommand implements Callable<Integer> {
         replay.endpoints = seed.resolve("endpoints.yaml");
         replay.runId = runId;
         replay.out = out;
-        replay.storeUrl = storeUrl;
-        replay.storeUser = storeUser;
-        replay.storePasswordEnv = storePasswordEnv;
-        replay.storeSchema = storeSchema;
+        replay.storeArgs = storeArgs;
         replay.parallelism = 2;
         replay.windows = List.of("5m/1m", "1h");
         replay.reportNote = NOTE;

@@ -22,6 +22,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -89,27 +90,7 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Run id for every event (default: replay-<UTC timestamp>).")
     String runId;
 
-    @Option(
-            names = "--store",
-            paramLabel = "JDBC_URL",
-            description = "Also write to this PostgreSQL store, e.g. jdbc:postgresql://db/vlm.")
-    String storeUrl;
-
-    @Option(names = "--store-user", paramLabel = "USER", description = "Store user.")
-    String storeUser;
-
-    @Option(
-            names = "--store-password-env",
-            paramLabel = "VAR",
-            description = "Environment variable holding the store password.")
-    String storePasswordEnv;
-
-    @Option(
-            names = "--store-schema",
-            paramLabel = "SCHEMA",
-            defaultValue = StoreOptions.DEFAULT_SCHEMA,
-            description = "Store schema (default: ${DEFAULT-VALUE}).")
-    String storeSchema;
+    @Mixin StoreArgs storeArgs = new StoreArgs();
 
     @Option(
             names = "--parallelism",
@@ -168,15 +149,8 @@ final class ReplayCommand implements Callable<Integer> {
                 b.windows(WindowSpecs.parse(windows));
             }
             options = b.build();
-            if (storeUrl != null) {
-                StoreOptions.Builder sb = StoreOptions.builder(storeUrl).schema(storeSchema);
-                if (storeUser != null) {
-                    sb.user(storeUser);
-                }
-                if (storePasswordEnv != null) {
-                    sb.passwordEnv(storePasswordEnv);
-                }
-                store = sb.build();
+            store = storeArgs.options();
+            if (store != null) {
                 // Connect (and migrate) now: a wrong URL or password is a configuration error,
                 // not a job that fails and restarts.
                 PostgresStore.open(store).close();

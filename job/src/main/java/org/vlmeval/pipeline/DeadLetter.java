@@ -1,5 +1,6 @@
 package org.vlmeval.pipeline;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -39,5 +40,27 @@ public record DeadLetter(
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(payload, "payload");
+    }
+
+    /**
+     * A payload as text for people to read: lossy UTF-8 of its first {@code length} bytes, cut to
+     * {@link #MAX_PAYLOAD_CHARS} characters without splitting a surrogate pair.
+     */
+    public static String preview(byte[] payload, int length) {
+        int bytes = Math.min(length, MAX_PAYLOAD_CHARS * 4);
+        String text = new String(payload, 0, bytes, StandardCharsets.UTF_8);
+        if (text.length() > MAX_PAYLOAD_CHARS) {
+            int end = MAX_PAYLOAD_CHARS;
+            if (Character.isHighSurrogate(text.charAt(end - 1))) {
+                end--;
+            }
+            text = text.substring(0, end);
+        }
+        return text;
+    }
+
+    /** The detail of an {@link #OVERSIZED} dead letter, the same from every source. */
+    public static String oversizedDetail(long size, int limit) {
+        return "event of " + size + " bytes exceeds the limit of " + limit;
     }
 }

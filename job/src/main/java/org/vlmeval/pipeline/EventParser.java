@@ -55,7 +55,7 @@ public final class EventParser implements Serializable {
         if (payload.length > maxEventBytes) {
             return dead(
                     DeadLetter.OVERSIZED,
-                    "event of " + payload.length + " bytes exceeds the limit of " + maxEventBytes,
+                    DeadLetter.oversizedDetail(payload.length, maxEventBytes),
                     position,
                     receivedAt,
                     payload);
@@ -142,18 +142,9 @@ public final class EventParser implements Serializable {
                         reason, detail, position, receivedAt, preview(payload), payload.length));
     }
 
-    /** The payload as text for people to read: lossy decoding, cut to a bounded length. */
+    /** The payload as text for people to read: see {@link DeadLetter#preview}. */
     static String preview(byte[] payload) {
-        int bytes = Math.min(payload.length, DeadLetter.MAX_PAYLOAD_CHARS * 4);
-        String text = new String(payload, 0, bytes, StandardCharsets.UTF_8);
-        if (text.length() > DeadLetter.MAX_PAYLOAD_CHARS) {
-            int end = DeadLetter.MAX_PAYLOAD_CHARS;
-            if (Character.isHighSurrogate(text.charAt(end - 1))) {
-                end--;
-            }
-            text = text.substring(0, end);
-        }
-        return text;
+        return DeadLetter.preview(payload, payload.length);
     }
 
     private static CharsetDecoder strictUtf8() {

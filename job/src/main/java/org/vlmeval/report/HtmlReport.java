@@ -1,6 +1,5 @@
 package org.vlmeval.report;
 
-import org.vlmeval.metrics.Interval;
 import org.vlmeval.sinks.files.EndpointStats;
 import org.vlmeval.sinks.files.RunSummary;
 import org.vlmeval.store.AnswerRow;
@@ -8,8 +7,6 @@ import org.vlmeval.store.AnswerRow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +29,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.vlmeval.report.Html.esc;
+import static org.vlmeval.sinks.files.Figures.NONE;
+import static org.vlmeval.sinks.files.Figures.cost;
+import static org.vlmeval.sinks.files.Figures.orNone;
+import static org.vlmeval.sinks.files.Figures.percent;
+import static org.vlmeval.sinks.files.Figures.withInterval;
 
 /**
  * The HTML report of a bounded run: one self-contained file (inline CSS and script, images as
@@ -50,7 +52,6 @@ import static org.vlmeval.report.Html.esc;
 public final class HtmlReport {
 
     private static final String RESOURCES = "/org/vlmeval/report/";
-    private static final String NONE = "—";
 
     /** Verdict classes in the order of the filter. */
     static final List<String> VERDICTS =
@@ -515,34 +516,6 @@ public final class HtmlReport {
 
     private static String fraction(long hits, long of) {
         return of == 0 ? "" : " (" + hits + "/" + of + ")";
-    }
-
-    // Formatting as SummaryTable prints it (one decimal, Wilson bounds, four significant digits).
-
-    private static String withInterval(Double rate, Interval ci) {
-        if (rate == null) {
-            return NONE;
-        }
-        return percent(rate) + " [" + number(ci.low() * 100) + "–" + number(ci.high() * 100) + "]";
-    }
-
-    static String percent(Double rate) {
-        return rate == null ? NONE : number(rate * 100) + "%";
-    }
-
-    private static String number(double percent) {
-        return String.format(Locale.ROOT, "%.1f", percent);
-    }
-
-    private static String orNone(Number value) {
-        return value == null ? NONE : value.toString();
-    }
-
-    static String cost(Double cost) {
-        if (cost == null) {
-            return NONE;
-        }
-        return new BigDecimal(cost).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private static String resource(String name) {

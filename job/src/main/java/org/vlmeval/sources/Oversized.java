@@ -3,7 +3,6 @@ package org.vlmeval.sources;
 import org.vlmeval.pipeline.DeadLetter;
 import org.vlmeval.pipeline.SourceEvent;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -25,24 +24,10 @@ final class Oversized {
         return SourceEvent.of(
                 new DeadLetter(
                         DeadLetter.OVERSIZED,
-                        "event of " + fullSize + " bytes exceeds the limit of " + limit,
+                        DeadLetter.oversizedDetail(fullSize, limit),
                         position,
                         at,
-                        preview(prefix, prefixLength),
+                        DeadLetter.preview(prefix, prefixLength),
                         (int) Math.min(Integer.MAX_VALUE, fullSize)));
-    }
-
-    /** As the parser's preview: lossy UTF-8, at most {@link DeadLetter#MAX_PAYLOAD_CHARS} chars. */
-    private static String preview(byte[] prefix, int prefixLength) {
-        int bytes = Math.min(prefixLength, DeadLetter.MAX_PAYLOAD_CHARS * 4);
-        String text = new String(prefix, 0, bytes, StandardCharsets.UTF_8);
-        if (text.length() > DeadLetter.MAX_PAYLOAD_CHARS) {
-            int end = DeadLetter.MAX_PAYLOAD_CHARS;
-            if (Character.isHighSurrogate(text.charAt(end - 1))) {
-                end--;
-            }
-            text = text.substring(0, end);
-        }
-        return text;
     }
 }

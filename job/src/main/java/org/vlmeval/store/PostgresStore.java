@@ -546,35 +546,8 @@ public final class PostgresStore implements AutoCloseable {
     private static Table<WindowMetricsRow> windowMetricsTable(String name) {
         return new Table<>(
                 name,
-                List.of("run", "model", "category", "window_start", "window_end"),
-                List.of(
-                        "window_kind",
-                        "requests",
-                        "answered",
-                        "errors",
-                        "errors_by_kind",
-                        "scored",
-                        "correct",
-                        "accuracy",
-                        "accuracy_low",
-                        "accuracy_high",
-                        "mean_score",
-                        "refusals",
-                        "refusal_rate",
-                        "refusal_rate_low",
-                        "refusal_rate_high",
-                        "with_objects",
-                        "hallucinations",
-                        "hallucination_rate",
-                        "hallucination_rate_low",
-                        "hallucination_rate_high",
-                        "latency_p50_ms",
-                        "latency_p95_ms",
-                        "latency_p99_ms",
-                        "input_tokens",
-                        "output_tokens",
-                        "cost",
-                        "late"),
+                WindowMetricsRow.KEY_COLUMNS,
+                WindowMetricsRow.VALUE_COLUMNS,
                 (ps, c, r) -> {
                     int i = 0;
                     ps.setString(++i, text(r.run()));

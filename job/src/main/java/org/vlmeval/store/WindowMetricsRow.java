@@ -2,6 +2,7 @@ package org.vlmeval.store;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -93,6 +94,48 @@ public record WindowMetricsRow(
 
     /** The category value of the window over every category. */
     public static final String ALL_CATEGORIES = "*";
+
+    /** The natural key's columns in the store, in key order. */
+    public static final List<String> KEY_COLUMNS =
+            List.of("run", "model", "category", "window_start", "window_end");
+
+    /**
+     * The other columns, in the order of the record's components: with {@link #KEY_COLUMNS} the
+     * store's columns, the CSV header of {@code metrics.csv} and the JSON field names.
+     */
+    public static final List<String> VALUE_COLUMNS =
+            List.of(
+                    "window_kind",
+                    "requests",
+                    "answered",
+                    "errors",
+                    "errors_by_kind",
+                    "scored",
+                    "correct",
+                    "accuracy",
+                    "accuracy_low",
+                    "accuracy_high",
+                    "mean_score",
+                    "refusals",
+                    "refusal_rate",
+                    "refusal_rate_low",
+                    "refusal_rate_high",
+                    "with_objects",
+                    "hallucinations",
+                    "hallucination_rate",
+                    "hallucination_rate_low",
+                    "hallucination_rate_high",
+                    "latency_p50_ms",
+                    "latency_p95_ms",
+                    "latency_p99_ms",
+                    "input_tokens",
+                    "output_tokens",
+                    "cost",
+                    "late");
+
+    /** {@link #KEY_COLUMNS} then {@link #VALUE_COLUMNS}. */
+    public static final List<String> COLUMNS =
+            java.util.stream.Stream.concat(KEY_COLUMNS.stream(), VALUE_COLUMNS.stream()).toList();
 
     public static final String SLIDING = "sliding";
     public static final String TUMBLING = "tumbling";

@@ -1,6 +1,7 @@
 package org.vlmeval.report;
 
 import org.vlmeval.sinks.files.EndpointStats;
+import org.vlmeval.sinks.files.Figures;
 import org.vlmeval.sinks.files.RunSummary;
 import org.vlmeval.store.AnswerRow;
 
@@ -65,7 +66,7 @@ class HtmlReportTest {
         assertThat(gptRow)
                 .contains(
                         "<td>"
-                                + HtmlReport.percent(gpt.accuracy())
+                                + Figures.percent(gpt.accuracy())
                                 + " ["
                                 + String.format(
                                         java.util.Locale.ROOT,
@@ -75,7 +76,7 @@ class HtmlReportTest {
                                 + "] (5/6)</td>")
                 .contains("<td>" + gpt.latencyMsP50() + "</td>")
                 .contains("<td>" + gpt.inputTokens() + "/" + gpt.outputTokens() + "</td>")
-                .contains("<td>" + HtmlReport.cost(gpt.cost()) + "</td>");
+                .contains("<td>" + Figures.cost(gpt.cost()) + "</td>");
         assertThat(between(html, "<tr data-model=\"llama-3.2-11b-vision\">", "</tr>"))
                 .contains("<td>" + llama.errors() + " (timeout: 1)</td>");
         assertThat(between(html, "<tr data-category=\"ocr\">", "</tr>"))

@@ -27,44 +27,11 @@ final class MetricsFormat implements RowFormat<WindowMetricsRow> {
     static final String FILE = "metrics.csv";
 
     /**
-     * The header. Written out rather than taken from a row so that a file without rows still has
-     * it; {@link #cells} checks every row's JSON against it, so a field added to RowJson fails
-     * loudly instead of shifting columns.
+     * The header: the store's column names, so that a file without rows still has it; {@link
+     * #cells} checks every row's JSON against it, so a field added to RowJson fails loudly instead
+     * of shifting columns.
      */
-    static final List<String> COLUMNS =
-            List.of(
-                    "run",
-                    "model",
-                    "category",
-                    "window_start",
-                    "window_end",
-                    "window_kind",
-                    "requests",
-                    "answered",
-                    "errors",
-                    "errors_by_kind",
-                    "scored",
-                    "correct",
-                    "accuracy",
-                    "accuracy_low",
-                    "accuracy_high",
-                    "mean_score",
-                    "refusals",
-                    "refusal_rate",
-                    "refusal_rate_low",
-                    "refusal_rate_high",
-                    "with_objects",
-                    "hallucinations",
-                    "hallucination_rate",
-                    "hallucination_rate_low",
-                    "hallucination_rate_high",
-                    "latency_p50_ms",
-                    "latency_p95_ms",
-                    "latency_p99_ms",
-                    "input_tokens",
-                    "output_tokens",
-                    "cost",
-                    "late");
+    static final List<String> COLUMNS = WindowMetricsRow.COLUMNS;
 
     private static final long serialVersionUID = 1L;
 

@@ -1,13 +1,14 @@
 package org.vlmeval.sinks.files;
 
-import org.vlmeval.metrics.Interval;
-
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SortedMap;
+
+import static org.vlmeval.sinks.files.Figures.NONE;
+import static org.vlmeval.sinks.files.Figures.cost;
+import static org.vlmeval.sinks.files.Figures.orNone;
+import static org.vlmeval.sinks.files.Figures.percent;
+import static org.vlmeval.sinks.files.Figures.withInterval;
 
 /**
  * A {@link RunSummary} as fixed-width text tables for the terminal: one line per model with its
@@ -18,8 +19,6 @@ import java.util.SortedMap;
  * shown with four significant digits, because per-call costs are often fractions of a cent.
  */
 public final class SummaryTable {
-
-    static final String NONE = "—";
 
     private SummaryTable() {}
 
@@ -92,31 +91,5 @@ public final class SummaryTable {
             return NONE;
         }
         return percent(s.accuracy()) + " (" + s.correct() + "/" + s.scored() + ")";
-    }
-
-    private static String withInterval(Double rate, Interval ci) {
-        if (rate == null) {
-            return NONE;
-        }
-        return percent(rate) + " [" + number(ci.low() * 100) + "–" + number(ci.high() * 100) + "]";
-    }
-
-    static String percent(Double rate) {
-        return rate == null ? NONE : number(rate * 100) + "%";
-    }
-
-    private static String number(double percent) {
-        return String.format(Locale.ROOT, "%.1f", percent);
-    }
-
-    private static String orNone(Long value) {
-        return value == null ? NONE : value.toString();
-    }
-
-    static String cost(Double cost) {
-        if (cost == null) {
-            return NONE;
-        }
-        return new BigDecimal(cost).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }

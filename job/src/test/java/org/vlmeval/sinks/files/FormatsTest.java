@@ -61,10 +61,10 @@ class FormatsTest {
 
     @Test
     void costsKeepFourSignificantDigits() {
-        assertThat(SummaryTable.cost(null)).isEqualTo("—");
-        assertThat(SummaryTable.cost(0.0)).isEqualTo("0");
-        assertThat(SummaryTable.cost(0.000012346)).isEqualTo("0.00001235");
-        assertThat(SummaryTable.cost(0.1 + 0.2)).isEqualTo("0.3");
-        assertThat(SummaryTable.cost(1234.5)).isEqualTo("1235");
+        assertThat(Figures.cost(null)).isEqualTo("—");
+        assertThat(Figures.cost(0.0)).isEqualTo("0");
+        assertThat(Figures.cost(0.000012346)).isEqualTo("0.00001235");
+        assertThat(Figures.cost(0.1 + 0.2)).isEqualTo("0.3");
+        assertThat(Figures.cost(1234.5)).isEqualTo("1235");
     }
 }
