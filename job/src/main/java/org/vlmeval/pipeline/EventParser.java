@@ -94,10 +94,14 @@ public final class EventParser implements Serializable {
     private Question question(EvalRequest r, ObjectNode node, String position, Instant receivedAt) {
         Instant eventTime = r.ts() == null ? receivedAt : r.ts();
         String run = runOverride != null ? runOverride : r.run();
-        // The request as validated, minus what the pipeline carries itself.
-        ObjectNode json = node.deepCopy();
-        json.remove("model");
-        json.remove("response");
+        // The request as validated, minus what the pipeline carries itself (a recorded answer's
+        // model and response); a plain request, the common case, is used as it is.
+        ObjectNode json = node;
+        if (node.has("model") || node.has("response")) {
+            json = node.deepCopy();
+            json.remove("model");
+            json.remove("response");
+        }
         return new Question(
                 r.id(),
                 run,

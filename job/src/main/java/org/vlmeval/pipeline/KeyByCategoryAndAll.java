@@ -20,9 +20,11 @@ public final class KeyByCategoryAndAll implements FlatMapFunction<AnswerRow, Key
     @Override
     public void flatMap(AnswerRow a, Collector<KeyedAnswer> out) {
         String category = a.category() == null ? UNCATEGORIZED : a.category();
-        out.collect(new KeyedAnswer(new MetricsKey(a.run(), a.endpoint(), category), a));
+        MetricsSample sample = MetricsSample.of(a);
+        out.collect(new KeyedAnswer(new MetricsKey(a.run(), a.endpoint(), category), sample));
         out.collect(
                 new KeyedAnswer(
-                        new MetricsKey(a.run(), a.endpoint(), WindowMetricsRow.ALL_CATEGORIES), a));
+                        new MetricsKey(a.run(), a.endpoint(), WindowMetricsRow.ALL_CATEGORIES),
+                        sample));
     }
 }

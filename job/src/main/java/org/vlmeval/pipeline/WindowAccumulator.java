@@ -35,6 +35,10 @@ public class WindowAccumulator {
     public long late;
 
     public void add(AnswerRow a) {
+        add(MetricsSample.of(a));
+    }
+
+    public void add(MetricsSample a) {
         requests++;
         if (a.errorKind() != null) {
             errors++;

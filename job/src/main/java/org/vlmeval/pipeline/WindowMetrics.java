@@ -35,7 +35,7 @@ public final class WindowMetrics {
 
         @Override
         public WindowAccumulator add(KeyedAnswer value, WindowAccumulator acc) {
-            acc.add(value.answer());
+            acc.add(value.sample());
             return acc;
         }
 

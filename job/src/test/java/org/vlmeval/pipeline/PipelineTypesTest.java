@@ -35,6 +35,7 @@ class PipelineTypesTest {
                 DeadLetter.class,
                 SourceEvent.class,
                 KeyedAnswer.class,
+                MetricsSample.class,
                 MetricsKey.class,
                 WindowAccumulator.class,
                 AnswerRow.class,

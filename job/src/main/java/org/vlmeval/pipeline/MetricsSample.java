@@ -1,0 +1,47 @@
+package org.vlmeval.pipeline;
+
+import org.vlmeval.store.AnswerRow;
+
+/**
+ * What the window metrics need of one answer — its verdict flags, latency, tokens and cost — and
+ * nothing else. Each answer is shuffled to its windows twice (its category and {@code *}); sending
+ * this instead of the whole {@link AnswerRow} keeps question, answer and explanation texts, often
+ * kilobytes, off that shuffle and out of window state.
+ *
+ * @param errorKind the error class of a failed call, null when answered
+ * @param correct see {@link AnswerRow#correct()}
+ * @param score see {@link AnswerRow#score()}
+ * @param refusal see {@link AnswerRow#refusal()}
+ * @param hallucination see {@link AnswerRow#hallucination()}
+ * @param latencyMs the call's wall time
+ * @param inputTokens prompt tokens, or null
+ * @param outputTokens completion tokens, or null
+ * @param cost the call's cost, or null
+ * @param late the answer arrived behind the watermark
+ */
+public record MetricsSample(
+        String errorKind,
+        Boolean correct,
+        Double score,
+        Boolean refusal,
+        Boolean hallucination,
+        long latencyMs,
+        Integer inputTokens,
+        Integer outputTokens,
+        Double cost,
+        boolean late) {
+
+    public static MetricsSample of(AnswerRow a) {
+        return new MetricsSample(
+                a.errorKind(),
+                a.correct(),
+                a.score(),
+                a.refusal(),
+                a.hallucination(),
+                a.latencyMs(),
+                a.inputTokens(),
+                a.outputTokens(),
+                a.cost(),
+                a.late());
+    }
+}
