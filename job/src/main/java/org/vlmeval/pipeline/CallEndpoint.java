@@ -106,7 +106,7 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
                 .build();
     }
 
-    private static int ceilDiv(int total, int parts) {
+    static int ceilDiv(int total, int parts) {
         return Math.max(1, (total + parts - 1) / parts);
     }
 

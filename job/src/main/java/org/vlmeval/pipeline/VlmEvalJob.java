@@ -147,9 +147,9 @@ public final class VlmEvalJob {
         return all;
     }
 
-    /** The endpoint's total concurrency split over the subtasks, at least one each. */
+    /** The endpoint's total concurrency split over the subtasks, as each client gets it. */
     static int capacityPerSubtask(int maxConcurrency, int parallelism) {
-        return Math.max(1, (maxConcurrency + parallelism - 1) / Math.max(1, parallelism));
+        return CallEndpoint.ceilDiv(maxConcurrency, Math.max(1, parallelism));
     }
 
     public static SingleOutputStreamOperator<AnswerRow> score(DataStream<CallResult> results) {
