@@ -2,11 +2,11 @@ package org.vlmeval.config;
 
 import org.vlmeval.pipeline.JobOutputs;
 import org.vlmeval.pipeline.JobSinks;
-import org.vlmeval.pipeline.SourceEvent;
 import org.vlmeval.pipeline.VlmEvalJob;
 import org.vlmeval.sinks.files.OutputDirectory;
 import org.vlmeval.sinks.kafka.KafkaOutput;
 import org.vlmeval.sinks.store.StoreSink;
+import org.vlmeval.sources.SourceEvent;
 import org.vlmeval.store.StoreOptions;
 
 import org.apache.flink.api.connector.source.Source;

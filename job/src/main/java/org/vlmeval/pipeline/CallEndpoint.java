@@ -8,9 +8,11 @@ import org.vlmeval.endpoints.ModelQuestion;
 import org.vlmeval.endpoints.config.EndpointConfig;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.endpoints.config.ImagesConfig;
+import org.vlmeval.model.CallResult;
 import org.vlmeval.model.EvalRequest;
 import org.vlmeval.model.InvalidInputException;
 import org.vlmeval.model.JsonCodec;
+import org.vlmeval.model.Question;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;

@@ -1,5 +1,7 @@
 package org.vlmeval.pipeline;
 
+import org.vlmeval.sources.SourceEvent;
+
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;

@@ -1,7 +1,8 @@
 package org.vlmeval.pipeline;
 
-import org.vlmeval.store.AnswerRow;
-import org.vlmeval.store.WindowMetricsRow;
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.DeadLetter;
+import org.vlmeval.model.WindowMetricsRow;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 

@@ -1,7 +1,7 @@
 package org.vlmeval.pipeline;
 
-import org.vlmeval.store.AnswerRow;
-import org.vlmeval.store.WindowMetricsRow;
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.WindowMetricsRow;
 
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;

@@ -1,6 +1,6 @@
 package org.vlmeval.pipeline;
 
-import org.vlmeval.store.AnswerRow;
+import org.vlmeval.model.AnswerRow;
 
 /**
  * An answer on its way into the windows of one {@link MetricsKey}: each answer enters twice, once

@@ -1,6 +1,6 @@
 package org.vlmeval.pipeline;
 
-import org.vlmeval.store.AnswerRow;
+import org.vlmeval.model.AnswerRow;
 
 /**
  * What the window metrics need of one answer — its verdict flags, latency, tokens and cost — and

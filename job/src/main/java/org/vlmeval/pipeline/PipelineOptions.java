@@ -1,6 +1,7 @@
 package org.vlmeval.pipeline;
 
 import org.vlmeval.endpoints.config.EndpointsConfig;
+import org.vlmeval.sources.EventParser;
 
 import java.io.Serializable;
 import java.time.Duration;

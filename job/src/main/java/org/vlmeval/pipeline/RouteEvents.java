@@ -1,5 +1,10 @@
 package org.vlmeval.pipeline;
 
+import org.vlmeval.model.CallResult;
+import org.vlmeval.model.DeadLetter;
+import org.vlmeval.model.Question;
+import org.vlmeval.sources.SourceEvent;
+
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;

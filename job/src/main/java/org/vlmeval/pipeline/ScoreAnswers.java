@@ -1,12 +1,14 @@
 package org.vlmeval.pipeline;
 
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.CallResult;
 import org.vlmeval.model.EvalRequest;
 import org.vlmeval.model.InvalidInputException;
 import org.vlmeval.model.JsonCodec;
+import org.vlmeval.model.Question;
 import org.vlmeval.scoring.Scorer;
 import org.vlmeval.scoring.ScoringInput;
 import org.vlmeval.scoring.Verdict;
-import org.vlmeval.store.AnswerRow;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;

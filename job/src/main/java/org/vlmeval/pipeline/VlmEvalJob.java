@@ -1,8 +1,12 @@
 package org.vlmeval.pipeline;
 
 import org.vlmeval.endpoints.config.EndpointConfig;
-import org.vlmeval.store.AnswerRow;
-import org.vlmeval.store.WindowMetricsRow;
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.CallResult;
+import org.vlmeval.model.DeadLetter;
+import org.vlmeval.model.Question;
+import org.vlmeval.model.WindowMetricsRow;
+import org.vlmeval.sources.SourceEvent;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;

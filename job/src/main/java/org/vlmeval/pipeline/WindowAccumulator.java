@@ -1,7 +1,7 @@
 package org.vlmeval.pipeline;
 
 import org.vlmeval.metrics.LatencyHistogram;
-import org.vlmeval.store.AnswerRow;
+import org.vlmeval.model.AnswerRow;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -3,7 +3,7 @@ package org.vlmeval.pipeline;
 import org.vlmeval.metrics.Interval;
 import org.vlmeval.metrics.LatencyHistogram;
 import org.vlmeval.metrics.Wilson;
-import org.vlmeval.store.WindowMetricsRow;
+import org.vlmeval.model.WindowMetricsRow;
 
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;

@@ -1,7 +1,7 @@
 package org.vlmeval.pipeline;
 
 import org.vlmeval.endpoints.config.Durations;
-import org.vlmeval.store.WindowMetricsRow;
+import org.vlmeval.model.WindowMetricsRow;
 
 import java.io.Serializable;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package org.vlmeval.report;
 
+import org.vlmeval.model.AnswerRow;
 import org.vlmeval.sinks.files.EndpointStats;
 import org.vlmeval.sinks.files.RunSummary;
-import org.vlmeval.store.AnswerRow;
 
 import java.io.IOException;
 import java.io.InputStream;

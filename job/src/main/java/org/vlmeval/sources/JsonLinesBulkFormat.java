@@ -1,7 +1,5 @@
 package org.vlmeval.sources;
 
-import org.vlmeval.pipeline.SourceEvent;
-
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;

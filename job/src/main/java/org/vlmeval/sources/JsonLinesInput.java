@@ -1,8 +1,5 @@
 package org.vlmeval.sources;
 
-import org.vlmeval.pipeline.EventParser;
-import org.vlmeval.pipeline.SourceEvent;
-
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;

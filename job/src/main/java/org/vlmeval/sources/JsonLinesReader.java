@@ -1,8 +1,5 @@
 package org.vlmeval.sources;
 
-import org.vlmeval.pipeline.EventParser;
-import org.vlmeval.pipeline.SourceEvent;
-
 import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 

@@ -1,8 +1,5 @@
 package org.vlmeval.sources;
 
-import org.vlmeval.pipeline.EventParser;
-import org.vlmeval.pipeline.SourceEvent;
-
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;

@@ -1,7 +1,6 @@
 package org.vlmeval.sources;
 
-import org.vlmeval.pipeline.EventParser;
-import org.vlmeval.pipeline.SourceEvent;
+import org.vlmeval.kafka.KafkaClientProperties;
 
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;

@@ -1,14 +1,13 @@
 package org.vlmeval.sources;
 
-import org.vlmeval.pipeline.DeadLetter;
-import org.vlmeval.pipeline.SourceEvent;
+import org.vlmeval.model.DeadLetter;
 
 import java.time.Instant;
 
 /**
  * The {@link DeadLetter#OVERSIZED} dead letter a source makes itself, from a prefix of the event
  * and its full size, so an oversized event is never handed to the parser (or, for files, never
- * loaded whole into memory). The wording matches {@link org.vlmeval.pipeline.EventParser}'s own.
+ * loaded whole into memory). The wording matches {@link org.vlmeval.sources.EventParser}'s own.
  */
 final class Oversized {
 

@@ -1,5 +1,8 @@
 package org.vlmeval.store;
 
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.WindowMetricsRow;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.postgresql.Driver;

@@ -3,6 +3,8 @@ package org.vlmeval.pipeline;
 import org.vlmeval.endpoints.config.EndpointConfig;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.endpoints.config.Protocol;
+import org.vlmeval.model.CallResult;
+import org.vlmeval.model.Question;
 import org.vlmeval.testing.ModelServer;
 import org.vlmeval.testing.ModelServer.Reply;
 

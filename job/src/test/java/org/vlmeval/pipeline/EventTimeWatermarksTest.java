@@ -1,5 +1,8 @@
 package org.vlmeval.pipeline;
 
+import org.vlmeval.model.DeadLetter;
+import org.vlmeval.sources.SourceEvent;
+
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 

@@ -1,6 +1,8 @@
 package org.vlmeval.pipeline;
 
-import org.vlmeval.store.AnswerRow;
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.CallResult;
+import org.vlmeval.model.Question;
 
 import java.time.Instant;
 import java.util.List;

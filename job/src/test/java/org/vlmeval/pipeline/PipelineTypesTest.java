@@ -1,7 +1,11 @@
 package org.vlmeval.pipeline;
 
-import org.vlmeval.store.AnswerRow;
-import org.vlmeval.store.WindowMetricsRow;
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.CallResult;
+import org.vlmeval.model.DeadLetter;
+import org.vlmeval.model.Question;
+import org.vlmeval.model.WindowMetricsRow;
+import org.vlmeval.sources.SourceEvent;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

@@ -1,5 +1,9 @@
 package org.vlmeval.pipeline;
 
+import org.vlmeval.model.DeadLetter;
+import org.vlmeval.model.Question;
+import org.vlmeval.sources.SourceEvent;
+
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;

@@ -4,8 +4,12 @@ import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.metrics.Interval;
 import org.vlmeval.metrics.LatencyHistogram;
 import org.vlmeval.metrics.Wilson;
-import org.vlmeval.store.AnswerRow;
-import org.vlmeval.store.WindowMetricsRow;
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.DeadLetter;
+import org.vlmeval.model.Question;
+import org.vlmeval.model.WindowMetricsRow;
+import org.vlmeval.sources.EventParser;
+import org.vlmeval.sources.SourceEvent;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;

@@ -1,9 +1,9 @@
 package org.vlmeval.report;
 
+import org.vlmeval.model.AnswerRow;
 import org.vlmeval.sinks.files.EndpointStats;
 import org.vlmeval.sinks.files.Figures;
 import org.vlmeval.sinks.files.RunSummary;
-import org.vlmeval.store.AnswerRow;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package org.vlmeval.report;
 
+import org.vlmeval.model.AnswerRow;
 import org.vlmeval.scoring.Verdict;
-import org.vlmeval.store.AnswerRow;
 
 import javax.imageio.ImageIO;
 

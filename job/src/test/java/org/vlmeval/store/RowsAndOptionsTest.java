@@ -1,5 +1,8 @@
 package org.vlmeval.store;
 
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.WindowMetricsRow;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

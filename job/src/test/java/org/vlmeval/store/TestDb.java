@@ -1,5 +1,7 @@
 package org.vlmeval.store;
 
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.scoring.Verdict;
 import org.vlmeval.testing.TestPostgres;
 

@@ -1,7 +1,7 @@
 package org.vlmeval.testing;
 
-import org.vlmeval.pipeline.EventParser;
-import org.vlmeval.pipeline.SourceEvent;
+import org.vlmeval.sources.EventParser;
+import org.vlmeval.sources.SourceEvent;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;

@@ -2,8 +2,8 @@ package org.vlmeval.sinks.files;
 
 import org.vlmeval.metrics.Interval;
 import org.vlmeval.metrics.Wilson;
+import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.JsonCodec;
-import org.vlmeval.store.AnswerRow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -1,7 +1,7 @@
 package org.vlmeval.sinks.files;
 
-import org.vlmeval.pipeline.RowJson;
-import org.vlmeval.store.WindowMetricsRow;
+import org.vlmeval.model.RowJson;
+import org.vlmeval.model.WindowMetricsRow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,10 +1,10 @@
 package org.vlmeval.sinks.files;
 
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.JsonCodec;
-import org.vlmeval.pipeline.DeadLetter;
-import org.vlmeval.pipeline.RowJson;
-import org.vlmeval.store.AnswerRow;
-import org.vlmeval.store.WindowMetricsRow;
+import org.vlmeval.model.RowJson;
+import org.vlmeval.model.WindowMetricsRow;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 

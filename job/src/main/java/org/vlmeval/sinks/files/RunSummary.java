@@ -1,7 +1,7 @@
 package org.vlmeval.sinks.files;
 
+import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.JsonCodec;
-import org.vlmeval.store.AnswerRow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -1,9 +1,9 @@
 package org.vlmeval.sinks.files;
 
-import org.vlmeval.pipeline.DeadLetter;
-import org.vlmeval.pipeline.RowJson;
-import org.vlmeval.store.AnswerRow;
-import org.vlmeval.store.WindowMetricsRow;
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.DeadLetter;
+import org.vlmeval.model.RowJson;
+import org.vlmeval.model.WindowMetricsRow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,10 +1,10 @@
 package org.vlmeval.sinks.kafka;
 
-import org.vlmeval.pipeline.DeadLetter;
-import org.vlmeval.pipeline.RowJson;
-import org.vlmeval.sources.KafkaClientProperties;
+import org.vlmeval.kafka.KafkaClientProperties;
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.DeadLetter;
+import org.vlmeval.model.RowJson;
 import org.vlmeval.sources.Validation;
-import org.vlmeval.store.AnswerRow;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;

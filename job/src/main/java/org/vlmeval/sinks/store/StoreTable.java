@@ -1,8 +1,8 @@
 package org.vlmeval.sinks.store;
 
-import org.vlmeval.store.AnswerRow;
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.store.PostgresStore;
-import org.vlmeval.store.WindowMetricsRow;
 
 import java.io.Serializable;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package org.vlmeval.sinks.files;
 
-import org.vlmeval.pipeline.RowJson;
+import org.vlmeval.model.RowJson;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package org.vlmeval.sinks.files;
 
 import org.vlmeval.metrics.Wilson;
-import org.vlmeval.store.AnswerRow;
+import org.vlmeval.model.AnswerRow;
 
 import org.junit.jupiter.api.Test;
 

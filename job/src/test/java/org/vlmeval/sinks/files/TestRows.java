@@ -1,8 +1,8 @@
 package org.vlmeval.sinks.files;
 
-import org.vlmeval.pipeline.DeadLetter;
-import org.vlmeval.store.AnswerRow;
-import org.vlmeval.store.WindowMetricsRow;
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.DeadLetter;
+import org.vlmeval.model.WindowMetricsRow;
 
 import java.time.Instant;
 import java.util.List;

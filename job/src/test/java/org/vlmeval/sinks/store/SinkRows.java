@@ -1,8 +1,8 @@
 package org.vlmeval.sinks.store;
 
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.scoring.Verdict;
-import org.vlmeval.store.AnswerRow;
-import org.vlmeval.store.WindowMetricsRow;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,9 @@
 package org.vlmeval.sinks.store;
 
-import org.vlmeval.store.AnswerRow;
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.store.PostgresStore;
 import org.vlmeval.store.StoreOptions;
-import org.vlmeval.store.WindowMetricsRow;
 import org.vlmeval.testing.TestPostgres;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;

@@ -1,6 +1,9 @@
-package org.vlmeval.pipeline;
+package org.vlmeval.sources;
 
+import org.vlmeval.model.CallResult;
+import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.EvalRequest;
+import org.vlmeval.model.Question;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,6 @@
 package org.vlmeval.sources;
 
-import org.vlmeval.pipeline.DeadLetter;
-import org.vlmeval.pipeline.EventParser;
-import org.vlmeval.pipeline.SourceEvent;
+import org.vlmeval.model.DeadLetter;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -37,7 +35,7 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class JsonLinesInputTest {
+class JsonLinesInputITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =
@@ -280,7 +278,7 @@ class JsonLinesInputTest {
         }
 
         assertThat(events)
-                .extracting(JsonLinesInputTest::position)
+                .extracting(JsonLinesInputITCase::position)
                 .containsExactly("big.jsonl:1", "big.jsonl:2", "big.jsonl:3", "big.jsonl:4");
         DeadLetter d = events.get(1).deadLetter();
         assertThat(d.reason()).isEqualTo(DeadLetter.OVERSIZED);

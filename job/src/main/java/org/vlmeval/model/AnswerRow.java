@@ -1,4 +1,4 @@
-package org.vlmeval.store;
+package org.vlmeval.model;
 
 import org.vlmeval.scoring.Verdict;
 
@@ -6,11 +6,11 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 
-import static org.vlmeval.store.Checks.isTrue;
-import static org.vlmeval.store.Checks.nonBlank;
-import static org.vlmeval.store.Checks.nonNegative;
-import static org.vlmeval.store.Checks.nonNull;
-import static org.vlmeval.store.Checks.unit;
+import static org.vlmeval.model.Checks.isTrue;
+import static org.vlmeval.model.Checks.nonBlank;
+import static org.vlmeval.model.Checks.nonNegative;
+import static org.vlmeval.model.Checks.nonNull;
+import static org.vlmeval.model.Checks.unit;
 
 /**
  * One model answer (or one failed call) for one request at one endpoint: a row of the {@code

@@ -1,4 +1,4 @@
-package org.vlmeval.store;
+package org.vlmeval.model;
 
 /** Argument checks shared by the row records; each message names the offending field. */
 final class Checks {

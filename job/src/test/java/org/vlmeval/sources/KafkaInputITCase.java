@@ -1,9 +1,8 @@
 package org.vlmeval.sources;
 
-import org.vlmeval.pipeline.DeadLetter;
-import org.vlmeval.pipeline.EventParser;
-import org.vlmeval.pipeline.Question;
-import org.vlmeval.pipeline.SourceEvent;
+import org.vlmeval.kafka.KafkaClientProperties;
+import org.vlmeval.model.DeadLetter;
+import org.vlmeval.model.Question;
 import org.vlmeval.testing.KafkaTestCluster;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -29,7 +28,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class KafkaInputTest {
+class KafkaInputITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =

@@ -1,8 +1,4 @@
-package org.vlmeval.pipeline;
-
-import org.vlmeval.model.JsonCodec;
-import org.vlmeval.store.AnswerRow;
-import org.vlmeval.store.WindowMetricsRow;
+package org.vlmeval.model;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

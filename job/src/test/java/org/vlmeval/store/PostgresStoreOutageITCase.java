@@ -15,7 +15,7 @@ import static org.vlmeval.store.TestDb.answers;
 import static org.vlmeval.store.TestDb.window;
 
 /** The server stops and starts again while a store is open: writes wait for it and go on. */
-class PostgresStoreOutageTest {
+class PostgresStoreOutageITCase {
 
     @TempDir Path dataDirectory;
 

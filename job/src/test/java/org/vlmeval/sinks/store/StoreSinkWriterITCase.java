@@ -1,9 +1,9 @@
 package org.vlmeval.sinks.store;
 
-import org.vlmeval.store.AnswerRow;
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.store.StoreException;
 import org.vlmeval.store.StoreOptions;
-import org.vlmeval.store.WindowMetricsRow;
 import org.vlmeval.testing.TestPostgres;
 import org.vlmeval.testing.TestWriterInitContext;
 
@@ -24,7 +24,7 @@ import static org.vlmeval.sinks.store.SinkRows.window;
  * The sink's writer outside a job, against the shared real PostgreSQL server: when it writes, what
  * it counts, and that failures reach the caller.
  */
-class StoreSinkWriterTest {
+class StoreSinkWriterITCase {
 
     private static final SinkWriter.Context NO_CONTEXT = null;
 

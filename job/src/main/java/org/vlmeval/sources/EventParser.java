@@ -1,8 +1,11 @@
-package org.vlmeval.pipeline;
+package org.vlmeval.sources;
 
+import org.vlmeval.model.CallResult;
+import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.EvalRequest;
 import org.vlmeval.model.InvalidInputException;
 import org.vlmeval.model.JsonCodec;
+import org.vlmeval.model.Question;
 import org.vlmeval.model.RecordedResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package org.vlmeval.store;
+package org.vlmeval.model;
 
 import java.io.Serializable;
 import java.time.Instant;
@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static org.vlmeval.store.Checks.atMost;
-import static org.vlmeval.store.Checks.isTrue;
-import static org.vlmeval.store.Checks.nonBlank;
-import static org.vlmeval.store.Checks.nonNegative;
-import static org.vlmeval.store.Checks.nonNull;
-import static org.vlmeval.store.Checks.unit;
+import static org.vlmeval.model.Checks.atMost;
+import static org.vlmeval.model.Checks.isTrue;
+import static org.vlmeval.model.Checks.nonBlank;
+import static org.vlmeval.model.Checks.nonNegative;
+import static org.vlmeval.model.Checks.nonNull;
+import static org.vlmeval.model.Checks.unit;
 
 /**
  * The aggregates of one event-time window for one (run, model, category): a row of the {@code

@@ -1,8 +1,8 @@
 package org.vlmeval.sinks.kafka;
 
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.JsonCodec;
-import org.vlmeval.pipeline.DeadLetter;
-import org.vlmeval.store.AnswerRow;
 import org.vlmeval.testing.KafkaTestCluster;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -26,7 +26,7 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class KafkaOutputTest {
+class KafkaOutputITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =

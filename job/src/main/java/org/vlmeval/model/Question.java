@@ -1,4 +1,6 @@
-package org.vlmeval.pipeline;
+package org.vlmeval.model;
+
+import org.vlmeval.pipeline.RouteEvents;
 
 import java.time.Instant;
 import java.util.List;

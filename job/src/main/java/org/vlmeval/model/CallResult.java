@@ -1,4 +1,4 @@
-package org.vlmeval.pipeline;
+package org.vlmeval.model;
 
 import java.util.Objects;
 

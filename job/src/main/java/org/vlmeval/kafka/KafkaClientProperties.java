@@ -1,4 +1,4 @@
-package org.vlmeval.sources;
+package org.vlmeval.kafka;
 
 import java.io.Serializable;
 import java.util.Collections;
@@ -76,7 +76,7 @@ public final class KafkaClientProperties implements Serializable {
      * The properties with every placeholder resolved through {@code env}; an unset variable is an
      * error naming the property and the variable.
      */
-    Properties resolve(UnaryOperator<String> env) {
+    public Properties resolve(UnaryOperator<String> env) {
         Properties out = new Properties();
         raw.forEach((key, value) -> out.setProperty(key, substitute(key, value, env)));
         return out;

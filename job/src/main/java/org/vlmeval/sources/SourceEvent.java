@@ -1,4 +1,8 @@
-package org.vlmeval.pipeline;
+package org.vlmeval.sources;
+
+import org.vlmeval.model.CallResult;
+import org.vlmeval.model.DeadLetter;
+import org.vlmeval.model.Question;
 
 import java.time.Instant;
 

@@ -1,5 +1,7 @@
 package org.vlmeval.store;
 
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.testing.TestPostgres;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +34,7 @@ import static org.vlmeval.store.TestDb.errored;
 import static org.vlmeval.store.TestDb.window;
 
 /** The store against a real PostgreSQL server: the JVM's shared one, a fresh schema per test. */
-class PostgresStoreTest {
+class PostgresStoreITCase {
 
     private static final String PASSWORD = "Pw-7f3c9a-do-not-print";
     private static final String PASSWORD_ENV = "VLM_EVAL_TEST_PG_PASSWORD";
