@@ -1,7 +1,7 @@
 package org.vlmeval.endpoints;
 
 import org.vlmeval.endpoints.config.EndpointConfig;
-import org.vlmeval.endpoints.config.EndpointConfigException;
+import org.vlmeval.options.ConfigException;
 
 import java.util.Map;
 
@@ -23,22 +23,20 @@ final class ApiKey {
 
     /**
      * @return null when the endpoint needs no key
-     * @throws EndpointConfigException when the variable is unset or empty
+     * @throws ConfigException when the variable is unset or empty
      */
-    static ApiKey fromEnvironment(EndpointConfig endpoint, Map<String, String> env, String source) {
+    /**
+     * @param where the endpoint's place for messages, e.g. {@code endpoints.yaml: endpoints[1]}
+     */
+    static ApiKey fromEnvironment(EndpointConfig endpoint, Map<String, String> env, String where) {
         String name = endpoint.apiKeyEnv();
         if (name == null) {
             return null;
         }
         String value = env.get(name);
         if (value == null || value.isBlank()) {
-            throw new EndpointConfigException(
-                    source
-                            + ": endpoint '"
-                            + endpoint.name()
-                            + "' field 'api_key_env': environment variable "
-                            + name
-                            + " is not set");
+            throw new ConfigException(
+                    where + ".api_key_env: environment variable " + name + " is not set");
         }
         return new ApiKey(name, value.strip());
     }

@@ -51,8 +51,10 @@ public final class EndpointClients implements AutoCloseable {
         // Resolve every key before starting threads: a missing variable fails fast and leaks
         // nothing.
         Map<String, ApiKey> keys = new LinkedHashMap<>();
-        for (EndpointConfig endpoint : config.endpoints()) {
-            keys.put(endpoint.name(), ApiKey.fromEnvironment(endpoint, env, config.source()));
+        for (int i = 0; i < config.endpoints().size(); i++) {
+            EndpointConfig endpoint = config.endpoints().get(i);
+            String where = config.source() + ": endpoints[" + i + "]";
+            keys.put(endpoint.name(), ApiKey.fromEnvironment(endpoint, env, where));
         }
         this.http = sharedHttpClient(config);
         this.imageExecutor = Executors.newCachedThreadPool(daemonThreads("vlm-eval-image-loader"));
@@ -80,7 +82,7 @@ public final class EndpointClients implements AutoCloseable {
      * Creates clients with the system clock and their own scheduler.
      *
      * @param env where {@code api_key_env} variables are looked up, usually {@code System.getenv()}
-     * @throws org.vlmeval.endpoints.config.EndpointConfigException when a key variable is unset
+     * @throws org.vlmeval.options.ConfigException when a key variable is unset
      */
     public static EndpointClients create(EndpointsConfig config, Map<String, String> env) {
         ScheduledExecutorService scheduler =

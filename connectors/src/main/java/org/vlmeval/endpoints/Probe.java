@@ -42,7 +42,7 @@ public final class Probe {
      * @param env where api_key_env variables are looked up
      * @param timeout how long to wait for all answers; endpoints still silent then get a {@code
      *     timeout} row
-     * @throws org.vlmeval.endpoints.config.EndpointConfigException when a key variable is unset
+     * @throws org.vlmeval.options.ConfigException when a key variable is unset
      */
     public static List<ProbeRow> run(
             EndpointsConfig config, Map<String, String> env, Duration timeout) {

@@ -1,6 +1,7 @@
 package org.vlmeval.endpoints;
 
-import org.vlmeval.endpoints.config.EndpointConfigException;
+import org.vlmeval.options.ConfigException;
+import org.vlmeval.options.InvalidOptionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +42,7 @@ public final class Recordings {
     /**
      * Reads the lines of {@code endpoint} from {@code file}.
      *
-     * @throws EndpointConfigException naming the file and line for an unreadable file or line
+     * @throws ConfigException naming the file and line for an unreadable file or line
      */
     public static Recordings load(Path file, String endpoint) {
         Map<String, ModelAnswer> answers = new HashMap<>();
@@ -69,13 +70,7 @@ public final class Recordings {
                 answers.put(requestId, answer(n, endpoint, file, number));
             }
         } catch (IOException e) {
-            throw new EndpointConfigException(
-                    "endpoint '"
-                            + endpoint
-                            + "' field 'recordings': cannot read "
-                            + file
-                            + ": "
-                            + e);
+            throw new InvalidOptionException("recordings", "cannot read " + file + ": " + e);
         }
         return new Recordings(answers);
     }
@@ -116,8 +111,8 @@ public final class Recordings {
                 null);
     }
 
-    private static EndpointConfigException problem(Path file, int line, String what) {
-        return new EndpointConfigException(file + " line " + line + ": " + what);
+    private static ConfigException problem(Path file, int line, String what) {
+        return new ConfigException(file + " line " + line + ": " + what);
     }
 
     /** The recorded answer, or a {@link ErrorKind#NOT_RECORDED} failure. */

@@ -1,9 +1,9 @@
 package org.vlmeval.endpoints;
 
 import org.vlmeval.endpoints.config.EndpointConfig;
-import org.vlmeval.endpoints.config.EndpointConfigException;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.endpoints.config.ImagesConfig;
+import org.vlmeval.options.ConfigException;
 import org.vlmeval.testing.LogCapture;
 import org.vlmeval.testing.Servers;
 
@@ -119,9 +119,9 @@ class ApiKeySecrecyTest {
                         ImagesConfig.DEFAULT);
 
         assertThatThrownBy(() -> EndpointClients.create(config, Map.of("OTHER", KEY)))
-                .isInstanceOf(EndpointConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(
-                        "endpoints.yaml: endpoint 'together' field 'api_key_env': environment"
+                        "endpoints.yaml: endpoints[0].api_key_env: environment"
                                 + " variable TOGETHER_API_KEY is not set");
         assertThatThrownBy(() -> EndpointClients.create(config, Map.of("TOGETHER_API_KEY", " ")))
                 .hasMessageContaining("TOGETHER_API_KEY is not set");

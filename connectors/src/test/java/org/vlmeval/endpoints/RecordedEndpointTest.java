@@ -1,8 +1,8 @@
 package org.vlmeval.endpoints;
 
-import org.vlmeval.endpoints.config.EndpointConfigException;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.endpoints.config.EndpointsConfigLoader;
+import org.vlmeval.options.ConfigException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,8 +63,8 @@ class RecordedEndpointTest {
                                 EndpointsConfigLoader.parse(
                                         "endpoints:\n  - {name: a, protocol: recorded, model: m}\n",
                                         "e.yaml"))
-                .isInstanceOf(EndpointConfigException.class)
-                .hasMessageContaining("field 'recordings': missing");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("e.yaml: endpoints[0].recordings: is required");
         assertThatThrownBy(
                         () ->
                                 EndpointsConfigLoader.parse(
@@ -75,8 +75,8 @@ class RecordedEndpointTest {
         Files.writeString(dir.resolve("endpoints.yaml"), YAML);
         // The recordings are read when the configuration is loaded, not when the job runs.
         assertThatThrownBy(() -> EndpointsConfigLoader.load(dir.resolve("endpoints.yaml")))
-                .isInstanceOf(EndpointConfigException.class)
-                .hasMessageContaining("field 'recordings': cannot read");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("endpoints.yaml: endpoints[0].recordings: cannot read");
         Files.writeString(dir.resolve("rec.jsonl"), "{\"endpoint\":\"a\",\"text\":\"x\"}\n");
         assertThatThrownBy(() -> EndpointsConfigLoader.load(dir.resolve("endpoints.yaml")))
                 .hasMessageContaining("rec.jsonl line 1: request_id is missing");

@@ -2,10 +2,10 @@ package org.vlmeval.cli;
 
 import org.vlmeval.endpoints.Probe;
 import org.vlmeval.endpoints.ProbeRow;
-import org.vlmeval.endpoints.config.Durations;
-import org.vlmeval.endpoints.config.EndpointConfigException;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.endpoints.config.EndpointsConfigLoader;
+import org.vlmeval.options.ConfigException;
+import org.vlmeval.options.Durations;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,7 +74,7 @@ final class ProbeCommand implements Callable<Integer> {
         try {
             EndpointsConfig config = EndpointsConfigLoader.load(endpoints);
             rows = Probe.run(config, environment, wait);
-        } catch (EndpointConfigException e) {
+        } catch (ConfigException e) {
             err.println("vlm-eval probe: " + e.getMessage());
             return EXIT_CONFIG;
         }

@@ -4,7 +4,7 @@ import org.vlmeval.config.JobConfig;
 import org.vlmeval.config.JobConfigException;
 import org.vlmeval.config.JobConfigLoader;
 import org.vlmeval.config.JobWiring;
-import org.vlmeval.endpoints.config.EndpointConfigException;
+import org.vlmeval.options.ConfigException;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
         JobConfig jobConfig;
         try {
             jobConfig = JobConfigLoader.load(config);
-        } catch (JobConfigException | EndpointConfigException e) {
+        } catch (JobConfigException | ConfigException e) {
             err.println("run: " + e.getMessage());
             return ReplayCommand.EXIT_CONFIG;
         }

@@ -1,8 +1,8 @@
 package org.vlmeval.config;
 
-import org.vlmeval.endpoints.config.EndpointConfigException;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.endpoints.config.EndpointsConfigLoader;
+import org.vlmeval.options.ConfigException;
 import org.vlmeval.pipeline.PipelineOptions;
 import org.vlmeval.sinks.kafka.KafkaOutput;
 import org.vlmeval.sources.JsonLinesInput;
@@ -67,7 +67,7 @@ public final class JobConfigLoader {
             JobConfig config = read(top, name, baseDir);
             top.rejectUnknown();
             return config;
-        } catch (EndpointConfigException | JobConfigException e) {
+        } catch (ConfigException | JobConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new JobConfigException(name + ": " + e.getMessage(), e);

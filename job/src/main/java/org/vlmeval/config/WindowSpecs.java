@@ -1,6 +1,6 @@
 package org.vlmeval.config;
 
-import org.vlmeval.endpoints.config.Durations;
+import org.vlmeval.options.Durations;
 import org.vlmeval.pipeline.WindowSpec;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package org.vlmeval.pipeline;
 
-import org.vlmeval.endpoints.config.Durations;
 import org.vlmeval.model.WindowMetricsRow;
+import org.vlmeval.options.Durations;
 
 import java.io.Serializable;
 import java.time.Duration;

@@ -1,11 +1,18 @@
 package org.vlmeval.endpoints.config;
 
+import org.vlmeval.options.Check;
+import org.vlmeval.options.Durations;
+import org.vlmeval.options.InvalidOptionException;
+import org.vlmeval.options.YamlOptions;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * One model endpoint, validated. Serializable because Flink ships it to its operators; the API key
@@ -14,6 +21,7 @@ import java.util.regex.Pattern;
  * <p>Optional values are null when absent: {@code apiKeyEnv}, {@code requestsPerMinute}, {@code
  * tokensPerMinute}, {@code systemPrompt}, {@code maxImagePixels} and both prices.
  */
+@JsonDeserialize(builder = EndpointConfig.Builder.class)
 public record EndpointConfig(
         String name,
         Protocol protocol,
@@ -54,92 +62,53 @@ public record EndpointConfig(
     public static final int DEFAULT_MAX_TOKENS = 512;
     public static final long DEFAULT_MAX_IMAGE_BYTES = 20L * 1024 * 1024;
 
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
     public EndpointConfig {
-        String where = "endpoint '" + name + "'";
-        if (name == null || name.isBlank()) {
-            throw new EndpointConfigException("endpoint field 'name': missing");
-        }
-        require(protocol != null, where, "protocol", "missing (openai, ollama or recorded)");
+        Check.nonBlank("name", name);
+        Check.required("protocol", protocol);
         if (protocol == Protocol.RECORDED) {
-            require(
+            Check.that(
                     recordings != null && !recordings.isBlank(),
-                    where,
                     "recordings",
-                    "missing: a recorded endpoint answers from a recordings file");
-            baseUrl =
-                    baseUrl == null || baseUrl.isBlank() ? null : normalizeBaseUrl(where, baseUrl);
+                    "is required: a recorded endpoint answers from a recordings file");
+            baseUrl = baseUrl == null || baseUrl.isBlank() ? null : normalizeBaseUrl(baseUrl);
         } else {
-            require(
-                    recordings == null,
-                    where,
-                    "recordings",
-                    "only protocol 'recorded' reads recordings");
-            baseUrl = normalizeBaseUrl(where, baseUrl);
+            Check.that(
+                    recordings == null, "recordings", "only protocol 'recorded' reads recordings");
+            baseUrl = normalizeBaseUrl(Check.nonBlank("base_url", baseUrl));
         }
-        require(model != null && !model.isBlank(), where, "model", "missing");
-        // The value is deliberately not echoed: a key pasted here by mistake must not be printed.
-        require(
-                apiKeyEnv == null || ENV_NAME.matcher(apiKeyEnv).matches(),
-                where,
-                "api_key_env",
-                "must be the name of an environment variable (letters, digits, _), not the key"
-                        + " itself");
+        Check.nonBlank("model", model);
+        Check.envNameOrNull("api_key_env", apiKeyEnv);
         family = family == null ? ModelFamily.GENERIC : family;
-        require(maxConcurrency > 0, where, "max_concurrency", "must be > 0, was " + maxConcurrency);
-        requirePositive(where, "timeout", timeout);
-        require(maxRetries >= 0, where, "max_retries", "must be >= 0, was " + maxRetries);
-        requirePositive(where, "retry_base_delay", retryBaseDelay);
-        requirePositive(where, "retry_max_delay", retryMaxDelay);
-        require(
+        Check.atLeast("max_concurrency", maxConcurrency, 1);
+        Check.positive("timeout", timeout);
+        Check.atLeast("max_retries", maxRetries, 0);
+        Check.positive("retry_base_delay", retryBaseDelay);
+        Check.positive("retry_max_delay", retryMaxDelay);
+        Check.that(
                 retryMaxDelay.compareTo(retryBaseDelay) >= 0,
-                where,
                 "retry_max_delay",
                 "must be >= retry_base_delay (" + Durations.format(retryBaseDelay) + ")");
-        require(
-                circuitFailureThreshold > 0,
-                where,
-                "circuit_failure_threshold",
-                "must be > 0, was " + circuitFailureThreshold);
-        requirePositive(where, "circuit_cool_down", circuitCoolDown);
-        require(
-                requestsPerMinute == null || requestsPerMinute > 0,
-                where,
-                "requests_per_minute",
-                "must be > 0, was " + requestsPerMinute);
-        require(
-                tokensPerMinute == null || tokensPerMinute > 0,
-                where,
-                "tokens_per_minute",
-                "must be > 0, was " + tokensPerMinute);
-        require(
-                temperature >= 0 && temperature <= 2,
-                where,
-                "temperature",
-                "must be between 0 and 2, was " + temperature);
-        require(maxTokens > 0, where, "max_tokens", "must be > 0, was " + maxTokens);
+        Check.atLeast("circuit_failure_threshold", circuitFailureThreshold, 1);
+        Check.positive("circuit_cool_down", circuitCoolDown);
+        Check.atLeastOrNull("requests_per_minute", requestsPerMinute, 1);
+        Check.atLeastOrNull("tokens_per_minute", tokensPerMinute, 1);
+        Check.inRange("temperature", temperature, 0, 2);
+        Check.atLeast("max_tokens", maxTokens, 1);
         imageMode = imageMode == null ? ImageMode.INLINE : imageMode;
-        require(
+        Check.that(
                 !(protocol == Protocol.OLLAMA && imageMode == ImageMode.URL),
-                where,
                 "image_mode",
                 "ollama cannot fetch image URLs; use inline");
-        require(maxImageBytes > 0, where, "max_image_bytes", "must be > 0, was " + maxImageBytes);
-        require(
-                maxImagePixels == null || maxImagePixels > 0,
-                where,
-                "max_image_pixels",
-                "must be > 0, was " + maxImagePixels);
-        requireNonNegative(where, "price_per_million_input_tokens", pricePerMillionInputTokens);
-        requireNonNegative(where, "price_per_million_output_tokens", pricePerMillionOutputTokens);
+        Check.atLeast("max_image_bytes", maxImageBytes, 1);
+        Check.atLeastOrNull("max_image_pixels", maxImagePixels, 1);
+        Check.nonNegativeOrNull("price_per_million_input_tokens", pricePerMillionInputTokens);
+        Check.nonNegativeOrNull("price_per_million_output_tokens", pricePerMillionOutputTokens);
     }
 
     public static Builder builder(String name, Protocol protocol, String baseUrl, String model) {
         return new Builder(name, protocol, baseUrl, model);
     }
 
-    /** The URL the client POSTs to, from the protocol and {@code base_url}. */
     /** The chat URL; not defined for {@link Protocol#RECORDED}. */
     public String chatUrl() {
         return baseUrl + (protocol == Protocol.OPENAI ? "/chat/completions" : "/api/chat");
@@ -149,29 +118,25 @@ public record EndpointConfig(
         return new Builder(this);
     }
 
-    private static String normalizeBaseUrl(String where, String baseUrl) {
-        require(baseUrl != null && !baseUrl.isBlank(), where, "base_url", "missing");
+    private static String normalizeBaseUrl(String baseUrl) {
         URI uri;
         try {
             uri = new URI(baseUrl.trim());
         } catch (URISyntaxException e) {
-            throw fieldError(where, "base_url", "not a URL: " + e.getReason());
+            throw new InvalidOptionException("base_url", "not a URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        require(
+        Check.that(
                 scheme.equals("http") || scheme.equals("https"),
-                where,
                 "base_url",
                 "must be an http or https URL, was '" + baseUrl + "'");
-        require(uri.getHost() != null, where, "base_url", "has no host: '" + baseUrl + "'");
-        require(
+        Check.that(uri.getHost() != null, "base_url", "has no host: '" + baseUrl + "'");
+        Check.that(
                 uri.getRawQuery() == null && uri.getRawFragment() == null,
-                where,
                 "base_url",
                 "must not have a query or fragment: '" + baseUrl + "'");
-        require(
+        Check.that(
                 uri.getRawUserInfo() == null,
-                where,
                 "base_url",
                 "must not contain credentials; use api_key_env");
         String normalized = uri.toString();
@@ -181,34 +146,11 @@ public record EndpointConfig(
         return normalized;
     }
 
-    private static void requirePositive(String where, String field, Duration value) {
-        require(value != null, where, field, "missing");
-        require(
-                !value.isNegative() && !value.isZero(),
-                where,
-                field,
-                "must be > 0, was " + Durations.format(value));
-    }
-
-    private static void requireNonNegative(String where, String field, Double value) {
-        require(
-                value == null || (value >= 0 && !value.isInfinite()),
-                where,
-                field,
-                "must be >= 0, was " + value);
-    }
-
-    private static void require(boolean condition, String where, String field, String reason) {
-        if (!condition) {
-            throw fieldError(where, field, reason);
-        }
-    }
-
-    private static EndpointConfigException fieldError(String where, String field, String reason) {
-        return new EndpointConfigException(where + " field '" + field + "': " + reason);
-    }
-
-    /** Builds an {@link EndpointConfig} with the documented defaults. */
+    /**
+     * Builds an {@link EndpointConfig} with the documented defaults; also what an endpoints file's
+     * entries bind to (every method is an option of the same snake_case name).
+     */
+    @JsonPOJOBuilder(withPrefix = "")
     public static final class Builder {
         private String name;
         private Protocol protocol;
@@ -234,6 +176,8 @@ public record EndpointConfig(
         private Double pricePerMillionInputTokens;
         private Double pricePerMillionOutputTokens;
         private String recordings;
+
+        private Builder() {}
 
         private Builder(String name, Protocol protocol, String baseUrl, String model) {
             this.name = name;
@@ -361,6 +305,7 @@ public record EndpointConfig(
             return this;
         }
 
+        @JsonDeserialize(using = YamlOptions.ByteSizeDeserializer.class)
         public Builder maxImageBytes(long value) {
             maxImageBytes = value;
             return this;

@@ -1,5 +1,7 @@
 package org.vlmeval.endpoints.config;
 
+import org.vlmeval.options.Check;
+
 import java.io.Serializable;
 import java.util.HashSet;
 import java.util.List;
@@ -21,14 +23,12 @@ public record EndpointsConfig(String source, List<EndpointConfig> endpoints, Ima
         endpoints = List.copyOf(endpoints);
         images = images == null ? ImagesConfig.DEFAULT : images;
         Set<String> names = new HashSet<>();
-        for (EndpointConfig endpoint : endpoints) {
-            if (!names.add(endpoint.name())) {
-                throw new EndpointConfigException(
-                        source
-                                + ": endpoint '"
-                                + endpoint.name()
-                                + "' field 'name': duplicate endpoint name");
-            }
+        for (int i = 0; i < endpoints.size(); i++) {
+            String name = endpoints.get(i).name();
+            Check.that(
+                    names.add(name),
+                    "endpoints[" + i + "].name",
+                    "'" + name + "' names an earlier endpoint too");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.vlmeval.endpoints.config;
 
+import org.vlmeval.options.YamlName;
+
 /** How an image reaches an OpenAI-compatible server. */
 public enum ImageMode implements YamlName {
     /** The client loads the image (url, data or path) and sends it base64-encoded. */

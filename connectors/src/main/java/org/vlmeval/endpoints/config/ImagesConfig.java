@@ -1,5 +1,7 @@
 package org.vlmeval.endpoints.config;
 
+import org.vlmeval.options.Check;
+
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +22,10 @@ public record ImagesConfig(String root, List<String> allowHosts) implements Seri
     public static final ImagesConfig DEFAULT = new ImagesConfig(null, List.of());
 
     public ImagesConfig {
+        Check.that(
+                allowHosts == null || allowHosts.stream().noneMatch(h -> h == null || h.isBlank()),
+                "allow_hosts",
+                "must be a list of host names, has a blank one");
         allowHosts =
                 allowHosts == null
                         ? List.of()

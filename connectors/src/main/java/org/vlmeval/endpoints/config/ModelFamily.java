@@ -1,5 +1,7 @@
 package org.vlmeval.endpoints.config;
 
+import org.vlmeval.options.YamlName;
+
 /** A model family whose servers have quirks the client must respect. */
 public enum ModelFamily implements YamlName {
     /**

@@ -1,5 +1,7 @@
 package org.vlmeval.endpoints.config;
 
+import org.vlmeval.options.YamlName;
+
 /** The HTTP dialect an endpoint speaks. */
 public enum Protocol implements YamlName {
     /** OpenAI-compatible chat completions: POST {base_url}/chat/completions. */

@@ -1,5 +1,7 @@
 package org.vlmeval.endpoints.config;
 
+import org.vlmeval.options.ConfigException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,54 +120,57 @@ class EndpointsConfigLoaderTest {
     @Test
     void negativeLimitNamesFileEndpointFieldAndValue() {
         assertThatThrownBy(() -> parseEndpointWith("max_concurrency: -1"))
-                .isInstanceOf(EndpointConfigException.class)
-                .hasMessage(
-                        "endpoints.yaml: endpoint 'qwen' field 'max_concurrency': must be > 0, was -1");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("endpoints.yaml: endpoints[0].max_concurrency: must be >= 1, was -1");
     }
 
     @Test
     void invalidValuesAreReportedPerField() {
         assertThatThrownBy(() -> parseEndpointWith("timeout: 30"))
-                .hasMessageStartingWith(
-                        "endpoints.yaml: endpoint 'qwen' field 'timeout': must be a string");
+                .hasMessage(
+                        "endpoints.yaml: endpoints[0].timeout: must be a duration such as 500ms,"
+                                + " 30s, 2m or 1h, was 30");
         assertThatThrownBy(() -> parseEndpointWith("timeout: 30 seconds"))
                 .hasMessage(
-                        "endpoints.yaml: endpoint 'qwen' field 'timeout': expected a duration such as"
+                        "endpoints.yaml: endpoints[0].timeout: expected a duration such as"
                                 + " 500ms, 30s, 2m or 1h, was '30 seconds'");
         assertThatThrownBy(() -> parseEndpointWith("timeout: 0s"))
-                .hasMessage("endpoints.yaml: endpoint 'qwen' field 'timeout': must be > 0, was 0s");
+                .hasMessage("endpoints.yaml: endpoints[0].timeout: must be > 0, was 0s");
         assertThatThrownBy(() -> parseEndpointWith("max_retries: -2"))
-                .hasMessageEndingWith("field 'max_retries': must be >= 0, was -2");
+                .hasMessageEndingWith("endpoints[0].max_retries: must be >= 0, was -2");
         assertThatThrownBy(() -> parseEndpointWith("requests_per_minute: 0"))
-                .hasMessageEndingWith("field 'requests_per_minute': must be > 0, was 0");
+                .hasMessageEndingWith("endpoints[0].requests_per_minute: must be >= 1, was 0");
         assertThatThrownBy(() -> parseEndpointWith("max_tokens: many"))
-                .hasMessageEndingWith("field 'max_tokens': must be a whole number, was \"many\"");
+                .hasMessageEndingWith(
+                        "endpoints[0].max_tokens: must be a whole number, was 'many'");
         assertThatThrownBy(() -> parseEndpointWith("price_per_million_input_tokens: -1.0"))
                 .hasMessageEndingWith(
-                        "field 'price_per_million_input_tokens': must be >= 0, was -1.0");
+                        "endpoints[0].price_per_million_input_tokens: must be a finite number >= 0, was"
+                                + " -1.0");
         assertThatThrownBy(() -> parseEndpointWith("family: llava"))
                 .hasMessageEndingWith(
-                        "field 'family': unknown value 'llava' (allowed: llama-3.2-vision, qwen2-vl,"
-                                + " qwen2.5-vl, generic)");
+                        "endpoints[0].family: must be one of llama-3.2-vision, qwen2-vl,"
+                                + " qwen2.5-vl, generic, was 'llava'");
         assertThatThrownBy(() -> parseEndpointWith("temperature: 3"))
-                .hasMessageEndingWith("field 'temperature': must be between 0 and 2, was 3.0");
+                .hasMessageEndingWith("endpoints[0].temperature: must be in [0.0, 2.0], was 3.0");
     }
 
     @Test
     void unknownKeysAreErrorsNotIgnored() {
         assertThatThrownBy(() -> parseEndpointWith("max_concurrrency: 4"))
-                .hasMessage(
-                        "endpoints.yaml: endpoint 'qwen' field 'max_concurrrency': unknown field");
+                .hasMessageStartingWith(
+                        "endpoints.yaml: endpoints[0].max_concurrrency: unknown field (known: api_key_env,");
         assertThatThrownBy(
                         () ->
                                 EndpointsConfigLoader.parse(
                                         MINIMAL + "image:\n  root: /x\n", "endpoints.yaml"))
-                .hasMessage("endpoints.yaml: field 'image': unknown field");
+                .hasMessage("endpoints.yaml: image: unknown field (known: endpoints, images)");
         assertThatThrownBy(
                         () ->
                                 EndpointsConfigLoader.parse(
                                         MINIMAL + "images:\n  roots: /x\n", "endpoints.yaml"))
-                .hasMessage("endpoints.yaml: images field 'roots': unknown field");
+                .hasMessage(
+                        "endpoints.yaml: images.roots: unknown field (known: allow_hosts, root)");
     }
 
     @Test
@@ -174,7 +179,7 @@ class EndpointsConfigLoaderTest {
                         () ->
                                 EndpointsConfigLoader.parse(
                                         "endpoints:\n  - protocol: openai\n", "endpoints.yaml"))
-                .hasMessage("endpoints.yaml: endpoint #1 field 'name': missing");
+                .hasMessage("endpoints.yaml: endpoints[0].name: is required (must not be blank)");
         assertThatThrownBy(
                         () ->
                                 EndpointsConfigLoader.parse(
@@ -185,22 +190,21 @@ class EndpointsConfigLoaderTest {
                                             base_url: http://vllm:8000/v1
                                         """,
                                         "endpoints.yaml"))
-                .hasMessage("endpoints.yaml: endpoint 'qwen' field 'model': missing");
+                .hasMessage("endpoints.yaml: endpoints[0].model: is required (must not be blank)");
         assertThatThrownBy(() -> EndpointsConfigLoader.parse("images: {}\n", "endpoints.yaml"))
-                .hasMessage(
-                        "endpoints.yaml: field 'endpoints': must be a non-empty list of endpoints");
+                .hasMessage("endpoints.yaml: endpoints: must be a non-empty list of endpoints");
     }
 
     @Test
     void badUrlsAreRefused() {
         assertThatThrownBy(() -> parseWithBaseUrl("vllm:8000/v1"))
                 .hasMessageStartingWith(
-                        "endpoints.yaml: endpoint 'qwen' field 'base_url': must be an http or https URL");
+                        "endpoints.yaml: endpoints[0].base_url: must be an http or https URL");
         assertThatThrownBy(() -> parseWithBaseUrl("ftp://vllm/v1"))
-                .hasMessageContaining("field 'base_url': must be an http or https URL");
+                .hasMessageContaining("endpoints[0].base_url: must be an http or https URL");
         assertThatThrownBy(() -> parseWithBaseUrl("http://user:secret@vllm/v1"))
                 .hasMessage(
-                        "endpoints.yaml: endpoint 'qwen' field 'base_url': must not contain"
+                        "endpoints.yaml: endpoints[0].base_url: must not contain"
                                 + " credentials; use api_key_env");
         assertThatThrownBy(() -> parseWithBaseUrl("http://vllm:8000/v1?x=1"))
                 .hasMessageContaining("must not have a query or fragment");
@@ -211,7 +215,7 @@ class EndpointsConfigLoaderTest {
         String twice = MINIMAL + MINIMAL.substring(MINIMAL.indexOf("  - name"));
         assertThatThrownBy(() -> EndpointsConfigLoader.parse(twice, "endpoints.yaml"))
                 .hasMessage(
-                        "endpoints.yaml: endpoint 'qwen' field 'name': duplicate endpoint name");
+                        "endpoints.yaml: endpoints[1].name: 'qwen' names an earlier endpoint too");
         assertThatThrownBy(() -> parseEndpointWith("model: other"))
                 .hasMessageStartingWith("endpoints.yaml: not valid YAML: Duplicate field 'model'");
     }
@@ -220,8 +224,9 @@ class EndpointsConfigLoaderTest {
     void aKeyPastedIntoApiKeyEnvIsNotEchoed() {
         assertThatThrownBy(() -> parseEndpointWith("api_key_env: sk-live-0123456789abcdef"))
                 .hasMessage(
-                        "endpoints.yaml: endpoint 'qwen' field 'api_key_env': must be the name of an"
-                                + " environment variable (letters, digits, _), not the key itself")
+                        "endpoints.yaml: endpoints[0].api_key_env: must be the name of an"
+                                + " environment variable (letters, digits, _), not the value"
+                                + " itself")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("0123456789abcdef"));
     }
 
@@ -238,7 +243,7 @@ class EndpointsConfigLoaderTest {
                 """;
         assertThatThrownBy(() -> EndpointsConfigLoader.parse(yaml, "endpoints.yaml"))
                 .hasMessage(
-                        "endpoints.yaml: endpoint 'local' field 'image_mode': ollama cannot fetch"
+                        "endpoints.yaml: endpoints[0].image_mode: ollama cannot fetch"
                                 + " image URLs; use inline");
     }
 
@@ -260,7 +265,7 @@ class EndpointsConfigLoaderTest {
         Path file = dir.resolve("my-endpoints.yaml");
         Files.writeString(file, "endpoints: []\n");
         assertThatThrownBy(() -> EndpointsConfigLoader.load(file))
-                .hasMessageStartingWith("my-endpoints.yaml: field 'endpoints'");
+                .hasMessageStartingWith("my-endpoints.yaml: endpoints: must be a non-empty list");
     }
 
     @ParameterizedTest

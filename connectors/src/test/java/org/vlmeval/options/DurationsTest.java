@@ -1,4 +1,4 @@
-package org.vlmeval.endpoints.config;
+package org.vlmeval.options;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.vlmeval.endpoints.config;
+package org.vlmeval.options;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,0 +1,108 @@
+package org.vlmeval.options;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * The one way options and records validate their values: each check takes the field's YAML name
+ * first and throws {@link InvalidOptionException} with a message of the form {@code field: must …,
+ * was …}. Options classes call these once, in their builders' {@code build()}.
+ */
+public final class Check {
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private Check() {}
+
+    public static void that(boolean condition, String field, String problem) {
+        if (!condition) {
+            throw new InvalidOptionException(field, problem);
+        }
+    }
+
+    public static <T> T required(String field, T value) {
+        that(value != null, field, "is required");
+        return value;
+    }
+
+    /** A string with a non-blank value, returned trimmed. */
+    public static String nonBlank(String field, String value) {
+        that(value != null && !value.isBlank(), field, "is required (must not be blank)");
+        return value.trim();
+    }
+
+    /** Null, or a non-blank string (returned trimmed). */
+    public static String optionalNonBlank(String field, String value) {
+        return value == null ? null : nonBlank(field, value);
+    }
+
+    public static long atLeast(String field, long value, long min) {
+        that(value >= min, field, "must be >= " + min + ", was " + value);
+        return value;
+    }
+
+    public static int atLeast(String field, int value, int min) {
+        that(value >= min, field, "must be >= " + min + ", was " + value);
+        return value;
+    }
+
+    /** Null, or a value of at least {@code min}. */
+    public static <N extends Number> N atLeastOrNull(String field, N value, long min) {
+        that(
+                value == null || value.longValue() >= min,
+                field,
+                "must be >= " + min + ", was " + value);
+        return value;
+    }
+
+    public static int inRange(String field, int value, int min, int max) {
+        that(
+                value >= min && value <= max,
+                field,
+                "must be in [" + min + ", " + max + "], was " + value);
+        return value;
+    }
+
+    public static double inRange(String field, double value, double min, double max) {
+        that(
+                value >= min && value <= max,
+                field,
+                "must be in [" + min + ", " + max + "], was " + value);
+        return value;
+    }
+
+    /** Null, or a finite number >= 0. */
+    public static Double nonNegativeOrNull(String field, Double value) {
+        that(
+                value == null || (Double.isFinite(value) && value >= 0),
+                field,
+                "must be a finite number >= 0, was " + value);
+        return value;
+    }
+
+    /** A duration of at least one millisecond. */
+    public static Duration positive(String field, Duration value) {
+        required(field, value);
+        that(value.toMillis() > 0, field, "must be > 0, was " + Durations.format(value));
+        return value;
+    }
+
+    public static Duration nonNegative(String field, Duration value) {
+        required(field, value);
+        that(!value.isNegative(), field, "must not be negative, was " + value);
+        return value;
+    }
+
+    /**
+     * Null, or the name of an environment variable. The value is not echoed: a secret pasted here
+     * by mistake must not be printed.
+     */
+    public static String envNameOrNull(String field, String value) {
+        that(
+                value == null || ENV_NAME.matcher(value).matches(),
+                field,
+                "must be the name of an environment variable (letters, digits, _), not the value"
+                        + " itself");
+        return value;
+    }
+}
