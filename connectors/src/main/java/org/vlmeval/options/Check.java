@@ -27,7 +27,8 @@ public final class Check {
 
     /** A string with a non-blank value, returned trimmed. */
     public static String nonBlank(String field, String value) {
-        that(value != null && !value.isBlank(), field, "is required (must not be blank)");
+        required(field, value);
+        that(!value.isBlank(), field, "must not be blank");
         return value.trim();
     }
 

@@ -1,12 +1,12 @@
 package org.vlmeval.cli;
 
-import org.vlmeval.config.WindowSpecs;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.endpoints.config.EndpointsConfigLoader;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.pipeline.JobOutputs;
 import org.vlmeval.pipeline.PipelineOptions;
 import org.vlmeval.pipeline.VlmEvalJob;
+import org.vlmeval.pipeline.WindowSpec;
 import org.vlmeval.report.HtmlReport;
 import org.vlmeval.sinks.files.OutputDirectory;
 import org.vlmeval.sinks.files.RunSummary;
@@ -142,11 +142,15 @@ final class ReplayCommand implements Callable<Integer> {
             }
             EndpointsConfig config =
                     endpoints == null
-                            ? new EndpointsConfig("none", List.of(), null)
+                            ? EndpointsConfig.none()
                             : EndpointsConfigLoader.load(endpoints);
             PipelineOptions.Builder b = PipelineOptions.builder(config).runId(run);
             if (windows != null && !windows.isEmpty()) {
-                b.windows(WindowSpecs.parse(windows));
+                try {
+                    b.windows(windows.stream().map(WindowSpec::parse).toList());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--window: " + e.getMessage(), e);
+                }
             }
             options = b.build();
             store = storeArgs.options();
@@ -158,7 +162,6 @@ final class ReplayCommand implements Callable<Integer> {
             source =
                     JsonLinesInput.builder()
                             .path(corpus.toString())
-                            .maxEventBytes(options.maxEventBytes())
                             .build()
                             .source(options.parser());
             expected = countLines(corpus);

@@ -1,7 +1,6 @@
 package org.vlmeval.cli;
 
 import org.vlmeval.config.JobConfig;
-import org.vlmeval.config.JobConfigException;
 import org.vlmeval.config.JobConfigLoader;
 import org.vlmeval.config.JobWiring;
 import org.vlmeval.options.ConfigException;
@@ -46,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
         JobConfig jobConfig;
         try {
             jobConfig = JobConfigLoader.load(config);
-        } catch (JobConfigException | ConfigException e) {
+        } catch (ConfigException e) {
             err.println("run: " + e.getMessage());
             return ReplayCommand.EXIT_CONFIG;
         }
@@ -56,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             JobWiring.job(jobConfig, env);
         } catch (IllegalArgumentException e) {
-            err.println("run: " + jobConfig.source() + ": " + e.getMessage());
+            err.println("run: " + config.getFileName() + ": " + e.getMessage());
             return ReplayCommand.EXIT_CONFIG;
         }
         try {

@@ -1,13 +1,17 @@
 package org.vlmeval.pipeline;
 
 import org.vlmeval.endpoints.config.EndpointsConfig;
+import org.vlmeval.options.Check;
+import org.vlmeval.options.YamlOptions;
 import org.vlmeval.sources.EventParser;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * How the pipeline asks, scores and aggregates: immutable and validated; errors name the field.
@@ -19,6 +23,7 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  */
+@JsonDeserialize(builder = PipelineOptions.Builder.class)
 public final class PipelineOptions implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -26,6 +31,9 @@ public final class PipelineOptions implements Serializable {
     public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLENESS = Duration.ofMinutes(1);
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ZERO;
+
+    /** Default cap on one event's size: a request with an inline base64 image of ~7 MB. */
+    public static final int DEFAULT_MAX_EVENT_BYTES = 10 * 1024 * 1024;
 
     private final EndpointsConfig endpoints;
     private final List<WindowSpec> windows;
@@ -36,17 +44,22 @@ public final class PipelineOptions implements Serializable {
     private final String runId;
 
     private PipelineOptions(Builder b) {
-        this.endpoints = Objects.requireNonNull(b.endpoints, "endpoints");
+        this.endpoints = b.endpoints;
         this.windows = List.copyOf(b.windows);
         this.maxOutOfOrderness = b.maxOutOfOrderness;
         this.idleness = b.idleness;
         this.allowedLateness = b.allowedLateness;
-        this.maxEventBytes = b.maxEventBytes;
+        this.maxEventBytes = (int) b.maxEventBytes;
         this.runId = b.runId;
     }
 
     public static Builder builder(EndpointsConfig endpoints) {
-        return new Builder(endpoints);
+        return new Builder().endpoints(endpoints);
+    }
+
+    /** Every option at its default, no endpoints. */
+    public static PipelineOptions defaults() {
+        return new Builder().build();
     }
 
     /** The endpoints to ask; may be empty when only recorded answers are re-scored. */
@@ -77,7 +90,7 @@ public final class PipelineOptions implements Serializable {
         return allowedLateness;
     }
 
-    /** Larger input events go to the dead letters. */
+    /** Larger input events go to the dead letters; the one place this limit is validated. */
     public int maxEventBytes() {
         return maxEventBytes;
     }
@@ -110,87 +123,101 @@ public final class PipelineOptions implements Serializable {
                 + "}";
     }
 
-    /** Builder with the documented defaults. */
+    /** A builder that starts from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder().endpoints(endpoints).runId(runId).windows(windows);
+        b.maxOutOfOrderness = maxOutOfOrderness;
+        b.idleness = idleness;
+        b.allowedLateness = allowedLateness;
+        b.maxEventBytes = maxEventBytes;
+        return b;
+    }
+
+    /**
+     * Builder with the documented defaults; also what job.yaml's {@code pipeline:} section binds to
+     * (each setter is the option of the same snake_case name). {@link #build()} validates.
+     */
+    @JsonPOJOBuilder(withPrefix = "")
     public static final class Builder {
-        private final EndpointsConfig endpoints;
+        private EndpointsConfig endpoints = EndpointsConfig.none();
         private List<WindowSpec> windows =
                 List.of(WindowSpec.DEFAULT_SLIDING, WindowSpec.DEFAULT_TUMBLING);
         private Duration maxOutOfOrderness = DEFAULT_MAX_OUT_OF_ORDERNESS;
         private Duration idleness = DEFAULT_IDLENESS;
         private Duration allowedLateness = DEFAULT_ALLOWED_LATENESS;
-        private int maxEventBytes = EventParser.DEFAULT_MAX_EVENT_BYTES;
+        private long maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
         private String runId;
 
-        private Builder(EndpointsConfig endpoints) {
-            this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+        private Builder() {}
+
+        /** The endpoints to ask: from their own file (job.yaml's top-level {@code endpoints}). */
+        @JsonIgnore
+        public Builder endpoints(EndpointsConfig value) {
+            this.endpoints = value;
+            return this;
         }
 
         public Builder windows(List<WindowSpec> value) {
-            Objects.requireNonNull(value, "windows");
-            List<WindowSpec> seen = new ArrayList<>();
-            for (WindowSpec w : value) {
-                for (WindowSpec other : seen) {
-                    // Two families of one size share windows ([0, 5m) is both a 5m/1m and a 5m
-                    // window) and their rows have the same key: one would overwrite the other.
-                    if (other.size().equals(w.size())) {
-                        throw new IllegalArgumentException(
-                                "windows: "
-                                        + other.id()
-                                        + " and "
-                                        + w.id()
-                                        + " have the same size; their windows would share rows");
-                    }
-                }
-                seen.add(w);
-            }
-            this.windows = List.copyOf(value);
+            this.windows = value;
             return this;
         }
 
         public Builder maxOutOfOrderness(Duration value) {
-            this.maxOutOfOrderness = nonNegative(value, "max_out_of_orderness");
+            this.maxOutOfOrderness = value;
             return this;
         }
 
         public Builder idleness(Duration value) {
-            this.idleness = nonNegative(value, "idleness");
-            if (value.isZero()) {
-                throw new IllegalArgumentException("idleness: must be > 0");
-            }
+            this.idleness = value;
             return this;
         }
 
         public Builder allowedLateness(Duration value) {
-            this.allowedLateness = nonNegative(value, "allowed_lateness");
+            this.allowedLateness = value;
             return this;
         }
 
-        public Builder maxEventBytes(int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException("max_event_bytes: must be > 0, was " + value);
-            }
+        @JsonDeserialize(using = YamlOptions.ByteSizeDeserializer.class)
+        public Builder maxEventBytes(long value) {
             this.maxEventBytes = value;
             return this;
         }
 
+        /** The run every event is assigned to (job.yaml's top-level {@code run_id}). */
+        @JsonIgnore
         public Builder runId(String value) {
-            if (value != null && value.isBlank()) {
-                throw new IllegalArgumentException("run_id: must not be blank");
-            }
             this.runId = value;
             return this;
         }
 
         public PipelineOptions build() {
-            return new PipelineOptions(this);
-        }
-
-        private static Duration nonNegative(Duration value, String field) {
-            Objects.requireNonNull(value, field);
-            if (value.isNegative()) {
-                throw new IllegalArgumentException(field + ": must not be negative, was " + value);
+            Check.required("endpoints", endpoints);
+            Check.that(
+                    windows != null && !windows.isEmpty(),
+                    "windows",
+                    "must name at least one window family such as 5m/1m");
+            for (int i = 0; i < windows.size(); i++) {
+                for (int j = 0; j < i; j++) {
+                    // Two families of one size share windows ([0, 5m) is both a 5m/1m and a 5m
+                    // window) and their rows have the same key: one would overwrite the other.
+                    Check.that(
+                            !windows.get(j).size().equals(windows.get(i).size()),
+                            "windows[" + i + "]",
+                            windows.get(j).id()
+                                    + " and "
+                                    + windows.get(i).id()
+                                    + " have the same size; their windows would share rows");
+                }
             }
-            return value;
+            Check.nonNegative("max_out_of_orderness", maxOutOfOrderness);
+            Check.positive("idleness", idleness);
+            Check.nonNegative("allowed_lateness", allowedLateness);
+            Check.that(
+                    maxEventBytes >= 1 && maxEventBytes <= Integer.MAX_VALUE,
+                    "max_event_bytes",
+                    "must be in [1, " + Integer.MAX_VALUE + "], was " + maxEventBytes);
+            Check.that(runId == null || !runId.isBlank(), "run_id", "must not be blank");
+            return new PipelineOptions(this);
         }
     }
 }

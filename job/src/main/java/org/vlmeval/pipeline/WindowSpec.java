@@ -1,11 +1,14 @@
 package org.vlmeval.pipeline;
 
 import org.vlmeval.model.WindowMetricsRow;
+import org.vlmeval.options.Check;
 import org.vlmeval.options.Durations;
+import org.vlmeval.options.InvalidOptionException;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * One family of event-time windows for the rolling metrics: tumbling ({@code slide == size}) or
@@ -23,19 +26,36 @@ public record WindowSpec(Duration size, Duration slide) implements Serializable 
             new WindowSpec(Duration.ofHours(1), Duration.ofHours(1));
 
     public WindowSpec {
-        Objects.requireNonNull(size, "size");
-        Objects.requireNonNull(slide, "slide");
-        if (size.toMillis() <= 0) {
-            throw new IllegalArgumentException("windows: size must be > 0, was " + size);
-        }
-        if (slide.toMillis() <= 0 || slide.compareTo(size) > 0) {
-            throw new IllegalArgumentException(
-                    "windows: slide must be > 0 and <= size (" + size + "), was " + slide);
-        }
-        if (size.toMillis() % slide.toMillis() != 0) {
-            // Otherwise windows would not tile evenly and a record's window count would vary.
-            throw new IllegalArgumentException(
-                    "windows: size (" + size + ") must be a multiple of slide (" + slide + ")");
+        Check.positive("size", size);
+        Check.positive("slide", slide);
+        Check.that(
+                slide.compareTo(size) <= 0,
+                "slide",
+                "must be <= size (" + Durations.format(size) + "), was " + Durations.format(slide));
+        // Otherwise windows would not tile evenly and a record's window count would vary.
+        Check.that(
+                size.toMillis() % slide.toMillis() == 0,
+                "size",
+                Durations.format(size)
+                        + " must be a multiple of slide ("
+                        + Durations.format(slide)
+                        + ")");
+    }
+
+    /**
+     * A family as job.yaml and {@code --window} write it: {@code SIZE} (tumbling) or {@code
+     * SIZE/SLIDE} (sliding), e.g. {@code 5m/1m}, {@code 1h}.
+     */
+    @JsonCreator
+    public static WindowSpec parse(String spec) {
+        String[] parts = spec.trim().split("/", -1);
+        Check.that(
+                parts.length <= 2, "", "'" + spec + "' is not SIZE or SIZE/SLIDE (e.g. 5m/1m, 1h)");
+        try {
+            Duration size = Durations.parse(parts[0]);
+            return new WindowSpec(size, parts.length == 1 ? size : Durations.parse(parts[1]));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException("", "'" + spec + "': " + e.getMessage());
         }
     }
 

@@ -32,23 +32,23 @@ public final class EventParser implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Default cap on one event's size: a request with an inline base64 image of ~7 MB. */
-    public static final int DEFAULT_MAX_EVENT_BYTES = 10 * 1024 * 1024;
-
     private final int maxEventBytes;
     private final String runOverride;
 
     /**
      * @param maxEventBytes events larger than this become {@link DeadLetter#OVERSIZED} dead letters
+     *     (validated by {@code PipelineOptions}, which makes the job's parser)
      * @param runOverride when non-null, the run every event is assigned to (a replay's run id),
      *     whatever its own {@code run} says
      */
     public EventParser(int maxEventBytes, String runOverride) {
-        if (maxEventBytes <= 0) {
-            throw new IllegalArgumentException("maxEventBytes must be > 0, was " + maxEventBytes);
-        }
         this.maxEventBytes = maxEventBytes;
         this.runOverride = runOverride;
+    }
+
+    /** Larger events become {@link DeadLetter#OVERSIZED} dead letters. */
+    public int maxEventBytes() {
+        return maxEventBytes;
     }
 
     public SourceEvent parse(byte[] payload, String position, Instant receivedAt) {

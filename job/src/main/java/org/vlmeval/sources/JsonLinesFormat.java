@@ -30,36 +30,30 @@ public final class JsonLinesFormat implements StreamFormat<SourceEvent> {
 
     private final EventParser parser;
     private final String path;
-    private final int maxEventBytes;
     private final SerializableSupplier<Instant> clock;
 
     /**
-     * @param parser parses each line
+     * @param parser parses each line; lines over its size limit become {@code oversized} dead
+     *     letters without being loaded
      * @param path the file's name in positions
-     * @param maxEventBytes longer lines become {@code oversized} dead letters without being loaded
      * @param clock read once per reader: the arrival time of its events
      */
-    public JsonLinesFormat(
-            EventParser parser,
-            String path,
-            int maxEventBytes,
-            SerializableSupplier<Instant> clock) {
+    public JsonLinesFormat(EventParser parser, String path, SerializableSupplier<Instant> clock) {
         this.parser = Objects.requireNonNull(parser, "parser");
         this.path = Objects.requireNonNull(path, "path");
-        this.maxEventBytes = Validation.positive("max_event_bytes", maxEventBytes);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** This format, naming another file in positions. */
     public JsonLinesFormat forFile(String otherPath) {
-        return new JsonLinesFormat(parser, otherPath, maxEventBytes, clock);
+        return new JsonLinesFormat(parser, otherPath, clock);
     }
 
     @Override
     public Reader<SourceEvent> createReader(
             Configuration config, FSDataInputStream stream, long fileLen, long splitEnd) {
         // Not splittable: the stream is at the start of the file.
-        return new JsonLinesReader(stream, 0, 0, parser, path, maxEventBytes, clock.get());
+        return new JsonLinesReader(stream, 0, 0, parser, path, clock.get());
     }
 
     @Override
@@ -71,8 +65,7 @@ public final class JsonLinesFormat implements StreamFormat<SourceEvent> {
             long splitEnd)
             throws IOException {
         long lines = countLineBreaks(stream, restoredOffset);
-        return new JsonLinesReader(
-                stream, restoredOffset, lines, parser, path, maxEventBytes, clock.get());
+        return new JsonLinesReader(stream, restoredOffset, lines, parser, path, clock.get());
     }
 
     /** Reads the first {@code bytes} bytes of the stream, counting {@code '\n'}. */

@@ -1,9 +1,16 @@
 package org.vlmeval.sources;
 
+import org.vlmeval.options.Check;
+import org.vlmeval.options.InvalidOptionException;
+
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.util.function.SerializableSupplier;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -23,21 +30,20 @@ import java.util.Objects;
  * <p>Each non-blank line is one event, parsed at read time; its position is {@code <file>:<line>}
  * with the file named as given (relative paths stay relative) and 1-based line numbers that count
  * blank lines too. Its arrival time is the clock read when the file's reader opened. Lines longer
- * than {@link #maxEventBytes()} become {@code oversized} dead letters without being loaded whole.
+ * than the parser's limit become {@code oversized} dead letters without being loaded whole.
  * Checkpoints resume at the exact line (see {@link JsonLinesFormat}).
  */
+@JsonDeserialize(builder = JsonLinesInput.Builder.class)
 public final class JsonLinesInput implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     private final String path;
-    private final int maxEventBytes;
     private final SerializableSupplier<Instant> clock;
 
     private JsonLinesInput(Builder b) {
-        this.path = Validation.nonBlank("source.files.path", b.path);
-        this.maxEventBytes = Validation.positive("source.files.max_event_bytes", b.maxEventBytes);
-        this.clock = Objects.requireNonNull(b.clock, "source.files.clock");
+        this.path = Check.nonBlank("path", b.path);
+        this.clock = Check.required("clock", b.clock);
     }
 
     public static Builder builder() {
@@ -47,11 +53,6 @@ public final class JsonLinesInput implements Serializable {
     /** A file, or a directory searched recursively for {@code *.jsonl} files. */
     public String path() {
         return path;
-    }
-
-    /** Longer lines become {@code oversized} dead letters. */
-    public int maxEventBytes() {
-        return maxEventBytes;
     }
 
     /**
@@ -65,14 +66,13 @@ public final class JsonLinesInput implements Serializable {
         try {
             FileSystem fs = root.getFileSystem();
             if (!fs.exists(root)) {
-                throw new IllegalArgumentException(
-                        "source.files.path: " + path + " does not exist");
+                throw new InvalidOptionException("path", path + " does not exist");
             }
             qualified = root.makeQualified(fs).toUri().getPath();
         } catch (IOException e) {
-            throw new UncheckedIOException("source.files.path: cannot read " + path, e);
+            throw new UncheckedIOException("path: cannot read " + path, e);
         }
-        JsonLinesFormat format = new JsonLinesFormat(parser, path, maxEventBytes, clock);
+        JsonLinesFormat format = new JsonLinesFormat(parser, path, clock);
         return FileSource.forBulkFileFormat(new JsonLinesBulkFormat(format, path, qualified), root)
                 .setFileEnumerator(JsonLinesEnumerator::new)
                 .setSplitAssigner(InOrderSplitAssigner::new)
@@ -81,13 +81,16 @@ public final class JsonLinesInput implements Serializable {
 
     @Override
     public String toString() {
-        return "JsonLinesInput{path=" + path + ", maxEventBytes=" + maxEventBytes + "}";
+        return "JsonLinesInput{path=" + path + "}";
     }
 
-    /** Builder with the documented defaults. */
+    /**
+     * Builder with the documented defaults; also what job.yaml's {@code source.files} binds to.
+     * {@link #build()} validates.
+     */
+    @JsonPOJOBuilder(withPrefix = "")
     public static final class Builder {
         private String path;
-        private int maxEventBytes = EventParser.DEFAULT_MAX_EVENT_BYTES;
         private SerializableSupplier<Instant> clock = Instant::now;
 
         private Builder() {}
@@ -97,12 +100,8 @@ public final class JsonLinesInput implements Serializable {
             return this;
         }
 
-        public Builder maxEventBytes(int value) {
-            this.maxEventBytes = value;
-            return this;
-        }
-
         /** The arrival-time clock, read once per file reader; default the system clock. */
+        @JsonIgnore
         public Builder clock(SerializableSupplier<Instant> value) {
             this.clock = value;
             return this;

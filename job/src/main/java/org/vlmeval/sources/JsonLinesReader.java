@@ -53,14 +53,13 @@ final class JsonLinesReader implements StreamFormat.Reader<SourceEvent> {
             long line,
             EventParser parser,
             String path,
-            int maxEventBytes,
             Instant receivedAt) {
         this.in = in;
         this.offset = offset;
         this.line = line;
         this.parser = parser;
         this.path = path;
-        this.maxEventBytes = maxEventBytes;
+        this.maxEventBytes = parser.maxEventBytes();
         this.receivedAt = receivedAt;
     }
 

@@ -20,19 +20,13 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
     private static final long serialVersionUID = 1L;
 
     private final EventParser parser;
-    private final int maxEventBytes;
 
     /**
-     * @param parser parses and validates each value
-     * @param maxEventBytes values larger than this become {@code oversized} dead letters without
-     *     being parsed (the parser applies its own limit too; the smaller one wins)
+     * @param parser parses and validates each value; values over its size limit become {@code
+     *     oversized} dead letters before any decoding
      */
-    public KafkaEventDeserializer(EventParser parser, int maxEventBytes) {
+    public KafkaEventDeserializer(EventParser parser) {
         this.parser = Objects.requireNonNull(parser, "parser");
-        if (maxEventBytes <= 0) {
-            throw new IllegalArgumentException("maxEventBytes must be > 0, was " + maxEventBytes);
-        }
-        this.maxEventBytes = maxEventBytes;
     }
 
     @Override
@@ -46,12 +40,7 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
         // ones.
         Instant receivedAt =
                 record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : Instant.now();
-        byte[] value = record.value();
-        if (value != null && value.length > maxEventBytes) {
-            return Oversized.deadLetter(
-                    value, value.length, value.length, maxEventBytes, position, receivedAt);
-        }
-        return parser.parse(value, position, receivedAt);
+        return parser.parse(record.value(), position, receivedAt);
     }
 
     /** The position string of a record: {@code topic-partition@offset}. */

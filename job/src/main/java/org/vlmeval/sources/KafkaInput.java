@@ -1,11 +1,16 @@
 package org.vlmeval.sources;
 
+import org.vlmeval.kafka.BootstrapServers;
 import org.vlmeval.kafka.KafkaClientProperties;
+import org.vlmeval.options.Check;
 
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import java.io.Serializable;
@@ -30,18 +35,18 @@ import java.util.regex.Pattern;
  *         .property("sasl.mechanism", "SCRAM-SHA-512")
  *         .property("sasl.jaas.config",
  *             "org.apache.kafka.common.security.scram.ScramLoginModule required"
- *                 + " username=\"vlm-eval\" password=\"${env:KAFKA_PASSWORD}\";")
+ *                 + " username=\"vlm-eval\" password=\"" + System.getenv("KAFKA_PASSWORD") + "\";")
  *         .build();
  * env.fromSource(input.source(parser), watermarks, "kafka");
  * }</pre>
  *
- * <p>Property values may contain {@code ${env:NAME}} placeholders, resolved from the environment of
- * the process that calls {@link #source} (the job's client), so secrets are not written into
- * configuration files; see {@link KafkaClientProperties}. Resolved values are never logged.
+ * <p>Property values are never logged; in job.yaml they may be written {@code ${env:NAME}} (see
+ * {@link KafkaClientProperties}).
  *
  * <p>Each record value is parsed at read time by the given {@link EventParser}; its position is
  * {@code topic-partition@offset} and its arrival time the record's timestamp.
  */
+@JsonDeserialize(builder = KafkaInput.Builder.class)
 public final class KafkaInput implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -67,32 +72,24 @@ public final class KafkaInput implements Serializable {
     private final String startingOffsets;
     private final boolean bounded;
     private final KafkaClientProperties properties;
-    private final int maxEventBytes;
 
     private KafkaInput(Builder b) {
-        this.bootstrapServers =
-                Validation.bootstrapServers("source.kafka.bootstrap_servers", b.bootstrapServers);
+        this.bootstrapServers = BootstrapServers.check("bootstrap_servers", b.bootstrapServers);
         this.topics = topics(b.topics);
-        this.groupId = Validation.nonBlank("source.kafka.group_id", b.groupId);
-        this.startingOffsets =
-                StartingOffsets.validate("source.kafka.starting_offsets", b.startingOffsets);
+        this.groupId = Check.nonBlank("group_id", b.groupId);
+        this.startingOffsets = StartingOffsets.validate("starting_offsets", b.startingOffsets);
         this.bounded = b.bounded;
-        this.properties =
-                new KafkaClientProperties("source.kafka.properties", b.properties, RESERVED);
-        this.maxEventBytes = Validation.positive("source.kafka.max_event_bytes", b.maxEventBytes);
+        this.properties = new KafkaClientProperties(b.properties, RESERVED);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /**
-     * The Kafka source. Placeholders in the properties are resolved now, from this process's
-     * environment; an unset variable fails here, naming the property and the variable.
-     */
+    /** The Kafka source; the parser decides what is a question, an answer or a dead letter. */
     public KafkaSource<SourceEvent> source(EventParser parser) {
         Objects.requireNonNull(parser, "parser");
-        Properties consumer = properties.resolve();
+        Properties consumer = properties.toProperties();
         KafkaSourceBuilder<SourceEvent> b =
                 KafkaSource.<SourceEvent>builder()
                         .setProperties(consumer)
@@ -100,7 +97,7 @@ public final class KafkaInput implements Serializable {
                         .setTopics(topics)
                         .setGroupId(groupId)
                         .setStartingOffsets(startingOffsetsInitializer())
-                        .setDeserializer(new KafkaEventDeserializer(parser, maxEventBytes));
+                        .setDeserializer(new KafkaEventDeserializer(parser));
         if (bounded) {
             // latest() is evaluated once, when the enumerator first sees a partition: a replay
             // stops at what was there at its start, not at whatever arrives while it runs.
@@ -110,7 +107,7 @@ public final class KafkaInput implements Serializable {
     }
 
     OffsetsInitializer startingOffsetsInitializer() {
-        return StartingOffsets.toInitializer("source.kafka.starting_offsets", startingOffsets);
+        return StartingOffsets.toInitializer("starting_offsets", startingOffsets);
     }
 
     /** Comma-separated {@code host:port} list of brokers to bootstrap from. */
@@ -142,14 +139,9 @@ public final class KafkaInput implements Serializable {
         return bounded;
     }
 
-    /** Pass-through consumer properties, placeholders unresolved. */
+    /** Pass-through consumer properties. */
     public Map<String, String> properties() {
-        return properties.raw();
-    }
-
-    /** Record values larger than this become {@code oversized} dead letters. */
-    public int maxEventBytes() {
-        return maxEventBytes;
+        return properties.asMap();
     }
 
     @Override
@@ -167,36 +159,32 @@ public final class KafkaInput implements Serializable {
                 + bounded
                 + ", properties="
                 + properties
-                + ", maxEventBytes="
-                + maxEventBytes
                 + "}";
     }
 
     private static List<String> topics(List<String> topics) {
-        if (topics == null || topics.isEmpty()) {
-            throw new IllegalArgumentException("source.kafka.topics: must name at least one topic");
-        }
+        Check.that(topics != null && !topics.isEmpty(), "topics", "must name at least one topic");
         List<String> out = new ArrayList<>();
         for (int i = 0; i < topics.size(); i++) {
-            String field = "source.kafka.topics[" + i + "]";
-            String t = Validation.nonBlank(field, topics.get(i));
-            if (!TOPIC.matcher(t).matches() || t.equals(".") || t.equals("..")) {
-                throw new IllegalArgumentException(
-                        field
-                                + ": \""
-                                + t
-                                + "\" is not a valid topic name (letters, digits, '.', '_', '-';"
-                                + " at most 249)");
-            }
-            if (out.contains(t)) {
-                throw new IllegalArgumentException(field + ": " + t + " is listed twice");
-            }
+            String field = "topics[" + i + "]";
+            String t = Check.nonBlank(field, topics.get(i));
+            Check.that(
+                    TOPIC.matcher(t).matches() && !t.equals(".") && !t.equals(".."),
+                    field,
+                    "\""
+                            + t
+                            + "\" is not a valid topic name (letters, digits, '.', '_', '-'; at most 249)");
+            Check.that(!out.contains(t), field, t + " is listed twice");
             out.add(t);
         }
         return List.copyOf(out);
     }
 
-    /** Builder with the documented defaults. */
+    /**
+     * Builder with the documented defaults; also what job.yaml's {@code source.kafka} binds to
+     * (each setter is the option of the same snake_case name). {@link #build()} validates.
+     */
+    @JsonPOJOBuilder(withPrefix = "")
     public static final class Builder {
         private String bootstrapServers;
         private List<String> topics = List.of();
@@ -204,7 +192,6 @@ public final class KafkaInput implements Serializable {
         private String startingOffsets = DEFAULT_STARTING_OFFSETS;
         private boolean bounded;
         private Map<String, String> properties = new java.util.LinkedHashMap<>();
-        private int maxEventBytes = EventParser.DEFAULT_MAX_EVENT_BYTES;
 
         private Builder() {}
 
@@ -247,16 +234,12 @@ public final class KafkaInput implements Serializable {
         }
 
         /** Adds one pass-through property. */
+        @JsonIgnore
         public Builder property(String key, String value) {
             if (properties == null) {
                 properties = new java.util.LinkedHashMap<>();
             }
             properties.put(key, value);
-            return this;
-        }
-
-        public Builder maxEventBytes(int value) {
-            this.maxEventBytes = value;
             return this;
         }
 

@@ -1,5 +1,8 @@
 package org.vlmeval.sources;
 
+import org.vlmeval.options.Check;
+import org.vlmeval.options.InvalidOptionException;
+
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -26,10 +29,7 @@ final class StartingOffsets {
 
     @SuppressWarnings("deprecation") // the connector's API still takes OffsetResetStrategy
     static OffsetsInitializer toInitializer(String field, String spec) {
-        if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException(field + ": must not be blank");
-        }
-        String s = spec.trim();
+        String s = Check.nonBlank(field, spec);
         switch (s) {
             case EARLIEST:
                 return OffsetsInitializer.earliest();
@@ -42,10 +42,9 @@ final class StartingOffsets {
                 if (s.startsWith(TIMESTAMP_PREFIX)) {
                     return OffsetsInitializer.timestamp(millis(field, s));
                 }
-                throw new IllegalArgumentException(
-                        field
-                                + ": must be earliest, latest, committed or timestamp:<epoch"
-                                + " millis>, was \""
+                throw new InvalidOptionException(
+                        field,
+                        "must be earliest, latest, committed or timestamp:<epoch millis>, was \""
                                 + s
                                 + "\"");
         }
@@ -57,13 +56,10 @@ final class StartingOffsets {
         try {
             value = Long.parseLong(digits);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    field + ": timestamp must be epoch milliseconds, was \"" + digits + "\"");
+            throw new InvalidOptionException(
+                    field, "timestamp must be epoch milliseconds, was \"" + digits + "\"");
         }
-        if (value < 0) {
-            throw new IllegalArgumentException(
-                    field + ": timestamp must not be negative, was " + value);
-        }
+        Check.that(value >= 0, field, "timestamp must not be negative, was " + value);
         return value;
     }
 }

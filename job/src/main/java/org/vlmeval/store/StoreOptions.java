@@ -1,5 +1,11 @@
 package org.vlmeval.store;
 
+import org.vlmeval.options.Check;
+import org.vlmeval.options.Durations;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,6 +27,7 @@ import java.util.regex.Pattern;
  *         .build();
  * }</pre>
  */
+@JsonDeserialize(builder = StoreOptions.Builder.class)
 public final class StoreOptions implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -36,8 +43,6 @@ public final class StoreOptions implements Serializable {
 
     /** Lower-case unquoted PostgreSQL identifiers, so that Grafana queries need no quoting. */
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private static final Pattern URL_PASSWORD =
             Pattern.compile("[?&;]password=", Pattern.CASE_INSENSITIVE);
@@ -72,12 +77,12 @@ public final class StoreOptions implements Serializable {
 
     /** A builder for the database at {@code jdbcUrl} ({@code jdbc:postgresql://host:port/db}). */
     public static Builder builder(String jdbcUrl) {
-        return new Builder(jdbcUrl);
+        return new Builder().jdbcUrl(jdbcUrl);
     }
 
     /** A builder that starts from these options. */
     public Builder toBuilder() {
-        Builder b = new Builder(jdbcUrl);
+        Builder b = builder(jdbcUrl);
         b.user = user;
         b.passwordEnv = passwordEnv;
         b.schema = schema;
@@ -223,9 +228,13 @@ public final class StoreOptions implements Serializable {
                 + "}";
     }
 
-    /** Builds {@link StoreOptions}; {@link #build()} validates every option. */
+    /**
+     * Builds {@link StoreOptions}; also what job.yaml's {@code sinks.store} binds to (each setter
+     * is the option of the same snake_case name). {@link #build()} validates every option.
+     */
+    @JsonPOJOBuilder(withPrefix = "")
     public static final class Builder {
-        private final String jdbcUrl;
+        private String jdbcUrl;
         private String user;
         private String passwordEnv;
         private String schema = DEFAULT_SCHEMA;
@@ -238,8 +247,11 @@ public final class StoreOptions implements Serializable {
         private String applicationName = DEFAULT_APPLICATION_NAME;
         private boolean migrate = true;
 
-        private Builder(String jdbcUrl) {
+        private Builder() {}
+
+        public Builder jdbcUrl(String jdbcUrl) {
             this.jdbcUrl = jdbcUrl;
+            return this;
         }
 
         public Builder user(String user) {
@@ -299,74 +311,47 @@ public final class StoreOptions implements Serializable {
         }
 
         public StoreOptions build() {
-            if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException(
-                        "jdbcUrl must start with jdbc:postgresql:, was "
-                                + (jdbcUrl == null ? "null" : "\"" + redact(jdbcUrl) + "\""));
-            }
-            if (URL_PASSWORD.matcher(jdbcUrl).find()) {
-                throw new IllegalArgumentException(
-                        "jdbcUrl must not carry a password (was \""
-                                + redact(jdbcUrl)
-                                + "\"): name its environment variable with passwordEnv");
-            }
-            if (user != null && user.isBlank()) {
-                throw new IllegalArgumentException("user must be null or non-blank");
-            }
-            if (passwordEnv != null && !ENV_NAME.matcher(passwordEnv).matches()) {
-                throw new IllegalArgumentException(
-                        "passwordEnv must be an environment variable name, was \""
-                                + passwordEnv
-                                + "\"");
-            }
+            Check.required("jdbc_url", jdbcUrl);
+            Check.that(
+                    jdbcUrl.startsWith("jdbc:postgresql:"),
+                    "jdbc_url",
+                    "must start with jdbc:postgresql:, was \"" + redact(jdbcUrl) + "\"");
+            Check.that(
+                    !URL_PASSWORD.matcher(jdbcUrl).find(),
+                    "jdbc_url",
+                    "must not carry a password (was \""
+                            + redact(jdbcUrl)
+                            + "\"): name its environment variable with password_env");
+            Check.optionalNonBlank("user", user);
+            Check.envNameOrNull("password_env", passwordEnv);
             checkSchema(schema);
-            if (batchSize < 1 || batchSize > 10_000) {
-                throw new IllegalArgumentException(
-                        "batchSize must be in [1, 10000], was " + batchSize);
-            }
-            if (maxRetries < 0) {
-                throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries);
-            }
-            positiveOrZero(retryBackoff, "retryBackoff");
-            positiveOrZero(maxRetryBackoff, "maxRetryBackoff");
-            if (maxRetryBackoff.compareTo(retryBackoff) < 0) {
-                throw new IllegalArgumentException(
-                        "maxRetryBackoff ("
-                                + maxRetryBackoff
-                                + ") must be >= retryBackoff ("
-                                + retryBackoff
-                                + ")");
-            }
-            positive(connectTimeout, "connectTimeout");
-            positive(socketTimeout, "socketTimeout");
-            if (applicationName == null || applicationName.isBlank()) {
-                throw new IllegalArgumentException("applicationName must be non-blank");
-            }
+            Check.inRange("batch_size", batchSize, 1, 10_000);
+            Check.atLeast("max_retries", maxRetries, 0);
+            Check.nonNegative("retry_backoff", retryBackoff);
+            Check.nonNegative("max_retry_backoff", maxRetryBackoff);
+            Check.that(
+                    maxRetryBackoff.compareTo(retryBackoff) >= 0,
+                    "max_retry_backoff",
+                    "must be >= retry_backoff ("
+                            + Durations.format(retryBackoff)
+                            + "), was "
+                            + Durations.format(maxRetryBackoff));
+            Check.positive("connect_timeout", connectTimeout);
+            Check.positive("socket_timeout", socketTimeout);
+            Check.nonBlank("application_name", applicationName);
             return new StoreOptions(this);
-        }
-
-        private static void positiveOrZero(Duration d, String field) {
-            if (d == null || d.isNegative()) {
-                throw new IllegalArgumentException(field + " must be >= 0, was " + d);
-            }
-        }
-
-        private static void positive(Duration d, String field) {
-            if (d == null || d.isNegative() || d.isZero() || d.toMillis() < 1) {
-                throw new IllegalArgumentException(field + " must be >= 1 ms, was " + d);
-            }
         }
     }
 
     /** Rejects anything but a lower-case unquoted identifier. */
     static void checkSchema(String schema) {
-        if (schema == null || !SCHEMA.matcher(schema).matches()) {
-            throw new IllegalArgumentException(
-                    "schema must match "
-                            + SCHEMA.pattern()
-                            + " (lower-case, unquoted), was "
-                            + (schema == null ? "null" : "\"" + schema + "\""));
-        }
+        Check.that(
+                schema != null && SCHEMA.matcher(schema).matches(),
+                "schema",
+                "must match "
+                        + SCHEMA.pattern()
+                        + " (lower-case, unquoted), was "
+                        + (schema == null ? "null" : "\"" + schema + "\""));
     }
 
     /** The URL with any {@code password=} value masked. */

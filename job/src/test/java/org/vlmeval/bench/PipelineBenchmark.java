@@ -556,7 +556,6 @@ public final class PipelineBenchmark {
                         .groupId("bench-" + topic)
                         .startingOffsets("earliest")
                         .bounded(true)
-                        .maxEventBytes(options.maxEventBytes())
                         .build();
         new VlmEvalJob(input.source(options.parser()), sinks, options).build(env);
         LocalProgress.reset();

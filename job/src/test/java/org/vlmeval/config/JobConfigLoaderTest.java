@@ -75,8 +75,9 @@ class JobConfigLoaderTest {
                                                 + "sinks: {output_dir: o}\n"
                                                 + "pipeline: {windows: [5m/2m]}\n",
                                         dir))
-                .hasMessageContaining("windows: '5m/2m'")
-                .hasMessageContaining("multiple of slide");
+                .hasMessage(
+                        "job.yaml: pipeline.windows[0]: '5m/2m': size: 5m must be a multiple of"
+                                + " slide (2m)");
         assertThatThrownBy(
                         () ->
                                 parse(

@@ -44,9 +44,11 @@ class PerSubtaskLimitsTest {
         assertThatThrownBy(
                         () ->
                                 b.windows(
-                                        List.of(
-                                                WindowSpec.DEFAULT_SLIDING,
-                                                WindowSpec.tumbling(Duration.ofMinutes(5)))))
-                .hasMessageContaining("sliding-5m-1m and tumbling-5m have the same size");
+                                                List.of(
+                                                        WindowSpec.DEFAULT_SLIDING,
+                                                        WindowSpec.tumbling(Duration.ofMinutes(5))))
+                                        .build())
+                .hasMessage(
+                        "windows[1]: sliding-5m-1m and tumbling-5m have the same size; their windows would share rows");
     }
 }

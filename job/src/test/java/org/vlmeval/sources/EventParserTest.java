@@ -4,6 +4,7 @@ import org.vlmeval.model.CallResult;
 import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.EvalRequest;
 import org.vlmeval.model.Question;
+import org.vlmeval.pipeline.PipelineOptions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class EventParserTest {
     static final Instant RECEIVED = Instant.parse("2026-02-03T04:05:06Z");
     static final String POS = "requests-0@42";
 
-    final EventParser parser = new EventParser(EventParser.DEFAULT_MAX_EVENT_BYTES, null);
+    final EventParser parser = new EventParser(PipelineOptions.DEFAULT_MAX_EVENT_BYTES, null);
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -239,7 +240,7 @@ class EventParserTest {
 
     @Test
     void theRunOverrideWinsOverTheEventsOwnRun() {
-        EventParser replay = new EventParser(EventParser.DEFAULT_MAX_EVENT_BYTES, "replay-7");
+        EventParser replay = new EventParser(PipelineOptions.DEFAULT_MAX_EVENT_BYTES, "replay-7");
         assertThat(question(replay, "{\"id\":\"a\",\"run\":\"live-x\",\"question\":\"q\"}").run())
                 .isEqualTo("replay-7");
         assertThat(question(replay, "{\"id\":\"a\",\"question\":\"q\"}").run())

@@ -1,6 +1,7 @@
 package org.vlmeval.sources;
 
 import org.vlmeval.model.DeadLetter;
+import org.vlmeval.pipeline.PipelineOptions;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -53,20 +54,15 @@ class JsonLinesInputITCase {
 
     @Test
     void validationNamesTheField() {
-        assertThatThrownBy(() -> JsonLinesInput.builder().build())
-                .hasMessage("source.files.path: must not be blank");
-        assertThatThrownBy(() -> JsonLinesInput.builder().path("x").maxEventBytes(-1).build())
-                .hasMessage("source.files.max_event_bytes: must be > 0, was -1");
+        assertThatThrownBy(() -> JsonLinesInput.builder().build()).hasMessage("path: is required");
         JsonLinesInput missing = JsonLinesInput.builder().path(dir + "/nothing-here").build();
         assertThatThrownBy(() -> missing.source(parser()))
-                .hasMessage("source.files.path: " + dir + "/nothing-here does not exist");
-        assertThat(JsonLinesInput.builder().path("x").build().maxEventBytes())
-                .isEqualTo(EventParser.DEFAULT_MAX_EVENT_BYTES);
+                .hasMessage("path: " + dir + "/nothing-here does not exist");
     }
 
     @Test
     void filesAreNamedAsGiven() {
-        JsonLinesFormat format = new JsonLinesFormat(parser(), "?", 100, () -> T0);
+        JsonLinesFormat format = new JsonLinesFormat(new EventParser(100, null), "?", () -> T0);
         JsonLinesBulkFormat relative =
                 new JsonLinesBulkFormat(format, "corpora/vqa/", "/srv/corpora/vqa");
         assertThat(relative.displayName("/srv/corpora/vqa/sub/a.jsonl"))
@@ -152,7 +148,8 @@ class JsonLinesInputITCase {
     @Test
     void aRestoredReaderContinuesAtTheRightLine() throws Exception {
         java.nio.file.Path file = write("cp.jsonl", CHECKPOINT_FILE);
-        JsonLinesFormat format = new JsonLinesFormat(parser(), "cp.jsonl", 1000, () -> T0);
+        JsonLinesFormat format =
+                new JsonLinesFormat(new EventParser(1000, null), "cp.jsonl", () -> T0);
         long length = Files.size(file);
 
         List<String> first = new ArrayList<>();
@@ -185,7 +182,8 @@ class JsonLinesInputITCase {
     @Test
     void restoreWithRecordsToSkipAfterTheOffset() throws Exception {
         java.nio.file.Path file = write("cp.jsonl", CHECKPOINT_FILE);
-        JsonLinesFormat format = new JsonLinesFormat(parser(), "cp.jsonl", 1000, () -> T0);
+        JsonLinesFormat format =
+                new JsonLinesFormat(new EventParser(1000, null), "cp.jsonl", () -> T0);
         long length = Files.size(file);
         long offset;
         try (StreamFormat.Reader<SourceEvent> reader =
@@ -213,7 +211,7 @@ class JsonLinesInputITCase {
         java.nio.file.Path file = write("cp.jsonl", CHECKPOINT_FILE);
         JsonLinesBulkFormat bulk =
                 new JsonLinesBulkFormat(
-                        new JsonLinesFormat(parser(), "?", 1000, () -> T0),
+                        new JsonLinesFormat(new EventParser(1000, null), "?", () -> T0),
                         "data",
                         file.getParent().toString());
         Configuration config = new Configuration();
@@ -265,7 +263,8 @@ class JsonLinesInputITCase {
                                 + "\r\n"
                                 + request("s4")
                                 + "\n");
-        JsonLinesFormat format = new JsonLinesFormat(parser(), "big.jsonl", max, () -> T0);
+        JsonLinesFormat format =
+                new JsonLinesFormat(new EventParser(max, null), "big.jsonl", () -> T0);
         long length = Files.size(file);
 
         List<SourceEvent> events = new ArrayList<>();
@@ -360,7 +359,7 @@ class JsonLinesInputITCase {
     }
 
     private static EventParser parser() {
-        return new EventParser(EventParser.DEFAULT_MAX_EVENT_BYTES, null);
+        return new EventParser(PipelineOptions.DEFAULT_MAX_EVENT_BYTES, null);
     }
 
     private static String request(String id) {

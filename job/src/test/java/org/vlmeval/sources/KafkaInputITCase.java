@@ -1,8 +1,8 @@
 package org.vlmeval.sources;
 
-import org.vlmeval.kafka.KafkaClientProperties;
 import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.Question;
+import org.vlmeval.pipeline.PipelineOptions;
 import org.vlmeval.testing.KafkaTestCluster;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -55,49 +54,37 @@ class KafkaInputITCase {
         assertThat(input.bounded()).isFalse();
         assertThat(input.topics()).containsExactly("requests");
         assertThat(input.properties()).isEmpty();
-        assertThat(input.maxEventBytes()).isEqualTo(EventParser.DEFAULT_MAX_EVENT_BYTES);
     }
 
     @Test
     void validationNamesTheField() {
         assertThatThrownBy(() -> valid().bootstrapServers(" ").build())
-                .hasMessage("source.kafka.bootstrap_servers: must not be blank");
+                .hasMessage("bootstrap_servers: is required");
         assertThatThrownBy(() -> valid().bootstrapServers("a:9092,,b:9092").build())
-                .hasMessage(
-                        "source.kafka.bootstrap_servers: each server must be host:port, was \"\"");
+                .hasMessage("bootstrap_servers: each server must be host:port, was \"\"");
         assertThatThrownBy(() -> valid().bootstrapServers("broker").build())
-                .hasMessage(
-                        "source.kafka.bootstrap_servers: each server must be host:port, was \"broker\"");
+                .hasMessage("bootstrap_servers: each server must be host:port, was \"broker\"");
         assertThatThrownBy(() -> valid().topics(List.of()).build())
-                .hasMessage("source.kafka.topics: must name at least one topic");
+                .hasMessage("topics: must name at least one topic");
         assertThatThrownBy(() -> valid().topics(List.of("a", " ")).build())
-                .hasMessage("source.kafka.topics[1]: must not be blank");
+                .hasMessage("topics[1]: is required");
         assertThatThrownBy(() -> valid().topic("bad topic").build())
-                .hasMessageStartingWith(
-                        "source.kafka.topics[0]: \"bad topic\" is not a valid topic name");
+                .hasMessageStartingWith("topics[0]: \"bad topic\" is not a valid topic name");
         assertThatThrownBy(() -> valid().topics(List.of("a", "a")).build())
-                .hasMessage("source.kafka.topics[1]: a is listed twice");
-        assertThatThrownBy(() -> valid().groupId("").build())
-                .hasMessage("source.kafka.group_id: must not be blank");
+                .hasMessage("topics[1]: a is listed twice");
+        assertThatThrownBy(() -> valid().groupId("").build()).hasMessage("group_id: is required");
         assertThatThrownBy(() -> valid().startingOffsets("newest").build())
                 .hasMessage(
-                        "source.kafka.starting_offsets: must be earliest, latest, committed or"
+                        "starting_offsets: must be earliest, latest, committed or"
                                 + " timestamp:<epoch millis>, was \"newest\"");
         assertThatThrownBy(() -> valid().startingOffsets("timestamp:yesterday").build())
                 .hasMessage(
-                        "source.kafka.starting_offsets: timestamp must be epoch milliseconds, was"
+                        "starting_offsets: timestamp must be epoch milliseconds, was"
                                 + " \"yesterday\"");
         assertThatThrownBy(() -> valid().startingOffsets("timestamp:-5").build())
-                .hasMessage(
-                        "source.kafka.starting_offsets: timestamp must not be negative, was -5");
-        assertThatThrownBy(() -> valid().maxEventBytes(0).build())
-                .hasMessage("source.kafka.max_event_bytes: must be > 0, was 0");
+                .hasMessage("starting_offsets: timestamp must not be negative, was -5");
         assertThatThrownBy(() -> valid().property("group.id", "other").build())
-                .hasMessage(
-                        "source.kafka.properties.group.id: is set by its own option, not as a property");
-        assertThatThrownBy(() -> valid().property("sasl.jaas.config", "${env:}").build())
-                .hasMessageStartingWith(
-                        "source.kafka.properties.sasl.jaas.config: malformed placeholder");
+                .hasMessage("properties.group.id: is set by its own option, not as a property");
     }
 
     @Test
@@ -109,64 +96,18 @@ class KafkaInputITCase {
         }
     }
 
-    // ---- ${env:NAME} placeholders ---------------------------------------------------------
-
     @Test
-    void placeholdersResolveFromTheEnvironmentAndAreNeverShown() {
-        String jaas =
-                "org.apache.kafka.common.security.plain.PlainLoginModule required"
-                        + " username=\"${env:KAFKA_USER}\" password=\"${env:KAFKA_PASSWORD}\";";
+    void propertyValuesAreNeverShown() {
         KafkaInput input =
-                valid().property("sasl.jaas.config", jaas)
+                valid().property(
+                                "sasl.jaas.config",
+                                "PlainLoginModule required password=\"s3cr$t\";")
                         .property("security.protocol", "SASL_PLAINTEXT")
                         .build();
-        Map<String, String> env = Map.of("KAFKA_USER", "vlm", "KAFKA_PASSWORD", "s3cr$t\\1");
-        KafkaClientProperties props =
-                new KafkaClientProperties(
-                        "source.kafka.properties", input.properties(), java.util.Set.<String>of());
-
-        Properties resolved = props.resolve(env::get);
-
-        assertThat(resolved.getProperty("sasl.jaas.config"))
-                .isEqualTo(
-                        "org.apache.kafka.common.security.plain.PlainLoginModule required"
-                                + " username=\"vlm\" password=\"s3cr$t\\1\";");
-        assertThat(resolved.getProperty("security.protocol")).isEqualTo("SASL_PLAINTEXT");
-        // The options keep the placeholder; toString shows keys only.
-        assertThat(input.properties().get("sasl.jaas.config")).contains("${env:KAFKA_PASSWORD}");
         assertThat(input.toString())
                 .contains("sasl.jaas.config")
                 .doesNotContain("PlainLoginModule")
                 .doesNotContain("SASL_PLAINTEXT");
-    }
-
-    @Test
-    void anUnsetVariableFailsWhenTheSourceIsBuiltNamingPropertyAndVariable() {
-        KafkaInput input =
-                valid().property("ssl.key.password", "${env:VLM_EVAL_TEST_SURELY_UNSET_42}")
-                        .build();
-        assertThatThrownBy(() -> input.source(parser()))
-                .hasMessage(
-                        "source.kafka.properties.ssl.key.password: environment variable"
-                                + " VLM_EVAL_TEST_SURELY_UNSET_42 is not set (referenced as"
-                                + " ${env:VLM_EVAL_TEST_SURELY_UNSET_42})");
-    }
-
-    @Test
-    void aSetVariableResolvesWhenTheSourceIsBuilt() {
-        String name =
-                System.getenv().keySet().stream()
-                        .filter(k -> k.matches("[A-Za-z_][A-Za-z0-9_]*"))
-                        .findFirst()
-                        .orElseThrow();
-        KafkaClientProperties props =
-                new KafkaClientProperties(
-                        "source.kafka.properties",
-                        Map.of("client.rack", "${env:" + name + "}"),
-                        java.util.Set.<String>of());
-        assertThat(props.resolve().getProperty("client.rack")).isEqualTo(System.getenv(name));
-        assertThat(valid().property("client.rack", "${env:" + name + "}").build().source(parser()))
-                .isNotNull();
     }
 
     // ---- a bounded read on a real broker and MiniCluster -----------------------------------
@@ -209,9 +150,8 @@ class KafkaInputITCase {
                         .groupId("kafka-input-test-" + topic)
                         .startingOffsets("earliest")
                         .bounded(true)
-                        .maxEventBytes(MAX_EVENT_BYTES)
                         .build();
-        List<SourceEvent> events = readAll(input);
+        List<SourceEvent> events = readAll(input, new EventParser(MAX_EVENT_BYTES, null));
 
         assertThat(events).hasSize(records.size());
         Map<String, Question> questions =
@@ -265,18 +205,19 @@ class KafkaInputITCase {
                         .startingOffsets("timestamp:" + (ts + 30_000))
                         .bounded(true)
                         .build();
-        List<SourceEvent> events = readAll(input);
+        List<SourceEvent> events = readAll(input, parser());
 
         assertThat(events).extracting(e -> e.question().requestId()).containsExactly("new");
         assertThat(events.get(0).question().position()).isEqualTo(topic + "-0@1");
     }
 
-    private static List<SourceEvent> readAll(KafkaInput input) throws Exception {
+    private static List<SourceEvent> readAll(KafkaInput input, EventParser parser)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         List<SourceEvent> out = new ArrayList<>();
         try (CloseableIterator<SourceEvent> it =
-                env.fromSource(input.source(parser()), WatermarkStrategy.noWatermarks(), "kafka")
+                env.fromSource(input.source(parser), WatermarkStrategy.noWatermarks(), "kafka")
                         .executeAndCollect()) {
             it.forEachRemaining(out::add);
         }
@@ -284,7 +225,7 @@ class KafkaInputITCase {
     }
 
     private static EventParser parser() {
-        return new EventParser(EventParser.DEFAULT_MAX_EVENT_BYTES, null);
+        return new EventParser(PipelineOptions.DEFAULT_MAX_EVENT_BYTES, null);
     }
 
     private static String request(String id, String question) {

@@ -241,9 +241,9 @@ class RowsAndOptionsTest {
         assertThat(o.backoff(500)).isEqualTo(Duration.ofSeconds(5));
 
         assertThatThrownBy(() -> StoreOptions.builder(null).build())
-                .hasMessageContaining("jdbcUrl");
+                .hasMessageContaining("jdbc_url");
         assertThatThrownBy(() -> StoreOptions.builder("jdbc:mysql://x/y").build())
-                .hasMessageContaining("jdbcUrl");
+                .hasMessageContaining("jdbc_url");
         assertThatThrownBy(
                         () ->
                                 StoreOptions.builder(
@@ -255,17 +255,17 @@ class RowsAndOptionsTest {
                 .hasMessageContaining("schema");
         assertThatThrownBy(() -> builder().schema("x; DROP TABLE y").build())
                 .hasMessageContaining("schema");
-        assertThatThrownBy(() -> builder().batchSize(0).build()).hasMessageContaining("batchSize");
+        assertThatThrownBy(() -> builder().batchSize(0).build()).hasMessageContaining("batch_size");
         assertThatThrownBy(() -> builder().maxRetries(-1).build())
-                .hasMessageContaining("maxRetries");
+                .hasMessageContaining("max_retries");
         assertThatThrownBy(() -> builder().retryBackoff(Duration.ofMillis(-1)).build())
-                .hasMessageContaining("retryBackoff");
+                .hasMessageContaining("retry_backoff");
         assertThatThrownBy(() -> builder().maxRetryBackoff(Duration.ofMillis(10)).build())
-                .hasMessageContaining("maxRetryBackoff");
+                .hasMessageContaining("max_retry_backoff");
         assertThatThrownBy(() -> builder().passwordEnv("not a name").build())
-                .hasMessageContaining("passwordEnv");
+                .hasMessageContaining("password_env");
         assertThatThrownBy(() -> builder().connectTimeout(Duration.ZERO).build())
-                .hasMessageContaining("connectTimeout");
+                .hasMessageContaining("connect_timeout");
     }
 
     @Test

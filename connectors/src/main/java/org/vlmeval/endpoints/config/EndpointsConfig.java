@@ -32,6 +32,11 @@ public record EndpointsConfig(String source, List<EndpointConfig> endpoints, Ima
         }
     }
 
+    /** No endpoints: a job that only re-scores recorded answers. */
+    public static EndpointsConfig none() {
+        return new EndpointsConfig("none", List.of(), null);
+    }
+
     public Optional<EndpointConfig> endpoint(String name) {
         return endpoints.stream().filter(e -> e.name().equals(name)).findFirst();
     }

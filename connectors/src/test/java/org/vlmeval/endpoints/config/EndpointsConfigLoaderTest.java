@@ -179,7 +179,7 @@ class EndpointsConfigLoaderTest {
                         () ->
                                 EndpointsConfigLoader.parse(
                                         "endpoints:\n  - protocol: openai\n", "endpoints.yaml"))
-                .hasMessage("endpoints.yaml: endpoints[0].name: is required (must not be blank)");
+                .hasMessage("endpoints.yaml: endpoints[0].name: is required");
         assertThatThrownBy(
                         () ->
                                 EndpointsConfigLoader.parse(
@@ -190,7 +190,7 @@ class EndpointsConfigLoaderTest {
                                             base_url: http://vllm:8000/v1
                                         """,
                                         "endpoints.yaml"))
-                .hasMessage("endpoints.yaml: endpoints[0].model: is required (must not be blank)");
+                .hasMessage("endpoints.yaml: endpoints[0].model: is required");
         assertThatThrownBy(() -> EndpointsConfigLoader.parse("images: {}\n", "endpoints.yaml"))
                 .hasMessage("endpoints.yaml: endpoints: must be a non-empty list of endpoints");
     }

@@ -1,16 +1,20 @@
 package org.vlmeval.sinks.kafka;
 
+import org.vlmeval.kafka.BootstrapServers;
 import org.vlmeval.kafka.KafkaClientProperties;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.RowJson;
-import org.vlmeval.sources.Validation;
+import org.vlmeval.options.Check;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 import java.io.Serializable;
@@ -34,9 +38,9 @@ import java.util.Set;
  * a duplicate after a restore is harmless. {@code exactly-once} writes in Kafka transactions
  * committed on checkpoints (consumers must read with {@code isolation.level=read_committed}, and
  * see output only after each checkpoint); it needs a {@code transactional_id_prefix} unique to this
- * job on the cluster. Property values may hold {@code ${env:NAME}} placeholders, resolved when a
- * sink is built; see {@link KafkaClientProperties}.
+ * job on the cluster. Property values are never logged; see {@link KafkaClientProperties}.
  */
+@JsonDeserialize(builder = KafkaOutput.Builder.class)
 public final class KafkaOutput implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -65,32 +69,21 @@ public final class KafkaOutput implements Serializable {
     private final String transactionalIdPrefix;
 
     private KafkaOutput(Builder b) {
-        this.bootstrapServers =
-                Validation.bootstrapServers("sinks.kafka.bootstrap_servers", b.bootstrapServers);
-        this.answersTopic = Validation.nonBlank("sinks.kafka.answers_topic", b.answersTopic);
+        this.bootstrapServers = BootstrapServers.check("bootstrap_servers", b.bootstrapServers);
+        this.answersTopic = Check.nonBlank("answers_topic", b.answersTopic);
         // Optional: without it dead letters only go to the other sinks.
-        this.deadLettersTopic =
-                b.deadLettersTopic == null
-                        ? null
-                        : Validation.nonBlank("sinks.kafka.dead_letters_topic", b.deadLettersTopic);
-        this.properties =
-                new KafkaClientProperties("sinks.kafka.properties", b.properties, RESERVED);
-        String guarantee =
-                Validation.nonBlank("sinks.kafka.delivery_guarantee", b.deliveryGuarantee);
-        if (!guarantee.equals(AT_LEAST_ONCE) && !guarantee.equals(EXACTLY_ONCE)) {
-            throw new IllegalArgumentException(
-                    "sinks.kafka.delivery_guarantee: must be at-least-once or exactly-once, was \""
-                            + guarantee
-                            + "\"");
-        }
+        this.deadLettersTopic = Check.optionalNonBlank("dead_letters_topic", b.deadLettersTopic);
+        this.properties = new KafkaClientProperties(b.properties, RESERVED);
+        String guarantee = Check.nonBlank("delivery_guarantee", b.deliveryGuarantee);
+        Check.that(
+                guarantee.equals(AT_LEAST_ONCE) || guarantee.equals(EXACTLY_ONCE),
+                "delivery_guarantee",
+                "must be at-least-once or exactly-once, was \"" + guarantee + "\"");
         this.deliveryGuarantee = guarantee;
-        if (guarantee.equals(EXACTLY_ONCE)) {
-            this.transactionalIdPrefix =
-                    Validation.nonBlank(
-                            "sinks.kafka.transactional_id_prefix", b.transactionalIdPrefix);
-        } else {
-            this.transactionalIdPrefix = b.transactionalIdPrefix;
-        }
+        this.transactionalIdPrefix =
+                guarantee.equals(EXACTLY_ONCE)
+                        ? Check.nonBlank("transactional_id_prefix", b.transactionalIdPrefix)
+                        : b.transactionalIdPrefix;
     }
 
     public static Builder builder() {
@@ -107,7 +100,7 @@ public final class KafkaOutput implements Serializable {
     /** The dead-letter sink: JSON values keyed by the event's position. */
     public KafkaSink<DeadLetter> deadLettersSink() {
         if (deadLettersTopic == null) {
-            throw new IllegalStateException("sinks.kafka.dead_letters_topic is not configured");
+            throw new IllegalStateException("dead_letters_topic is not configured");
         }
         return sink(
                 new JsonRecordSerializer<>(
@@ -116,7 +109,7 @@ public final class KafkaOutput implements Serializable {
     }
 
     private <T> KafkaSink<T> sink(KafkaRecordSerializationSchema<T> serializer, String idSuffix) {
-        Properties producer = properties.resolve();
+        Properties producer = properties.toProperties();
         boolean exactlyOnce = deliveryGuarantee.equals(EXACTLY_ONCE);
         if (exactlyOnce) {
             producer.putIfAbsent(
@@ -151,9 +144,9 @@ public final class KafkaOutput implements Serializable {
         return deadLettersTopic;
     }
 
-    /** Pass-through producer properties, placeholders unresolved. */
+    /** Pass-through producer properties. */
     public Map<String, String> properties() {
-        return properties.raw();
+        return properties.asMap();
     }
 
     /** {@code at-least-once} (default) or {@code exactly-once}. */
@@ -183,7 +176,11 @@ public final class KafkaOutput implements Serializable {
                 + "}";
     }
 
-    /** Builder with the documented defaults. */
+    /**
+     * Builder with the documented defaults; also what job.yaml's {@code sinks.kafka} binds to (each
+     * setter is the option of the same snake_case name). {@link #build()} validates.
+     */
+    @JsonPOJOBuilder(withPrefix = "")
     public static final class Builder {
         private String bootstrapServers;
         private String answersTopic;
@@ -216,6 +213,7 @@ public final class KafkaOutput implements Serializable {
         }
 
         /** Adds one pass-through property. */
+        @JsonIgnore
         public Builder property(String key, String value) {
             if (properties == null) {
                 properties = new LinkedHashMap<>();

@@ -50,28 +50,21 @@ class KafkaOutputITCase {
     void validationNamesTheField() {
         assertThat(valid().build().deliveryGuarantee()).isEqualTo("at-least-once");
         assertThatThrownBy(() -> valid().bootstrapServers(null).build())
-                .hasMessage("sinks.kafka.bootstrap_servers: must not be blank");
+                .hasMessage("bootstrap_servers: is required");
         assertThatThrownBy(() -> valid().answersTopic(" ").build())
-                .hasMessage("sinks.kafka.answers_topic: must not be blank");
+                .hasMessage("answers_topic: must not be blank");
         assertThatThrownBy(() -> valid().deadLettersTopic("").build())
-                .hasMessage("sinks.kafka.dead_letters_topic: must not be blank");
+                .hasMessage("dead_letters_topic: must not be blank");
         assertThatThrownBy(() -> valid().deliveryGuarantee("at-most-once").build())
                 .hasMessage(
-                        "sinks.kafka.delivery_guarantee: must be at-least-once or exactly-once,"
+                        "delivery_guarantee: must be at-least-once or exactly-once,"
                                 + " was \"at-most-once\"");
         assertThatThrownBy(() -> valid().deliveryGuarantee("exactly-once").build())
-                .hasMessage("sinks.kafka.transactional_id_prefix: must not be blank");
+                .hasMessage("transactional_id_prefix: is required");
         assertThatThrownBy(() -> valid().property("transactional.id", "x").build())
                 .hasMessage(
-                        "sinks.kafka.properties.transactional.id: is set by its own option, not as"
+                        "properties.transactional.id: is set by its own option, not as"
                                 + " a property");
-        assertThatThrownBy(
-                        () ->
-                                valid().property("ssl.key.password", "${env:VLM_EVAL_UNSET_9}")
-                                        .build()
-                                        .answersSink())
-                .hasMessageContaining("sinks.kafka.properties.ssl.key.password")
-                .hasMessageContaining("VLM_EVAL_UNSET_9 is not set");
         KafkaOutput exactlyOnce =
                 valid().deliveryGuarantee("exactly-once").transactionalIdPrefix("vlm").build();
         assertThat(exactlyOnce.answersSink()).isNotNull();
