@@ -173,7 +173,8 @@ class ProbeCommandTest {
                         """
                                 .formatted(root()));
         assertThat(exit).isEqualTo(ProbeCommand.EXIT_CONFIG);
-        assertThat(err.toString()).contains("endpoints.yaml", "'qwen'", "max_concurrency");
+        assertThat(err.toString())
+                .contains("endpoints.yaml: endpoints[0].max_concurrency: must be >= 1");
         assertThat(server.getRequestCount()).isZero();
     }
 
