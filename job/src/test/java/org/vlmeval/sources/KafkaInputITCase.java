@@ -59,7 +59,7 @@ class KafkaInputITCase {
     @Test
     void validationNamesTheField() {
         assertThatThrownBy(() -> valid().bootstrapServers(" ").build())
-                .hasMessage("bootstrap_servers: is required");
+                .hasMessage("bootstrap_servers: must not be blank");
         assertThatThrownBy(() -> valid().bootstrapServers("a:9092,,b:9092").build())
                 .hasMessage("bootstrap_servers: each server must be host:port, was \"\"");
         assertThatThrownBy(() -> valid().bootstrapServers("broker").build())
