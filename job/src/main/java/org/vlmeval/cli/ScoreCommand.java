@@ -122,7 +122,7 @@ final class ScoreCommand implements Callable<Integer> {
                 ObjectNode node = JsonCodec.readObject(line);
                 RecordedResponse r = JsonCodec.toRecordedResponse(node);
                 Verdict verdict = scorer.score(r.scoringInput());
-                node.set("verdict", JsonCodec.toJson(verdict));
+                node.set("verdict", JsonCodec.MAPPER.valueToTree(verdict));
                 out.write(JsonCodec.MAPPER.writeValueAsString(node));
                 out.write('\n');
                 counts.scored++;

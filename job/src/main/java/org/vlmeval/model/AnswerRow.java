@@ -138,6 +138,11 @@ public record AnswerRow(
         return "(run=" + run + ", request_id=" + requestId + ", endpoint=" + endpoint + ")";
     }
 
+    /** The natural key as a message key: {@code run/request_id/endpoint}. */
+    public String messageKey() {
+        return run + "/" + requestId + "/" + endpoint;
+    }
+
     /**
      * The row of an answered call, with the verdict's fields flattened.
      *

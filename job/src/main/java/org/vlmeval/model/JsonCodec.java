@@ -1,7 +1,6 @@
 package org.vlmeval.model;
 
 import org.vlmeval.images.ImageRef;
-import org.vlmeval.scoring.Verdict;
 import org.vlmeval.scoring.reference.AnlsReference;
 import org.vlmeval.scoring.reference.ChoiceReference;
 import org.vlmeval.scoring.reference.ExactReference;
@@ -19,7 +18,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.DateTimeException;
@@ -32,8 +30,9 @@ import java.util.Map;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads and writes vlm-eval's JSON messages. Every read validates against the JSON Schema first,
- * then builds the records; every error names the field.
+ * Reads and writes vlm-eval's JSON messages. Every read of an input validates against the JSON
+ * Schema first, then builds the records; every error names the field. {@link #MAPPER} also maps the
+ * job's own records (see {@link RecordJson}).
  */
 public final class JsonCodec {
 
@@ -43,6 +42,7 @@ public final class JsonCodec {
                     .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                    .addModule(new RecordJson())
                     .build();
 
     private JsonCodec() {}
@@ -87,18 +87,6 @@ public final class JsonCodec {
      */
     public static EvalRequest decodeValidatedRequest(String json) throws InvalidInputException {
         return evalRequest(readObject(json));
-    }
-
-    public static ObjectNode toJson(Verdict v) {
-        ObjectNode out = MAPPER.createObjectNode();
-        out.put("correct", v.correct());
-        out.put("score", v.score());
-        out.put("refusal", v.refusal());
-        out.put("hallucination", v.hallucination());
-        ArrayNode objects = out.putArray("hallucinated_objects");
-        v.hallucinatedObjects().forEach(objects::add);
-        out.put("explanation", v.explanation());
-        return out;
     }
 
     private static EvalRequest evalRequest(JsonNode n) throws InvalidInputException {

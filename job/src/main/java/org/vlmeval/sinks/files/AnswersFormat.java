@@ -1,17 +1,13 @@
 package org.vlmeval.sinks.files;
 
 import org.vlmeval.model.AnswerRow;
-import org.vlmeval.model.RowJson;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Comparator;
 
-/** {@code answers.jsonl} (one {@link RowJson#answer} per line) and {@code summary.json}. */
+/** {@code answers.jsonl} (one answer row's JSON per line) and {@code summary.json}. */
 final class AnswersFormat implements RowFormat<AnswerRow> {
 
     static final String ANSWERS_FILE = "answers.jsonl";
@@ -28,18 +24,13 @@ final class AnswersFormat implements RowFormat<AnswerRow> {
 
     @Override
     public void writeFiles(Path dir, Collection<AnswerRow> rows) throws IOException {
-        JsonText.writeLines(dir.resolve(ANSWERS_FILE), rows, RowJson::answer);
+        JsonText.writeLines(dir.resolve(ANSWERS_FILE), rows);
         String summary = JsonText.pretty(RunSummary.document(rows));
         AtomicFiles.write(dir.resolve(SUMMARY_FILE), out -> out.write(summary));
     }
 
     @Override
-    public ObjectNode toJson(AnswerRow row) {
-        return RowJson.answer(row);
-    }
-
-    @Override
-    public AnswerRow fromJson(JsonNode json) throws IOException {
-        return StateJson.answer(json);
+    public Class<AnswerRow> type() {
+        return AnswerRow.class;
     }
 }

@@ -1,10 +1,6 @@
 package org.vlmeval.sinks.files;
 
 import org.vlmeval.model.DeadLetter;
-import org.vlmeval.model.RowJson;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,8 +8,8 @@ import java.util.Collection;
 import java.util.Comparator;
 
 /**
- * {@code dead-letters.jsonl}: one {@link RowJson#deadLetter} per line in input order, one per
- * position (an input line or offset is rejected once, however often it is re-read).
+ * {@code dead-letters.jsonl}: one dead letter's JSON per line in input order, one per position (an
+ * input line or offset is rejected once, however often it is re-read).
  */
 final class DeadLettersFormat implements RowFormat<DeadLetter> {
 
@@ -28,16 +24,11 @@ final class DeadLettersFormat implements RowFormat<DeadLetter> {
 
     @Override
     public void writeFiles(Path dir, Collection<DeadLetter> rows) throws IOException {
-        JsonText.writeLines(dir.resolve(FILE), rows, RowJson::deadLetter);
+        JsonText.writeLines(dir.resolve(FILE), rows);
     }
 
     @Override
-    public ObjectNode toJson(DeadLetter row) {
-        return RowJson.deadLetter(row);
-    }
-
-    @Override
-    public DeadLetter fromJson(JsonNode json) throws IOException {
-        return StateJson.deadLetter(json);
+    public Class<DeadLetter> type() {
+        return DeadLetter.class;
     }
 }

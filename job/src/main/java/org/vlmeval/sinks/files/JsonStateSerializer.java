@@ -8,8 +8,10 @@ import java.io.IOException;
 
 /**
  * Checkpoint state of the file writers: one row per state entry, as UTF-8 JSON in the form the
- * files use. JSON rather than Java serialization because {@code DeadLetter} is not {@code
- * Serializable} and because a record's Java form breaks on any change to its fields.
+ * files use ({@link JsonCodec#MAPPER}'s). Version 1 throughout: the fields are those the rows were
+ * written with by hand before the records were mapped by Jackson, so older state restores as is.
+ * JSON rather than Java serialization because {@code DeadLetter} is not {@code Serializable} and
+ * because a record's Java form breaks on any change to its fields.
  */
 final class JsonStateSerializer<T> implements SimpleVersionedSerializer<T> {
 
@@ -28,7 +30,7 @@ final class JsonStateSerializer<T> implements SimpleVersionedSerializer<T> {
 
     @Override
     public byte[] serialize(T row) throws IOException {
-        return JsonCodec.MAPPER.writeValueAsBytes(format.toJson(row));
+        return JsonCodec.MAPPER.writeValueAsBytes(row);
     }
 
     @Override
@@ -37,6 +39,6 @@ final class JsonStateSerializer<T> implements SimpleVersionedSerializer<T> {
             throw new IOException(
                     "unknown state version " + version + " (this build reads " + VERSION + ")");
         }
-        return format.fromJson(JsonCodec.MAPPER.readTree(bytes));
+        return JsonCodec.MAPPER.readValue(bytes, format.type());
     }
 }

@@ -6,14 +6,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.function.Function;
 
 /** JSON text for the output files, the same bytes on every machine. */
 final class JsonText {
@@ -32,22 +30,21 @@ final class JsonText {
 
     private JsonText() {}
 
-    static String compact(JsonNode node) throws JsonProcessingException {
-        return JsonCodec.MAPPER.writeValueAsString(node);
+    static String compact(Object value) throws JsonProcessingException {
+        return JsonCodec.MAPPER.writeValueAsString(value);
     }
 
-    static String pretty(JsonNode node) throws JsonProcessingException {
+    static String pretty(Object node) throws JsonProcessingException {
         return PRETTY.writeValueAsString(node) + "\n";
     }
 
     /** Writes one compact JSON object per line (JSON Lines), atomically. */
-    static <T> void writeLines(Path file, Collection<T> rows, Function<T, ? extends JsonNode> json)
-            throws IOException {
+    static void writeLines(Path file, Collection<?> rows) throws IOException {
         AtomicFiles.write(
                 file,
                 out -> {
-                    for (T row : rows) {
-                        line(out, compact(json.apply(row)));
+                    for (Object row : rows) {
+                        line(out, compact(row));
                     }
                 });
     }

@@ -1,6 +1,6 @@
 package org.vlmeval.sinks.files;
 
-import org.vlmeval.model.RowJson;
+import org.vlmeval.model.JsonCodec;
 import org.vlmeval.model.WindowMetricsRow;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,9 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code metrics.csv}: one line per window metrics row, columns named and ordered as {@link
- * RowJson#windowMetrics} (the store's column names), {@code errors_by_kind} as a JSON object in one
- * cell.
+ * {@code metrics.csv}: one line per window metrics row, columns named and ordered as the row's JSON
+ * fields (the store's column names), {@code errors_by_kind} as a JSON object in one cell.
  *
  * <p>RFC 4180 quoting: a cell holding a comma, a quote or a line break is quoted, quotes doubled. A
  * null is an empty cell; numbers are written as in the JSON files. Lines end with {@code \n}.
@@ -28,7 +27,7 @@ final class MetricsFormat implements RowFormat<WindowMetricsRow> {
 
     /**
      * The header: the store's column names, so that a file without rows still has it; {@link
-     * #cells} checks every row's JSON against it, so a field added to RowJson fails loudly instead
+     * #cells} checks every row's JSON against it, so a field added to the row fails loudly instead
      * of shifting columns.
      */
     static final List<String> COLUMNS = WindowMetricsRow.COLUMNS;
@@ -57,22 +56,17 @@ final class MetricsFormat implements RowFormat<WindowMetricsRow> {
     }
 
     @Override
-    public ObjectNode toJson(WindowMetricsRow row) {
-        return RowJson.windowMetrics(row);
-    }
-
-    @Override
-    public WindowMetricsRow fromJson(JsonNode json) throws IOException {
-        return StateJson.windowMetrics(json);
+    public Class<WindowMetricsRow> type() {
+        return WindowMetricsRow.class;
     }
 
     static List<String> cells(WindowMetricsRow row) throws IOException {
-        ObjectNode json = RowJson.windowMetrics(row);
+        ObjectNode json = JsonCodec.MAPPER.valueToTree(row);
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
         if (!fields.equals(COLUMNS)) {
             throw new IllegalStateException(
-                    "RowJson.windowMetrics fields " + fields + " differ from the CSV columns");
+                    "WindowMetricsRow JSON fields " + fields + " differ from the CSV columns");
         }
         List<String> cells = new ArrayList<>(COLUMNS.size());
         for (String column : COLUMNS) {

@@ -3,7 +3,6 @@ package org.vlmeval.sinks.files;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.JsonCodec;
-import org.vlmeval.model.RowJson;
 import org.vlmeval.model.WindowMetricsRow;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -19,13 +18,12 @@ import java.util.List;
  * Writes the job's outputs as files in one directory, for runs without a PostgreSQL store:
  *
  * <ul>
- *   <li>{@code answers.jsonl}: one {@link RowJson#answer} object per line, sorted by (run,
- *       request_id, endpoint);
+ *   <li>{@code answers.jsonl}: one answer row (JSON) per line, sorted by (run, request_id,
+ *       endpoint);
  *   <li>{@code summary.json}: {@link RunSummary#document} of the same rows;
  *   <li>{@code metrics.csv}: one line per window metrics row, sorted by (run, model, category,
  *       window_start, window_end), with a header of the store's column names;
- *   <li>{@code dead-letters.jsonl}: one {@link RowJson#deadLetter} object per line, in position
- *       order.
+ *   <li>{@code dead-letters.jsonl}: one dead letter (JSON) per line, in position order.
  * </ul>
  *
  * <p>Every file holds one row per natural key, the last version received: a restarted job re-sends
@@ -78,7 +76,7 @@ public final class OutputDirectory {
         Path file = dir.resolve(AnswersFormat.ANSWERS_FILE);
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (!line.isBlank()) {
-                rows.add(StateJson.answer(JsonCodec.MAPPER.readTree(line)));
+                rows.add(JsonCodec.MAPPER.readValue(line, AnswerRow.class));
             }
         }
         return rows;

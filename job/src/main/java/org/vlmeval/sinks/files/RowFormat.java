@@ -1,8 +1,5 @@
 package org.vlmeval.sinks.files;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -11,8 +8,8 @@ import java.util.Comparator;
 
 /**
  * What {@link RowFileSink} needs to know about one kind of row: its natural key, the files it
- * renders to, and its JSON form for checkpoint state. Serializable because it travels inside the
- * sink to the task managers.
+ * renders to, and its class for checkpoint state. Serializable because it travels inside the sink
+ * to the task managers.
  */
 interface RowFormat<T> extends Serializable {
 
@@ -28,9 +25,6 @@ interface RowFormat<T> extends Serializable {
      */
     void writeFiles(Path dir, Collection<T> rows) throws IOException;
 
-    /** The row as JSON, for state; {@link #fromJson} must restore an equal row. */
-    ObjectNode toJson(T row);
-
-    /** The row from {@link #toJson}'s form. */
-    T fromJson(JsonNode json) throws IOException;
+    /** The row's class, for reading its JSON back from state. */
+    Class<T> type();
 }

@@ -6,31 +6,25 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Writes each element to one topic as a JSON value with a UTF-8 string key; the partition follows
- * from the key (Kafka's default partitioner), so all versions of a key land in one partition and a
- * compacted topic keeps the last.
+ * Writes each element to one topic as a JSON value ({@link JsonCodec#MAPPER}'s form of the record)
+ * with a UTF-8 string key; the partition follows from the key (Kafka's default partitioner), so all
+ * versions of a key land in one partition and a compacted topic keeps the last.
  */
 final class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
 
     private static final long serialVersionUID = 1L;
 
     private final String topic;
-    private final SerializableFunction<T, JsonNode> value;
     private final SerializableFunction<T, String> key;
 
-    JsonRecordSerializer(
-            String topic,
-            SerializableFunction<T, JsonNode> value,
-            SerializableFunction<T, String> key) {
+    JsonRecordSerializer(String topic, SerializableFunction<T, String> key) {
         this.topic = Objects.requireNonNull(topic, "topic");
-        this.value = Objects.requireNonNull(value, "value");
         this.key = Objects.requireNonNull(key, "key");
     }
 
@@ -39,9 +33,9 @@ final class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T>
             T element, KafkaSinkContext context, Long timestamp) {
         byte[] v;
         try {
-            v = JsonCodec.MAPPER.writeValueAsBytes(value.apply(element));
+            v = JsonCodec.MAPPER.writeValueAsBytes(element);
         } catch (JsonProcessingException e) {
-            // A tree of plain values always serializes; this would be a bug, not bad input.
+            // A record of plain values always serializes; this would be a bug, not bad input.
             throw new IllegalStateException("cannot write JSON for " + topic, e);
         }
         return new ProducerRecord<>(

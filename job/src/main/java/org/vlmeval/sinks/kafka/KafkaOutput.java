@@ -4,7 +4,6 @@ import org.vlmeval.kafka.BootstrapServers;
 import org.vlmeval.kafka.KafkaClientProperties;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.DeadLetter;
-import org.vlmeval.model.RowJson;
 import org.vlmeval.options.Check;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -29,9 +28,9 @@ import java.util.Set;
  * field.
  *
  * <ul>
- *   <li>answers: value {@link RowJson#answer}, key {@link RowJson#answerKey} ({@code
+ *   <li>answers: value the row's JSON, key {@link AnswerRow#messageKey} ({@code
  *       run/request_id/endpoint}), so a compacted topic keeps each answer's last version;
- *   <li>dead letters: value {@link RowJson#deadLetter}, key the event's position.
+ *   <li>dead letters: value the dead letter's JSON, key the event's position.
  * </ul>
  *
  * <p>Delivery is {@code at-least-once} by default: answers are keyed and idempotent downstream, so
@@ -92,9 +91,7 @@ public final class KafkaOutput implements Serializable {
 
     /** The answers sink: JSON values keyed {@code run/request_id/endpoint}. */
     public KafkaSink<AnswerRow> answersSink() {
-        return sink(
-                new JsonRecordSerializer<>(answersTopic, RowJson::answer, RowJson::answerKey),
-                "-answers");
+        return sink(new JsonRecordSerializer<>(answersTopic, AnswerRow::messageKey), "-answers");
     }
 
     /** The dead-letter sink: JSON values keyed by the event's position. */
@@ -103,8 +100,7 @@ public final class KafkaOutput implements Serializable {
             throw new IllegalStateException("dead_letters_topic is not configured");
         }
         return sink(
-                new JsonRecordSerializer<>(
-                        deadLettersTopic, RowJson::deadLetter, DeadLetter::position),
+                new JsonRecordSerializer<>(deadLettersTopic, DeadLetter::position),
                 "-dead-letters");
     }
 

@@ -1,6 +1,6 @@
 package org.vlmeval.sinks.files;
 
-import org.vlmeval.model.RowJson;
+import org.vlmeval.model.JsonCodec;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FormatsTest {
 
     @Test
-    void csvHeaderIsTheRowJsonFieldNames() {
+    void csvHeaderIsTheJsonFieldNames() {
         List<String> fields = new ArrayList<>();
-        RowJson.windowMetrics(TestRows.window("r", "m", "*", 0))
+        JsonCodec.MAPPER
+                .valueToTree(TestRows.window("r", "m", "*", 0))
                 .fieldNames()
                 .forEachRemaining(fields::add);
 

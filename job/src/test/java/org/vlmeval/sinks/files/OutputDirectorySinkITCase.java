@@ -2,7 +2,6 @@ package org.vlmeval.sinks.files;
 
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.DeadLetter;
-import org.vlmeval.model.RowJson;
 import org.vlmeval.model.WindowMetricsRow;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -69,12 +68,7 @@ class OutputDirectorySinkITCase {
                         JsonText.pretty(RunSummary.of(List.of(A_Q1, A_Q10, A_Q2, B_Q2)).toJson()));
         String metrics = Files.readString(dir.resolve("metrics.csv"));
         assertThat(metrics.lines().findFirst().orElseThrow())
-                .isEqualTo(
-                        String.join(
-                                ",",
-                                RowJson.windowMetrics(W_A_0).properties().stream()
-                                        .map(e -> e.getKey())
-                                        .toList()));
+                .isEqualTo(String.join(",", WindowMetricsRow.COLUMNS));
         String cells =
                 ",sliding,2,1,1,\"{\"\"timeout\"\":1}\",1,1,1.0,0.5,1.0,1.0,0,0.0,0.0,0.75,0,0,,,,120,900,900,10,4,0.5,0";
         assertThat(metrics.lines().skip(1))
@@ -133,7 +127,7 @@ class OutputDirectorySinkITCase {
     }
 
     private static String json(AnswerRow row) throws Exception {
-        return JsonText.compact(RowJson.answer(row));
+        return JsonText.compact(row);
     }
 
     private static List<String> lines(Path file) throws Exception {

@@ -1,7 +1,6 @@
 package org.vlmeval.sinks.files;
 
 import org.vlmeval.model.AnswerRow;
-import org.vlmeval.model.RowJson;
 
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
@@ -95,6 +94,6 @@ class RowFileWriterStateTest {
     }
 
     private static String json(AnswerRow row) throws Exception {
-        return JsonText.compact(RowJson.answer(row));
+        return JsonText.compact(row);
     }
 }

@@ -10,6 +10,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every field of every row survives the state serializer, bit for bit. */
-class StateJsonTest {
+class JsonStateSerializerTest {
 
     @Test
     void answerRowsRoundTrip() throws IOException {
@@ -116,6 +117,33 @@ class StateJsonTest {
                 new DeadLettersFormat(),
                 new DeadLetter(
                         DeadLetter.UNDECODABLE, "bad UTF-8", "t-0@42", Instant.EPOCH, "\uFFFD", 1));
+    }
+
+    /** State written before the rows were mapped by Jackson (by RowJson, version 1) restores. */
+    @Test
+    void restoresStateWrittenByTheHandWrittenMapping() throws IOException {
+        String json =
+                "{\"reason\":\"undecodable\",\"detail\":\"bad UTF-8\",\"position\":\"t-0@42\","
+                        + "\"received_at\":\"1970-01-01T00:00:00Z\",\"payload_bytes\":1,"
+                        + "\"payload\":\"\uFFFD\"}";
+        var serializer = new JsonStateSerializer<>(new DeadLettersFormat());
+
+        assertThat(serializer.deserialize(1, json.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(
+                        new DeadLetter(
+                                DeadLetter.UNDECODABLE,
+                                "bad UTF-8",
+                                "t-0@42",
+                                Instant.EPOCH,
+                                "\uFFFD",
+                                1));
+        assertThat(
+                        new String(
+                                serializer.serialize(
+                                        serializer.deserialize(
+                                                1, json.getBytes(StandardCharsets.UTF_8))),
+                                StandardCharsets.UTF_8))
+                .isEqualTo(json);
     }
 
     @Test
