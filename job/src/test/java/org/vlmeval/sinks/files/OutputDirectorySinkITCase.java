@@ -4,8 +4,8 @@ import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.RowJson;
 import org.vlmeval.model.WindowMetricsRow;
+import org.vlmeval.testing.FlinkCluster;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -28,13 +28,7 @@ import static org.vlmeval.sinks.files.TestRows.window;
 /** The three file sinks in a bounded job on a real MiniCluster. */
 class OutputDirectorySinkITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.extension();
 
     static final AnswerRow B_Q2 =
             answered("r1", "q2", "b", "chart", false, false, null, 90, 4, 2, 0.5);

@@ -3,10 +3,10 @@ package org.vlmeval.sinks.kafka;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.JsonCodec;
+import org.vlmeval.testing.FlinkCluster;
 import org.vlmeval.testing.KafkaTestCluster;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -28,13 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KafkaOutputITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.extension();
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);

@@ -4,11 +4,11 @@ import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.store.PostgresStore;
 import org.vlmeval.store.StoreOptions;
+import org.vlmeval.testing.FlinkCluster;
 import org.vlmeval.testing.TestPostgres;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.dag.Transformation;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -38,12 +38,7 @@ class StoreSinkITCase {
     private static final int PARALLELISM = 2;
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(PARALLELISM)
-                            .build());
+    static final MiniClusterExtension MINI_CLUSTER = FlinkCluster.extension(PARALLELISM);
 
     private String schema;
 
