@@ -1,6 +1,7 @@
 package org.vlmeval.sinks.files;
 
 import org.vlmeval.model.RowJson;
+import org.vlmeval.testing.Rows;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +15,7 @@ class FormatsTest {
     @Test
     void csvHeaderIsTheRowJsonFieldNames() {
         List<String> fields = new ArrayList<>();
-        RowJson.windowMetrics(TestRows.window("r", "m", "*", 0))
-                .fieldNames()
-                .forEachRemaining(fields::add);
+        RowJson.windowMetrics(Rows.window().build()).fieldNames().forEachRemaining(fields::add);
 
         assertThat(MetricsFormat.COLUMNS).isEqualTo(fields);
     }
