@@ -36,6 +36,33 @@ public final class Rows {
         return new AnswerBuilder();
     }
 
+    /**
+     * Answer number {@code i} of a series: request id {@link #requestId(int) requestId(i)}, event
+     * time {@link #T0} + i s, category {@code chart} or {@code ocr} and a verdict that vary with i
+     * (correct when i is even; objects given unless i is a multiple of 3, a {@code cat}
+     * hallucinated when i is also a multiple of 5).
+     */
+    public static AnswerBuilder answer(int i) {
+        AnswerBuilder b =
+                answer().requestId(requestId(i))
+                        .eventTime(T0.plusSeconds(i))
+                        .category(i % 2 == 0 ? "chart" : "ocr")
+                        .question("How many bars? (" + i + ")")
+                        .responseText("There are " + i + " bars.")
+                        .correct(i % 2 == 0)
+                        .explanation("extracted " + i)
+                        .latencyMs(800 + i);
+        if (i % 3 == 0) {
+            return b.hallucination(null);
+        }
+        return i % 5 == 0 ? b.hallucinated("cat") : b.hallucinated();
+    }
+
+    /** Request id {@code i} zero-padded ({@code r00042}), so that key order is index order. */
+    public static String requestId(int i) {
+        return String.format("r%05d", i);
+    }
+
     public static WindowBuilder window() {
         return new WindowBuilder();
     }
@@ -345,6 +372,11 @@ public final class Rows {
             this.answered = answered;
             this.errors = errors;
             return this;
+        }
+
+        /** {@code requests} requests, all answered: no errors. */
+        public WindowBuilder answeredAll(long requests) {
+            return counts(requests, requests, 0).errorsByKind(Map.of());
         }
 
         /** Empty when the errors are not broken down; otherwise they must add up to errors. */
