@@ -5,6 +5,7 @@ import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.JsonCodec;
 import org.vlmeval.testing.FlinkCluster;
 import org.vlmeval.testing.KafkaTestCluster;
+import org.vlmeval.testing.Rows;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -153,19 +154,14 @@ class KafkaOutputITCase {
     }
 
     private static AnswerRow errored(String requestId, String endpoint) {
-        return AnswerRow.errored(
-                "run-1",
-                requestId,
-                endpoint,
-                "model-" + endpoint,
-                "charts",
-                "en",
-                T0,
-                "How many bars?",
-                "timeout",
-                "no answer in 30 s",
-                30_000,
-                3,
-                false);
+        return Rows.answer()
+                .run("run-1")
+                .requestId(requestId)
+                .endpoint(endpoint)
+                .category("charts")
+                .eventTime(T0)
+                .error("timeout", "no answer in 30 s")
+                .latencyMs(30_000)
+                .build();
     }
 }
