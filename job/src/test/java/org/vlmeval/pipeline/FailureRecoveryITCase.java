@@ -11,6 +11,7 @@ import org.vlmeval.sinks.kafka.KafkaOutput;
 import org.vlmeval.sinks.store.StoreSink;
 import org.vlmeval.sources.KafkaInput;
 import org.vlmeval.store.StoreOptions;
+import org.vlmeval.testing.FlinkCluster;
 import org.vlmeval.testing.KafkaTestCluster;
 import org.vlmeval.testing.ModelServer;
 import org.vlmeval.testing.ModelServer.Reply;
@@ -22,7 +23,6 @@ import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -52,13 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FailureRecoveryITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.extension();
 
     static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
     static final int QUESTIONS = 120;

@@ -10,10 +10,10 @@ import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.testing.BytesSource;
 import org.vlmeval.testing.CollectingSink;
+import org.vlmeval.testing.FlinkCluster;
 import org.vlmeval.testing.ModelServer;
 import org.vlmeval.testing.ModelServer.Reply;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -43,13 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PipelineITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.extension();
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 

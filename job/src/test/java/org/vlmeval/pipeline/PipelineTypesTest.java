@@ -6,6 +6,7 @@ import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.Question;
 import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.sources.SourceEvent;
+import org.vlmeval.testing.Rows;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -89,7 +90,15 @@ class PipelineTypesTest {
         CallResult ok = Fixtures.answered(q, "m", "yes");
         assertThat(roundTrip(CallResult.class, ok)).isEqualTo(ok);
 
-        AnswerRow row = Fixtures.row("r1", Fixtures.T0, "c", true, 1.0, false, true, 120);
+        AnswerRow row =
+                Rows.answer()
+                        .requestId("r1")
+                        .eventTime(Fixtures.T0)
+                        .category("c")
+                        .correct(true)
+                        .hallucination(true)
+                        .latencyMs(120)
+                        .build();
         assertThat(roundTrip(AnswerRow.class, row)).isEqualTo(row);
         KeyedAnswer keyed = new KeyedAnswer(new MetricsKey("run", "m", "*"), row);
         assertThat(roundTrip(KeyedAnswer.class, keyed)).isEqualTo(keyed);
@@ -98,8 +107,22 @@ class PipelineTypesTest {
     @Test
     void windowStateAndRowsRoundTrip() throws IOException {
         WindowAccumulator acc = new WindowAccumulator();
-        acc.add(Fixtures.row("r1", Fixtures.T0, "c", true, 1.0, false, null, 120));
-        acc.add(Fixtures.errored("r2", Fixtures.T0, "c", "server_error", 900));
+        acc.add(
+                Rows.answer()
+                        .requestId("r1")
+                        .eventTime(Fixtures.T0)
+                        .category("c")
+                        .correct(true)
+                        .latencyMs(120)
+                        .build());
+        acc.add(
+                Rows.answer()
+                        .requestId("r2")
+                        .eventTime(Fixtures.T0)
+                        .category("c")
+                        .error("server_error")
+                        .latencyMs(900)
+                        .build());
         WindowAccumulator copy = roundTrip(WindowAccumulator.class, acc);
         assertThat(copy).usingRecursiveComparison().isEqualTo(acc);
 

@@ -10,6 +10,7 @@ import org.vlmeval.model.Question;
 import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.sources.EventParser;
 import org.vlmeval.sources.SourceEvent;
+import org.vlmeval.testing.Rows;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -69,7 +70,13 @@ class WindowMetricsTest {
             harnessFor(PipelineOptions options) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<AnswerRow> answers =
-                env.fromData(Fixtures.row("seed", Fixtures.T0, "c", null, null, false, null, 1));
+                env.fromData(
+                        Rows.answer()
+                                .requestId("seed")
+                                .eventTime(Fixtures.T0)
+                                .category("c")
+                                .latencyMs(1)
+                                .build());
         DataStream<WindowMetricsRow> rows = VlmEvalJob.windowMetrics(answers, options);
         var window =
                 (OneInputTransformation<KeyedAnswer, WindowMetricsRow>) rows.getTransformation();
@@ -121,79 +128,74 @@ class WindowMetricsTest {
     // -- the first minute's answers --------------------------------------------------------------
 
     static final AnswerRow RIGHT =
-            Fixtures.row(
-                    "right",
-                    at(T + 1_000),
-                    "charts",
-                    true,
-                    1.0,
-                    false,
-                    null,
-                    100,
-                    1000,
-                    20,
-                    0.010,
-                    false);
+            Rows.answer()
+                    .requestId("right")
+                    .eventTime(at(T + 1_000))
+                    .category("charts")
+                    .correct(true)
+                    .latencyMs(100)
+                    .tokens(1000, 20)
+                    .cost(0.010)
+                    .build();
     static final AnswerRow WRONG =
-            Fixtures.row(
-                    "wrong",
-                    at(T + 2_000),
-                    "charts",
-                    false,
-                    0.25,
-                    false,
-                    false,
-                    200,
-                    900,
-                    10,
-                    0.008,
-                    false);
+            Rows.answer()
+                    .requestId("wrong")
+                    .eventTime(at(T + 2_000))
+                    .category("charts")
+                    .correct(false)
+                    .score(0.25)
+                    .hallucination(false)
+                    .latencyMs(200)
+                    .tokens(900, 10)
+                    .cost(0.008)
+                    .build();
     static final AnswerRow REFUSED =
-            Fixtures.row(
-                    "refused",
-                    at(T + 3_000),
-                    "charts",
-                    null,
-                    null,
-                    true,
-                    true,
-                    300,
-                    800,
-                    30,
-                    0.007,
-                    false);
+            Rows.answer()
+                    .requestId("refused")
+                    .eventTime(at(T + 3_000))
+                    .category("charts")
+                    .refusal(true)
+                    .hallucination(true)
+                    .latencyMs(300)
+                    .tokens(800, 30)
+                    .cost(0.007)
+                    .build();
     static final AnswerRow COUNTED =
-            Fixtures.row(
-                    "counted",
-                    at(T + 4_000),
-                    "counting",
-                    true,
-                    1.0,
-                    false,
-                    false,
-                    400,
-                    700,
-                    40,
-                    null,
-                    false);
+            Rows.answer()
+                    .requestId("counted")
+                    .eventTime(at(T + 4_000))
+                    .category("counting")
+                    .correct(true)
+                    .hallucination(false)
+                    .latencyMs(400)
+                    .tokens(700, 40)
+                    .cost(null)
+                    .build();
     static final AnswerRow NO_TOKENS =
-            Fixtures.row(
-                    "no-tokens",
-                    at(T + 5_000),
-                    "counting",
-                    null,
-                    null,
-                    false,
-                    null,
-                    500,
-                    null,
-                    null,
-                    null,
-                    false);
+            Rows.answer()
+                    .requestId("no-tokens")
+                    .eventTime(at(T + 5_000))
+                    .category("counting")
+                    .latencyMs(500)
+                    .tokens(null, null)
+                    .cost(null)
+                    .build();
     static final AnswerRow SERVER_ERROR =
-            Fixtures.errored("server-error", at(T + 6_000), "charts", "server_error", 5_000);
+            Rows.answer()
+                    .requestId("server-error")
+                    .eventTime(at(T + 6_000))
+                    .category("charts")
+                    .error("server_error")
+                    .latencyMs(5_000)
+                    .build();
     static final AnswerRow TIMEOUT =
-            Fixtures.errored("timeout", at(T + 59_999), null, "timeout", 90_000);
+            Rows.answer()
+                    .requestId("timeout")
+                    .eventTime(at(T + 59_999))
+                    .category(null)
+                    .error("timeout")
+                    .latencyMs(90_000)
+                    .build();
     static final List<AnswerRow> FIRST_MINUTE =
             List.of(RIGHT, WRONG, REFUSED, COUNTED, NO_TOKENS, SERVER_ERROR, TIMEOUT);
 
@@ -204,7 +206,13 @@ class WindowMetricsTest {
             feed(a);
         }
         AnswerRow nextMinute =
-                Fixtures.row("next", at(T + MINUTE), "charts", true, 1.0, false, null, 50);
+                Rows.answer()
+                        .requestId("next")
+                        .eventTime(at(T + MINUTE))
+                        .category("charts")
+                        .correct(true)
+                        .latencyMs(50)
+                        .build();
         feed(nextMinute);
 
         harness.processWatermark(T + MINUTE - 2);
@@ -218,8 +226,8 @@ class WindowMetricsTest {
                 .allSatisfy(r -> assertThat(r.getTimestamp()).isEqualTo(T + MINUTE - 1));
 
         WindowMetricsRow all = rows.get("* 0s");
-        assertThat(all.run()).isEqualTo(Fixtures.RUN);
-        assertThat(all.model()).isEqualTo(Fixtures.ENDPOINT);
+        assertThat(all.run()).isEqualTo(RIGHT.run());
+        assertThat(all.model()).isEqualTo(RIGHT.endpoint());
         assertThat(all.windowStart()).isEqualTo(Fixtures.T0);
         assertThat(all.windowEnd()).isEqualTo(at(T + MINUTE));
         assertThat(all.windowKind()).isEqualTo(WindowMetricsRow.TUMBLING);
@@ -311,7 +319,14 @@ class WindowMetricsTest {
                                 new WindowSpec(Duration.ofMinutes(2), Duration.ofMinutes(1)),
                                 Duration.ZERO));
         feed(RIGHT); // windows [-1m, 1m) and [0, 2m)
-        feed(Fixtures.row("later", at(T + 90_000), "charts", false, 0.0, false, null, 70));
+        feed(
+                Rows.answer()
+                        .requestId("later")
+                        .eventTime(at(T + 90_000))
+                        .category("charts")
+                        .correct(false)
+                        .latencyMs(70)
+                        .build());
 
         harness.processWatermark(T + MINUTE - 1);
         assertThat(rows()).containsOnlyKeys("* -60s", "charts -60s");
@@ -357,19 +372,16 @@ class WindowMetricsTest {
         harness.getOutput().clear();
 
         AnswerRow late =
-                Fixtures.row(
-                        "late",
-                        at(T + 2_000),
-                        "charts",
-                        false,
-                        0.0,
-                        false,
-                        null,
-                        200,
-                        1,
-                        1,
-                        0.0,
-                        true);
+                Rows.answer()
+                        .requestId("late")
+                        .eventTime(at(T + 2_000))
+                        .category("charts")
+                        .correct(false)
+                        .latencyMs(200)
+                        .tokens(1, 1)
+                        .cost(0.0)
+                        .late(true)
+                        .build();
         feed(late);
         WindowMetricsRow again = rows().get("* 0s");
         assertThat(again.requests()).isEqualTo(2);
@@ -402,7 +414,17 @@ class WindowMetricsTest {
 
         harness = harnessFor(options(WindowSpec.tumbling(Duration.ofMinutes(1)), Duration.ZERO));
         harness.processWatermark(w);
-        feed(Fixtures.row("edge", at(w), "charts", true, 1.0, false, null, 10, 1, 1, 0.0, late));
+        feed(
+                Rows.answer()
+                        .requestId("edge")
+                        .eventTime(at(w))
+                        .category("charts")
+                        .correct(true)
+                        .latencyMs(10)
+                        .tokens(1, 1)
+                        .cost(0.0)
+                        .late(late)
+                        .build());
         harness.processWatermark(Long.MAX_VALUE);
 
         long counted =

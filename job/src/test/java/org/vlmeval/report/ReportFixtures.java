@@ -2,6 +2,7 @@ package org.vlmeval.report;
 
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.scoring.Verdict;
+import org.vlmeval.testing.Rows;
 
 import javax.imageio.ImageIO;
 
@@ -131,20 +132,19 @@ final class ReportFixtures {
                         "100, next to the dog",
                         new Verdict(true, 1.0, false, true, List.of("dog"), "exact: '100'")));
         rows.add(
-                AnswerRow.errored(
-                        RUN,
-                        "kcal",
-                        "llama-3.2-11b-vision",
-                        "llama-3.2-11b-vision",
-                        "charts",
-                        null,
-                        Instant.EPOCH,
-                        "How many kcal?",
-                        "timeout",
-                        "no answer within 90s",
-                        90_000,
-                        3,
-                        false));
+                Rows.answer()
+                        .run(RUN)
+                        .requestId("kcal")
+                        .endpoint("llama-3.2-11b-vision")
+                        .model("llama-3.2-11b-vision")
+                        .category("charts")
+                        .lang(null)
+                        .eventTime(Instant.EPOCH)
+                        .question("How many kcal?")
+                        .error("timeout", "no answer within 90s")
+                        .latencyMs(90_000)
+                        .attempts(3)
+                        .build());
         for (String m : MODELS) {
             rows.add(
                     ok(
@@ -165,24 +165,23 @@ final class ReportFixtures {
 
     private static AnswerRow ok(
             String id, String model, String category, String q, String text, Verdict verdict) {
-        return AnswerRow.answered(
-                RUN,
-                id,
-                model,
-                model,
-                category,
-                "en",
-                Instant.EPOCH,
-                q,
-                text,
-                "stop",
-                verdict,
-                100 + id.length() * 10L + model.length(),
-                50,
-                7,
-                0.00012,
-                1,
-                false);
+        return Rows.answer()
+                .run(RUN)
+                .requestId(id)
+                .endpoint(model)
+                .model(model)
+                .category(category)
+                .lang("en")
+                .eventTime(Instant.EPOCH)
+                .question(q)
+                .responseText(text)
+                .finishReason("stop")
+                .verdict(verdict)
+                .latencyMs(100 + id.length() * 10L + model.length())
+                .tokens(50, 7)
+                .cost(0.00012)
+                .attempts(1)
+                .build();
     }
 
     static byte[] png(int width, int height) throws IOException {

@@ -2,6 +2,7 @@ package org.vlmeval.scoring;
 
 import org.vlmeval.model.JsonCodec;
 import org.vlmeval.model.RecordedResponse;
+import org.vlmeval.scoring.hallucination.ObjectVocabulary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LabelledCasesTest {
 
     private static final Scorer SCORER = Scorer.standard();
+    private static final ObjectVocabulary VOCABULARY = ObjectVocabulary.builtIn();
 
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> out = new ArrayList<>();
@@ -62,9 +64,20 @@ class LabelledCasesTest {
                     .isEqualTo(expect.get("correct").asBoolean());
         }
         if (expect.has("hallucination")) {
+            // the objects named in the answer but not in the image, by their vocabulary names
             List<String> expected = new ArrayList<>();
             expect.get("hallucination").forEach(n -> expected.add(n.asText()));
             assertThat(v.hallucination()).as(v.explanation()).isEqualTo(!expected.isEmpty());
+            // Compared as concepts: the detector reports a name as the answer spells it ("table",
+            // "fries", 猕猴桃), a case may give the vocabulary's name ("dining table", "kiwi").
+            assertThat(concepts(v.hallucinatedObjects()))
+                    .as(v.explanation() + ", expected " + expected)
+                    .containsExactlyInAnyOrderElementsOf(concepts(expected));
         }
+    }
+
+    /** The vocabulary's concept of each name (the name itself when the vocabulary has none). */
+    private static List<String> concepts(List<String> names) {
+        return names.stream().map(n -> VOCABULARY.canonical(n).orElse(n)).toList();
     }
 }

@@ -2,6 +2,7 @@ package org.vlmeval.sources;
 
 import org.vlmeval.model.DeadLetter;
 import org.vlmeval.pipeline.PipelineOptions;
+import org.vlmeval.testing.FlinkCluster;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -13,7 +14,6 @@ import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.connector.file.src.util.RecordAndPosition;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -38,13 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JsonLinesInputITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.extension();
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 

@@ -3,10 +3,10 @@ package org.vlmeval.sources;
 import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.Question;
 import org.vlmeval.pipeline.PipelineOptions;
+import org.vlmeval.testing.FlinkCluster;
 import org.vlmeval.testing.KafkaTestCluster;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -29,13 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KafkaInputITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.extension();
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final int MAX_EVENT_BYTES = 4096;

@@ -379,23 +379,4 @@ class HallucinationDetectorTest {
         assertThat(asserted("There is no dog. Wait, there is a dog behind the tree."))
                 .containsExactly("dog", "tree");
     }
-
-    @Test
-    void longAnswerIsFast() {
-        String sentence =
-                "The image shows a wooden table with a bowl of apples, two bananas and an orange;"
-                        + " there is no dog, but a cat sleeps on the sofa near the window. ";
-        String text = sentence.repeat(8); // about 1 KB
-        for (int i = 0; i < 20_000; i++) {
-            detector.detect(text, List.of("apple", "cat"));
-        }
-        long start = System.nanoTime();
-        int n = 5_000;
-        for (int i = 0; i < n; i++) {
-            detector.detect(text, List.of("apple", "cat"));
-        }
-        long micros = (System.nanoTime() - start) / 1_000 / n;
-        assertThat(micros)
-                .isLessThan(1_000); // generous bound for loaded CI machines; typically tens of µs
-    }
 }

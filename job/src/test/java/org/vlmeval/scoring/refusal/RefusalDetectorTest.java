@@ -263,25 +263,6 @@ class RefusalDetectorTest {
     }
 
     @Test
-    void fastOnTypicalAnswers() {
-        String answer =
-                ("The image shows a kitchen with a wooden table, four chairs and a bowl of"
-                                + " fruit. There are three apples, two bananas and a lemon. ")
-                        .repeat(14); // ~2 KB
-        for (int i = 0; i < 2_000; i++) {
-            detector.detect(answer, null); // warm-up
-        }
-        long start = System.nanoTime();
-        int n = 2_000;
-        for (int i = 0; i < n; i++) {
-            detector.detect(answer, null);
-        }
-        long perCallMicros = (System.nanoTime() - start) / n / 1_000;
-        // generous bound for slow CI machines; a warm JVM takes tens of microseconds
-        assertThat(perCallMicros).isLessThan(2_000);
-    }
-
-    @Test
     void sharedInstanceIsSafeAcrossThreads() {
         assertThat(RefusalDetector.create()).isSameAs(RefusalDetector.create());
         List<String> texts =

@@ -1,6 +1,7 @@
 package org.vlmeval.sinks.files;
 
 import org.vlmeval.model.JsonCodec;
+import org.vlmeval.testing.Rows;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class FormatsTest {
     void csvHeaderIsTheJsonFieldNames() {
         List<String> fields = new ArrayList<>();
         JsonCodec.MAPPER
-                .valueToTree(TestRows.window("r", "m", "*", 0))
+                .valueToTree(Rows.window().build())
                 .fieldNames()
                 .forEachRemaining(fields::add);
 

@@ -3,6 +3,7 @@ package org.vlmeval.sinks.files;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.WindowMetricsRow;
+import org.vlmeval.testing.Rows;
 
 import org.apache.flink.core.io.SimpleVersionedSerialization;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -71,7 +72,7 @@ class JsonStateSerializerTest {
 
     @Test
     void windowMetricsRowsRoundTrip() throws IOException {
-        WindowMetricsRow row = TestRows.window("r", "m", "*", 3);
+        WindowMetricsRow row = Rows.window().run("r").model("m").build();
         WindowMetricsRow empty =
                 new WindowMetricsRow(
                         "r",

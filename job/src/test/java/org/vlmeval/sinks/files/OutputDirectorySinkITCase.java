@@ -3,8 +3,9 @@ package org.vlmeval.sinks.files;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.WindowMetricsRow;
+import org.vlmeval.testing.FlinkCluster;
+import org.vlmeval.testing.Rows;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -15,45 +16,107 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.vlmeval.sinks.files.TestRows.answered;
-import static org.vlmeval.sinks.files.TestRows.deadLetter;
-import static org.vlmeval.sinks.files.TestRows.errored;
-import static org.vlmeval.sinks.files.TestRows.window;
 
 /** The three file sinks in a bounded job on a real MiniCluster. */
 class OutputDirectorySinkITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.extension();
 
     static final AnswerRow B_Q2 =
-            answered("r1", "q2", "b", "chart", false, false, null, 90, 4, 2, 0.5);
+            Rows.answer()
+                    .run("r1")
+                    .requestId("q2")
+                    .endpoint("b")
+                    .category("chart")
+                    .correct(false)
+                    .latencyMs(90)
+                    .tokens(4, 2)
+                    .cost(0.5)
+                    .build();
     static final AnswerRow A_Q1 =
-            answered("r1", "q1", "a", "chart", true, false, null, 100, 10, 5, 0.25);
-    static final AnswerRow A_Q10 = errored("r1", "q10", "a", null, "timeout", 3000);
+            Rows.answer()
+                    .run("r1")
+                    .requestId("q1")
+                    .endpoint("a")
+                    .category("chart")
+                    .correct(true)
+                    .latencyMs(100)
+                    .tokens(10, 5)
+                    .cost(0.25)
+                    .build();
+    static final AnswerRow A_Q10 =
+            Rows.answer()
+                    .run("r1")
+                    .requestId("q10")
+                    .endpoint("a")
+                    .category(null)
+                    .error("timeout")
+                    .latencyMs(3000)
+                    .build();
     static final AnswerRow A_Q2 =
-            answered("r1", "q2", "a", "chart", null, true, false, 200, 8, 1, null);
+            Rows.answer()
+                    .run("r1")
+                    .requestId("q2")
+                    .endpoint("a")
+                    .category("chart")
+                    .refusal(true)
+                    .hallucination(false)
+                    .latencyMs(200)
+                    .tokens(8, 1)
+                    .cost(null)
+                    .build();
 
     /** Out of key order, each row sent twice as a restarted job would. */
     static final List<AnswerRow> ANSWERS = List.of(B_Q2, A_Q1, A_Q10, B_Q2, A_Q2, A_Q1);
 
-    static final WindowMetricsRow W_A_1 = window("r1", "a", "*", 1);
-    static final WindowMetricsRow W_A_0 = window("r1", "a", "*", 0);
-    static final WindowMetricsRow W_A_CHART = window("r1", "a", "chart", 0);
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    static final WindowMetricsRow W_A_1 = window("*", 1);
+    static final WindowMetricsRow W_A_0 = window("*", 0);
+    static final WindowMetricsRow W_A_CHART = window("chart", 0);
     static final List<WindowMetricsRow> METRICS = List.of(W_A_1, W_A_CHART, W_A_0, W_A_1);
 
     static final DeadLetter DL_10 = deadLetter("in.jsonl:10", "{\"id\": \"x\",");
     static final DeadLetter DL_9 = deadLetter("in.jsonl:9", "not json, \"at all\"");
     static final List<DeadLetter> DEAD_LETTERS = List.of(DL_10, DL_9, DL_10);
+
+    /** A window of endpoint a in run r1, with the numbers of {@code cells} below. */
+    static WindowMetricsRow window(String category, int minute) {
+        return Rows.window()
+                .run("r1")
+                .model("a")
+                .category(category)
+                .start(T0.plusSeconds(60L * minute))
+                .size(Duration.ofMinutes(5))
+                .kind(WindowMetricsRow.SLIDING)
+                .counts(2, 1, 1)
+                .errorsByKind(Map.of("timeout", 1L))
+                .accuracy(1, 1, 1.0, 0.5, 1.0, 1.0)
+                .refusals(0, 0.0, 0.0, 0.75)
+                .hallucinations(0, 0, null, null, null)
+                .latencyMs(120L, 900L, 900L)
+                .tokens(10, 4)
+                .cost(0.5)
+                .late(0)
+                .build();
+    }
+
+    static DeadLetter deadLetter(String position, String payload) {
+        return new DeadLetter(
+                DeadLetter.INVALID_JSON,
+                "invalid JSON: unexpected end",
+                position,
+                T0,
+                payload,
+                payload.length());
+    }
 
     @Test
     void writesDeduplicatedSortedFiles(@TempDir Path tmp) throws Exception {

@@ -1,6 +1,7 @@
 package org.vlmeval.sinks.files;
 
 import org.vlmeval.model.AnswerRow;
+import org.vlmeval.testing.Rows;
 
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
@@ -16,8 +17,6 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.vlmeval.sinks.files.TestRows.answered;
-import static org.vlmeval.sinks.files.TestRows.errored;
 
 /**
  * The writers' rows survive a checkpoint and restore, through Flink's own sink writer operator and
@@ -25,11 +24,49 @@ import static org.vlmeval.sinks.files.TestRows.errored;
  */
 class RowFileWriterStateTest {
 
-    static final AnswerRow Q1 = answered("r", "q1", "a", "c", true, false, null, 10, 1, 1, 0.1);
-    static final AnswerRow Q2_FIRST = errored("r", "q2", "a", "c", "timeout", 3000);
+    static final AnswerRow Q1 =
+            Rows.answer()
+                    .run("r")
+                    .requestId("q1")
+                    .endpoint("a")
+                    .category("c")
+                    .correct(true)
+                    .latencyMs(10)
+                    .tokens(1, 1)
+                    .cost(0.1)
+                    .build();
+    static final AnswerRow Q2_FIRST =
+            Rows.answer()
+                    .run("r")
+                    .requestId("q2")
+                    .endpoint("a")
+                    .category("c")
+                    .error("timeout")
+                    .latencyMs(3000)
+                    .build();
     static final AnswerRow Q2_RETRIED =
-            answered("r", "q2", "a", "c", false, false, null, 20, 2, 2, 0.2);
-    static final AnswerRow Q3 = answered("r", "q3", "a", null, null, true, true, 30, 3, 3, null);
+            Rows.answer()
+                    .run("r")
+                    .requestId("q2")
+                    .endpoint("a")
+                    .category("c")
+                    .correct(false)
+                    .latencyMs(20)
+                    .tokens(2, 2)
+                    .cost(0.2)
+                    .build();
+    static final AnswerRow Q3 =
+            Rows.answer()
+                    .run("r")
+                    .requestId("q3")
+                    .endpoint("a")
+                    .category(null)
+                    .refusal(true)
+                    .hallucination(true)
+                    .latencyMs(30)
+                    .tokens(3, 3)
+                    .cost(null)
+                    .build();
 
     @Test
     void restoredWriterKeepsTheCheckpointedRows(@TempDir Path tmp) throws Exception {

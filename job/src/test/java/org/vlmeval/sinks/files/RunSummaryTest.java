@@ -2,6 +2,7 @@ package org.vlmeval.sinks.files;
 
 import org.vlmeval.metrics.Wilson;
 import org.vlmeval.model.AnswerRow;
+import org.vlmeval.testing.Rows;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +12,6 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.vlmeval.sinks.files.TestRows.answered;
-import static org.vlmeval.sinks.files.TestRows.errored;
 
 class RunSummaryTest {
 
@@ -22,13 +21,73 @@ class RunSummaryTest {
      */
     static final List<AnswerRow> ROWS =
             List.of(
-                    answered("r1", "q1", "a", "chart", true, false, null, 100, 10, 5, 0.01),
-                    answered("r1", "q2", "a", "chart", false, false, true, 300, 20, 7, 0.02),
-                    answered("r1", "q3", "a", null, null, true, false, 200, null, null, null),
-                    errored("r1", "q4", "a", "chart", "timeout", 30_000),
-                    errored("r1", "q5", "a", null, "server_error", 50),
-                    answered("r1", "q1", "b", "chart", true, 0.5, false, null, 80, 3, 1, null),
-                    errored("r1", "q2", "b", "chart", "timeout", 400));
+                    Rows.answer()
+                            .run("r1")
+                            .requestId("q1")
+                            .endpoint("a")
+                            .category("chart")
+                            .correct(true)
+                            .latencyMs(100)
+                            .tokens(10, 5)
+                            .cost(0.01)
+                            .build(),
+                    Rows.answer()
+                            .run("r1")
+                            .requestId("q2")
+                            .endpoint("a")
+                            .category("chart")
+                            .correct(false)
+                            .hallucination(true)
+                            .latencyMs(300)
+                            .tokens(20, 7)
+                            .cost(0.02)
+                            .build(),
+                    Rows.answer()
+                            .run("r1")
+                            .requestId("q3")
+                            .endpoint("a")
+                            .category(null)
+                            .refusal(true)
+                            .hallucination(false)
+                            .latencyMs(200)
+                            .tokens(null, null)
+                            .cost(null)
+                            .build(),
+                    Rows.answer()
+                            .run("r1")
+                            .requestId("q4")
+                            .endpoint("a")
+                            .category("chart")
+                            .error("timeout")
+                            .latencyMs(30_000)
+                            .build(),
+                    Rows.answer()
+                            .run("r1")
+                            .requestId("q5")
+                            .endpoint("a")
+                            .category(null)
+                            .error("server_error")
+                            .latencyMs(50)
+                            .build(),
+                    Rows.answer()
+                            .run("r1")
+                            .requestId("q1")
+                            .endpoint("b")
+                            .category("chart")
+                            .correct(true)
+                            .score(0.5)
+                            .latencyMs(80)
+                            .tokens(3, 1)
+                            .cost(null)
+                            .build(),
+                    Rows.answer()
+                            .run("r1")
+                            .requestId("q2")
+                            .endpoint("b")
+                            .category("chart")
+                            .error("timeout")
+                            .latencyMs(400)
+                            .build());
 
     @Test
     void endpointTotalsLeaveErrorsOutOfTheRates() {
@@ -112,7 +171,16 @@ class RunSummaryTest {
         List<AnswerRow> rows = new ArrayList<>();
         // 1..20 ms, in reverse so that sorting matters.
         for (int ms = 20; ms >= 1; ms--) {
-            rows.add(answered("r", "q" + ms, "a", null, null, false, null, ms, null, null, null));
+            rows.add(
+                    Rows.answer()
+                            .run("r")
+                            .requestId("q" + ms)
+                            .endpoint("a")
+                            .category(null)
+                            .latencyMs(ms)
+                            .tokens(null, null)
+                            .cost(null)
+                            .build());
         }
         EndpointStats a = RunSummary.of(rows).models().get("a");
 
@@ -124,7 +192,17 @@ class RunSummaryTest {
 
     @Test
     void onlyErrorsLeaveEveryRateUndefined() {
-        EndpointStats s = EndpointStats.of(List.of(errored("r", "q", "a", null, "timeout", 5_000)));
+        EndpointStats s =
+                EndpointStats.of(
+                        List.of(
+                                Rows.answer()
+                                        .run("r")
+                                        .requestId("q")
+                                        .endpoint("a")
+                                        .category(null)
+                                        .error("timeout")
+                                        .latencyMs(5_000)
+                                        .build()));
 
         assertThat(s.answered()).isZero();
         assertThat(s.accuracy()).isNull();
@@ -138,7 +216,17 @@ class RunSummaryTest {
     @Test
     void severalRunsAreSummarisedSeparately() {
         List<AnswerRow> rows = new ArrayList<>(ROWS);
-        rows.add(answered("r0", "q1", "a", null, true, false, null, 1, 1, 1, 1.0));
+        rows.add(
+                Rows.answer()
+                        .run("r0")
+                        .requestId("q1")
+                        .endpoint("a")
+                        .category(null)
+                        .correct(true)
+                        .latencyMs(1)
+                        .tokens(1, 1)
+                        .cost(1.0)
+                        .build());
 
         assertThat(RunSummary.byRun(rows).keySet()).containsExactly("r0", "r1");
         assertThat(RunSummary.byRun(rows).get("r1")).isEqualTo(RunSummary.of(ROWS));
@@ -165,8 +253,24 @@ class RunSummaryTest {
     void jsonDocument() throws Exception {
         List<AnswerRow> rows =
                 List.of(
-                        answered("r1", "q1", "m", "vqa", true, false, null, 100, 10, 5, 0.25),
-                        errored("r1", "q2", "m", "vqa", "timeout", 900));
+                        Rows.answer()
+                                .run("r1")
+                                .requestId("q1")
+                                .endpoint("m")
+                                .category("vqa")
+                                .correct(true)
+                                .latencyMs(100)
+                                .tokens(10, 5)
+                                .cost(0.25)
+                                .build(),
+                        Rows.answer()
+                                .run("r1")
+                                .requestId("q2")
+                                .endpoint("m")
+                                .category("vqa")
+                                .error("timeout")
+                                .latencyMs(900)
+                                .build());
         var acc = Wilson.interval95(1, 1);
         var ref = Wilson.interval95(0, 1);
         String stats =

@@ -3,10 +3,11 @@ package org.vlmeval.sinks.kafka;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.JsonCodec;
+import org.vlmeval.testing.FlinkCluster;
 import org.vlmeval.testing.KafkaTestCluster;
+import org.vlmeval.testing.Rows;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -28,13 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KafkaOutputITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.extension();
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
@@ -152,19 +147,14 @@ class KafkaOutputITCase {
     }
 
     private static AnswerRow errored(String requestId, String endpoint) {
-        return AnswerRow.errored(
-                "run-1",
-                requestId,
-                endpoint,
-                "model-" + endpoint,
-                "charts",
-                "en",
-                T0,
-                "How many bars?",
-                "timeout",
-                "no answer in 30 s",
-                30_000,
-                3,
-                false);
+        return Rows.answer()
+                .run("run-1")
+                .requestId(requestId)
+                .endpoint(endpoint)
+                .category("charts")
+                .eventTime(T0)
+                .error("timeout", "no answer in 30 s")
+                .latencyMs(30_000)
+                .build();
     }
 }

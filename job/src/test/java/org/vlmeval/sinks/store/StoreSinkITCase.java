@@ -4,11 +4,12 @@ import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.store.PostgresStore;
 import org.vlmeval.store.StoreOptions;
+import org.vlmeval.testing.FlinkCluster;
+import org.vlmeval.testing.Rows;
 import org.vlmeval.testing.TestPostgres;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.dag.Transformation;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -24,9 +25,6 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.vlmeval.sinks.store.SinkRows.answered;
-import static org.vlmeval.sinks.store.SinkRows.errored;
-import static org.vlmeval.sinks.store.SinkRows.window;
 
 /**
  * The sink in bounded jobs on a Flink MiniCluster (parallelism 2) against the shared real
@@ -38,12 +36,7 @@ class StoreSinkITCase {
     private static final int PARALLELISM = 2;
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(PARALLELISM)
-                            .build());
+    static final MiniClusterExtension MINI_CLUSTER = FlinkCluster.extension(PARALLELISM);
 
     private String schema;
 
@@ -59,13 +52,13 @@ class StoreSinkITCase {
     private static List<AnswerRow> answerInput() {
         List<AnswerRow> rows = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            rows.add(errored("run", i));
+            rows.add(Rows.answer(i).run("run").error("timeout").latencyMs(30_000).build());
         }
         for (int i = 0; i < 150; i++) {
-            rows.add(answered("run", i));
+            rows.add(Rows.answer(i).run("run").build());
         }
         for (int i = 140; i < 150; i++) {
-            rows.add(answered("run", i));
+            rows.add(Rows.answer(i).run("run").build());
         }
         return rows;
     }
@@ -73,13 +66,22 @@ class StoreSinkITCase {
     private static List<WindowMetricsRow> windowInput() {
         List<WindowMetricsRow> rows = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            rows.add(window("run", i, i + 1));
+            rows.add(window(i, i + 1));
         }
         for (int i = 0; i < 10; i++) {
-            rows.add(window("run", i, i + 100));
+            rows.add(window(i, i + 100));
         }
-        rows.add(window("run", 29, 30));
+        rows.add(window(29, 30));
         return rows;
+    }
+
+    /** Window {@code minute} of run "run": five minutes from {@link Rows#T0} + minute min. */
+    private static WindowMetricsRow window(int minute, long requests) {
+        return Rows.window()
+                .run("run")
+                .start(Rows.T0.plusSeconds(60L * minute))
+                .answeredAll(requests)
+                .build();
     }
 
     /** The last row of each natural key, in input order of first appearance. */
@@ -159,9 +161,10 @@ class StoreSinkITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         StoreOptions options = TestPostgres.options(schema).build();
         StoreSink.attach(
-                env.fromData(List.of(answered("run", 1)), TypeInformation.of(AnswerRow.class)),
                 env.fromData(
-                        List.of(window("run", 1, 1)), TypeInformation.of(WindowMetricsRow.class)),
+                        List.of(Rows.answer(1).run("run").build()),
+                        TypeInformation.of(AnswerRow.class)),
+                env.fromData(List.of(window(1, 1)), TypeInformation.of(WindowMetricsRow.class)),
                 options,
                 "vlm-");
         assertThat(env.getTransformations())

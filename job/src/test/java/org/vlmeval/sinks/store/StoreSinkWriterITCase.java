@@ -4,6 +4,7 @@ import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.store.StoreException;
 import org.vlmeval.store.StoreOptions;
+import org.vlmeval.testing.Rows;
 import org.vlmeval.testing.TestPostgres;
 import org.vlmeval.testing.TestWriterInitContext;
 
@@ -15,10 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.vlmeval.sinks.store.SinkRows.T0;
-import static org.vlmeval.sinks.store.SinkRows.answered;
-import static org.vlmeval.sinks.store.SinkRows.errored;
-import static org.vlmeval.sinks.store.SinkRows.window;
 
 /**
  * The sink's writer outside a job, against the shared real PostgreSQL server: when it writes, what
@@ -65,7 +62,7 @@ class StoreSinkWriterITCase {
     void flushBeforeACheckpointWritesTheBufferedRows() {
         try (StoreSinkWriter<AnswerRow> writer = answersWriter(100)) {
             for (int i = 0; i < 5; i++) {
-                writer.write(answered("run", i), NO_CONTEXT);
+                writer.write(Rows.answer(i).run("run").build(), NO_CONTEXT);
             }
             assertThat(answersStored()).isZero();
             assertThat(writer.buffered()).isEqualTo(5);
@@ -90,7 +87,7 @@ class StoreSinkWriterITCase {
     void aFullBufferIsWrittenAtOnceSoMoreRowsThanTheBatchSizeTakeSeveralBatches() {
         try (StoreSinkWriter<AnswerRow> writer = answersWriter(10)) {
             for (int i = 0; i < 35; i++) {
-                writer.write(answered("run", i), NO_CONTEXT);
+                writer.write(Rows.answer(i).run("run").build(), NO_CONTEXT);
             }
             assertThat(answersStored()).isEqualTo(30);
             assertThat(writer.buffered()).isEqualTo(5);
@@ -107,9 +104,15 @@ class StoreSinkWriterITCase {
     @Test
     void rowsOfOneKeyAreMergedInTheBufferAndTheLastOneWins() {
         try (StoreSinkWriter<AnswerRow> writer = answersWriter(3)) {
-            writer.write(errored("run", 1), NO_CONTEXT);
-            writer.write(errored("run", 2), NO_CONTEXT);
-            writer.write(answered("run", 1), NO_CONTEXT); // replaces, does not fill the buffer
+            writer.write(
+                    Rows.answer(1).run("run").error("timeout").latencyMs(30_000).build(),
+                    NO_CONTEXT);
+            writer.write(
+                    Rows.answer(2).run("run").error("timeout").latencyMs(30_000).build(),
+                    NO_CONTEXT);
+            writer.write(
+                    Rows.answer(1).run("run").build(),
+                    NO_CONTEXT); // replaces, does not fill the buffer
             assertThat(writer.buffered()).isEqualTo(2);
             assertThat(answersStored()).isZero();
             writer.flush(false);
@@ -118,7 +121,7 @@ class StoreSinkWriterITCase {
         assertThat(context.metrics().count("rowsWritten")).isEqualTo(2);
         assertThat(TestPostgres.rows(schema, "answers"))
                 .extracting(r -> r.get("request_id") + ":" + r.get("error_kind"))
-                .containsExactly("r00001:null", "r00002:timeout");
+                .containsExactlyInAnyOrder("r00001:null", "r00002:timeout");
     }
 
     @Test
@@ -127,10 +130,18 @@ class StoreSinkWriterITCase {
         // land on one primary key, and one batch holding both would fail with "ON CONFLICT DO
         // UPDATE command cannot affect row a second time".
         try (StoreSinkWriter<WindowMetricsRow> writer = windowWriter(100)) {
-            writer.write(window("run", T0.plusNanos(1_000), 1), NO_CONTEXT);
-            writer.write(window("run", T0.plusNanos(1_400), 2), NO_CONTEXT);
-            writer.write(window("run\u0000", T0, 3), NO_CONTEXT);
-            writer.write(window("run\uFFFD", T0, 4), NO_CONTEXT);
+            writer.write(
+                    Rows.window().run("run").start(Rows.T0.plusNanos(1_000)).answeredAll(1).build(),
+                    NO_CONTEXT);
+            writer.write(
+                    Rows.window().run("run").start(Rows.T0.plusNanos(1_400)).answeredAll(2).build(),
+                    NO_CONTEXT);
+            writer.write(
+                    Rows.window().run("run\u0000").start(Rows.T0).answeredAll(3).build(),
+                    NO_CONTEXT);
+            writer.write(
+                    Rows.window().run("run\uFFFD").start(Rows.T0).answeredAll(4).build(),
+                    NO_CONTEXT);
             assertThat(writer.buffered()).isEqualTo(2);
             writer.flush(false);
         }
@@ -147,7 +158,7 @@ class StoreSinkWriterITCase {
                             + schema
                             + ".answers ADD CONSTRAINT no_r00002 CHECK (request_id <> 'r00002')");
             for (int i = 0; i < 3; i++) {
-                writer.write(answered("run", i), NO_CONTEXT);
+                writer.write(Rows.answer(i).run("run").build(), NO_CONTEXT);
             }
             assertThatThrownBy(() -> writer.flush(false))
                     .isInstanceOfSatisfying(
@@ -168,8 +179,8 @@ class StoreSinkWriterITCase {
                     "ALTER TABLE "
                             + schema
                             + ".answers ADD CONSTRAINT no_r00001 CHECK (request_id <> 'r00001')");
-            writer.write(answered("run", 0), NO_CONTEXT);
-            assertThatThrownBy(() -> writer.write(answered("run", 1), NO_CONTEXT))
+            writer.write(Rows.answer(0).run("run").build(), NO_CONTEXT);
+            assertThatThrownBy(() -> writer.write(Rows.answer(1).run("run").build(), NO_CONTEXT))
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining("request_id=r00001");
         }
@@ -178,7 +189,7 @@ class StoreSinkWriterITCase {
     @Test
     void writingAfterCloseFailsInsteadOfDroppingTheRows() {
         StoreSinkWriter<AnswerRow> writer = answersWriter(100);
-        writer.write(answered("run", 0), NO_CONTEXT);
+        writer.write(Rows.answer(0).run("run").build(), NO_CONTEXT);
         writer.close();
         assertThatThrownBy(() -> writer.flush(true))
                 .isInstanceOf(IllegalStateException.class)
@@ -205,7 +216,13 @@ class StoreSinkWriterITCase {
         try (StoreSinkWriter<WindowMetricsRow> writer =
                 (StoreSinkWriter<WindowMetricsRow>) sink.createWriter(context)) {
             for (int i = 0; i < 3; i++) {
-                writer.write(window("run", i, i + 1), NO_CONTEXT);
+                writer.write(
+                        Rows.window()
+                                .run("run")
+                                .start(Rows.T0.plusSeconds(60L * i))
+                                .answeredAll(i + 1)
+                                .build(),
+                        NO_CONTEXT);
             }
             writer.flush(true);
         }
