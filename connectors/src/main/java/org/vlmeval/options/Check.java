@@ -81,6 +81,29 @@ public final class Check {
         return value;
     }
 
+    /** Null, or a finite number >= 0. */
+    public static <N extends Number> N nonNegative(String field, N value) {
+        that(
+                value == null || (Double.isFinite(value.doubleValue()) && value.doubleValue() >= 0),
+                field,
+                "must be >= 0, was " + value);
+        return value;
+    }
+
+    /** Null, or a number in [0, 1]: a rate, a score. */
+    public static Double fractionOrNull(String field, Double value) {
+        that(
+                value == null || (value >= 0.0 && value <= 1.0),
+                field,
+                "must be in [0, 1], was " + value);
+        return value;
+    }
+
+    /** {@code value <= bound}, where the bound is another field. */
+    public static void atMost(String field, long value, String boundField, long bound) {
+        that(value <= bound, field, "must be <= " + boundField + " (" + bound + "), was " + value);
+    }
+
     /** A duration of at least one millisecond. */
     public static Duration positive(String field, Duration value) {
         required(field, value);

@@ -1,16 +1,12 @@
 package org.vlmeval.model;
 
+import org.vlmeval.options.Check;
 import org.vlmeval.scoring.Verdict;
 
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 
-import static org.vlmeval.model.Checks.isTrue;
-import static org.vlmeval.model.Checks.nonBlank;
-import static org.vlmeval.model.Checks.nonNegative;
-import static org.vlmeval.model.Checks.nonNull;
-import static org.vlmeval.model.Checks.unit;
 
 /**
  * One model answer (or one failed call) for one request at one endpoint: a row of the {@code
@@ -86,50 +82,39 @@ public record AnswerRow(
     private static final long serialVersionUID = 1L;
 
     public AnswerRow {
-        nonBlank(run, "run");
-        nonBlank(requestId, "requestId");
-        nonBlank(endpoint, "endpoint");
-        nonBlank(model, "model");
-        nonNull(eventTime, "eventTime");
-        nonNull(question, "question");
+        Check.nonBlank("run", run);
+        Check.nonBlank("request_id", requestId);
+        Check.nonBlank("endpoint", endpoint);
+        Check.nonBlank("model", model);
+        Check.required("event_time", eventTime);
+        Check.required("question", question);
         hallucinatedObjects =
                 hallucinatedObjects == null ? List.of() : List.copyOf(hallucinatedObjects);
-        unit(score, "score");
-        isTrue(
+        Check.fractionOrNull("score", score);
+        Check.that(
                 (correct == null) == (score == null),
-                "correct and score must be null together or not at all, were "
-                        + correct
-                        + " and "
-                        + score);
-        nonNegative(latencyMs, "latencyMs");
-        nonNegative(inputTokens, "inputTokens");
-        nonNegative(outputTokens, "outputTokens");
-        nonNegative(cost, "cost");
-        isTrue(attempts >= 0, "attempts must be >= 0, was " + attempts);
+                "correct",
+                "must be null together with score, were " + correct + " and " + score);
+        Check.nonNegative("latency_ms", latencyMs);
+        Check.nonNegative("input_tokens", inputTokens);
+        Check.nonNegative("output_tokens", outputTokens);
+        Check.nonNegative("cost", cost);
+        Check.atLeast("attempts", attempts, errorKind == null ? 1 : 0);
         if (errorKind != null) {
-            nonBlank(errorKind, "errorKind");
-            isTrue(
-                    refusal == null,
-                    "refusal must be null when errored (errorKind=" + errorKind + ")");
-            isTrue(
-                    correct == null,
-                    "correct must be null when errored (errorKind=" + errorKind + ")");
-            isTrue(
-                    hallucination == null,
-                    "hallucination must be null when errored (errorKind=" + errorKind + ")");
-            isTrue(
-                    hallucinatedObjects.isEmpty(),
-                    "hallucinatedObjects must be empty when errored (errorKind=" + errorKind + ")");
+            String errored = "must be null when errored (error_kind=" + errorKind + ")";
+            Check.nonBlank("error_kind", errorKind);
+            Check.that(refusal == null, "refusal", errored);
+            Check.that(correct == null, "correct", errored);
+            Check.that(hallucination == null, "hallucination", errored);
+            Check.that(hallucinatedObjects.isEmpty(), "hallucinated_objects", errored);
         } else {
-            nonNull(responseText, "responseText");
-            nonNull(refusal, "refusal");
-            nonNull(explanation, "explanation");
-            isTrue(attempts >= 1, "attempts must be >= 1 for an answer, was " + attempts);
-            isTrue(
+            Check.required("response_text", responseText);
+            Check.required("refusal", refusal);
+            Check.required("explanation", explanation);
+            Check.that(
                     errorMessage == null,
-                    "errorMessage must be null when errorKind is null, was \""
-                            + errorMessage
-                            + "\"");
+                    "error_message",
+                    "must be null without error_kind, was \"" + errorMessage + "\"");
         }
     }
 
@@ -167,7 +152,7 @@ public record AnswerRow(
             Double cost,
             int attempts,
             boolean late) {
-        nonNull(verdict, "verdict");
+        Check.required("verdict", verdict);
         return new AnswerRow(
                 run,
                 requestId,
@@ -210,7 +195,7 @@ public record AnswerRow(
             long latencyMs,
             int attempts,
             boolean late) {
-        nonNull(errorKind, "errorKind");
+        Check.required("error_kind", errorKind);
         return new AnswerRow(
                 run,
                 requestId,

@@ -1,17 +1,13 @@
 package org.vlmeval.model;
 
+import org.vlmeval.options.Check;
+
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static org.vlmeval.model.Checks.atMost;
-import static org.vlmeval.model.Checks.isTrue;
-import static org.vlmeval.model.Checks.nonBlank;
-import static org.vlmeval.model.Checks.nonNegative;
-import static org.vlmeval.model.Checks.nonNull;
-import static org.vlmeval.model.Checks.unit;
 
 /**
  * The aggregates of one event-time window for one (run, model, category): a row of the {@code
@@ -141,55 +137,58 @@ public record WindowMetricsRow(
     public static final String TUMBLING = "tumbling";
 
     public WindowMetricsRow {
-        nonBlank(run, "run");
-        nonBlank(model, "model");
-        nonBlank(category, "category");
-        nonNull(windowStart, "windowStart");
-        nonNull(windowEnd, "windowEnd");
-        isTrue(
+        Check.nonBlank("run", run);
+        Check.nonBlank("model", model);
+        Check.nonBlank("category", category);
+        Check.required("window_start", windowStart);
+        Check.required("window_end", windowEnd);
+        Check.that(
                 windowStart.isBefore(windowEnd),
-                "windowStart (" + windowStart + ") must be before windowEnd (" + windowEnd + ")");
-        isTrue(
+                "window_start",
+                "must be before window_end (" + windowEnd + "), was " + windowStart);
+        Check.that(
                 SLIDING.equals(windowKind) || TUMBLING.equals(windowKind),
-                "windowKind must be \"sliding\" or \"tumbling\", was " + windowKind);
-        nonNegative(requests, "requests");
-        nonNegative(answered, "answered");
-        nonNegative(errors, "errors");
-        atMost(answered, "answered", requests, "requests");
-        atMost(errors, "errors", requests, "requests");
+                "window_kind",
+                "must be \"sliding\" or \"tumbling\", was " + windowKind);
+        Check.nonNegative("requests", requests);
+        Check.nonNegative("answered", answered);
+        Check.nonNegative("errors", errors);
+        Check.atMost("answered", answered, "requests", requests);
+        Check.atMost("errors", errors, "requests", requests);
         errorsByKind = errorsByKind == null ? Map.of() : copy(errorsByKind);
         long byKind = 0;
         for (Map.Entry<String, Long> e : errorsByKind.entrySet()) {
-            nonBlank(e.getKey(), "errorsByKind key");
-            byKind += nonNegative(e.getValue(), "errorsByKind[" + e.getKey() + "]");
+            Check.nonBlank("errors_by_kind", e.getKey());
+            byKind += Check.nonNegative("errors_by_kind[" + e.getKey() + "]", e.getValue());
         }
-        isTrue(
+        Check.that(
                 errorsByKind.isEmpty() || byKind == errors,
-                "errorsByKind values add up to " + byKind + ", not errors (" + errors + ")");
-        nonNegative(scored, "scored");
-        nonNegative(correct, "correct");
-        atMost(correct, "correct", scored, "scored");
+                "errors_by_kind",
+                "values add up to " + byKind + ", not errors (" + errors + ")");
+        Check.nonNegative("scored", scored);
+        Check.nonNegative("correct", correct);
+        Check.atMost("correct", correct, "scored", scored);
         rate(accuracy, accuracyLow, accuracyHigh, "accuracy");
-        unit(meanScore, "meanScore");
-        nonNegative(refusals, "refusals");
-        rate(refusalRate, refusalRateLow, refusalRateHigh, "refusalRate");
-        nonNegative(withObjects, "withObjects");
-        nonNegative(hallucinations, "hallucinations");
-        atMost(hallucinations, "hallucinations", withObjects, "withObjects");
-        rate(hallucinationRate, hallucinationRateLow, hallucinationRateHigh, "hallucinationRate");
-        nonNegative(latencyP50Ms, "latencyP50Ms");
-        nonNegative(latencyP95Ms, "latencyP95Ms");
-        nonNegative(latencyP99Ms, "latencyP99Ms");
+        Check.fractionOrNull("mean_score", meanScore);
+        Check.nonNegative("refusals", refusals);
+        rate(refusalRate, refusalRateLow, refusalRateHigh, "refusal_rate");
+        Check.nonNegative("with_objects", withObjects);
+        Check.nonNegative("hallucinations", hallucinations);
+        Check.atMost("hallucinations", hallucinations, "with_objects", withObjects);
+        rate(hallucinationRate, hallucinationRateLow, hallucinationRateHigh, "hallucination_rate");
+        Check.nonNegative("latency_p50_ms", latencyP50Ms);
+        Check.nonNegative("latency_p95_ms", latencyP95Ms);
+        Check.nonNegative("latency_p99_ms", latencyP99Ms);
         if (latencyP50Ms != null && latencyP95Ms != null) {
-            atMost(latencyP50Ms, "latencyP50Ms", latencyP95Ms, "latencyP95Ms");
+            Check.atMost("latency_p50_ms", latencyP50Ms, "latency_p95_ms", latencyP95Ms);
         }
         if (latencyP95Ms != null && latencyP99Ms != null) {
-            atMost(latencyP95Ms, "latencyP95Ms", latencyP99Ms, "latencyP99Ms");
+            Check.atMost("latency_p95_ms", latencyP95Ms, "latency_p99_ms", latencyP99Ms);
         }
-        nonNegative(inputTokens, "inputTokens");
-        nonNegative(outputTokens, "outputTokens");
-        nonNegative(cost, "cost");
-        nonNegative(late, "late");
+        Check.nonNegative("input_tokens", inputTokens);
+        Check.nonNegative("output_tokens", outputTokens);
+        Check.nonNegative("cost", cost);
+        Check.nonNegative("late", late);
     }
 
     /** The row's natural key, for messages. */
@@ -208,26 +207,24 @@ public record WindowMetricsRow(
     }
 
     private static void rate(Double rate, Double low, Double high, String field) {
-        unit(rate, field);
-        unit(low, field + "Low");
-        unit(high, field + "High");
-        if (rate == null) {
-            isTrue(
-                    low == null && high == null,
-                    field + "Low and " + field + "High must be null when " + field + " is null");
-        }
-        if (low != null && high != null) {
-            isTrue(
-                    low <= high,
-                    field + "Low (" + low + ") must be <= " + field + "High (" + high + ")");
-        }
+        Check.fractionOrNull(field, rate);
+        Check.fractionOrNull(field + "_low", low);
+        Check.fractionOrNull(field + "_high", high);
+        Check.that(
+                rate != null || (low == null && high == null),
+                field + "_low",
+                "must be null together with " + field + "_high when " + field + " is null");
+        Check.that(
+                low == null || high == null || low <= high,
+                field + "_low",
+                "must be <= " + field + "_high (" + high + "), was " + low);
     }
 
     /** An unmodifiable, serializable, key-ordered copy that rejects null keys and values. */
     private static Map<String, Long> copy(Map<String, Long> map) {
         for (Map.Entry<String, Long> e : map.entrySet()) {
-            nonNull(e.getKey(), "errorsByKind key");
-            nonNull(e.getValue(), "errorsByKind[" + e.getKey() + "]");
+            Check.required("errors_by_kind", e.getKey());
+            Check.required("errors_by_kind[" + e.getKey() + "]", e.getValue());
         }
         return java.util.Collections.unmodifiableMap(new TreeMap<>(map));
     }

@@ -61,12 +61,13 @@ class KafkaInputITCase {
         assertThatThrownBy(() -> valid().topics(List.of()).build())
                 .hasMessage("topics: must name at least one topic");
         assertThatThrownBy(() -> valid().topics(List.of("a", " ")).build())
-                .hasMessage("topics[1]: is required");
+                .hasMessage("topics[1]: must not be blank");
         assertThatThrownBy(() -> valid().topic("bad topic").build())
                 .hasMessageStartingWith("topics[0]: \"bad topic\" is not a valid topic name");
         assertThatThrownBy(() -> valid().topics(List.of("a", "a")).build())
                 .hasMessage("topics[1]: a is listed twice");
-        assertThatThrownBy(() -> valid().groupId("").build()).hasMessage("group_id: is required");
+        assertThatThrownBy(() -> valid().groupId("").build())
+                .hasMessage("group_id: must not be blank");
         assertThatThrownBy(() -> valid().startingOffsets("newest").build())
                 .hasMessage(
                         "starting_offsets: must be earliest, latest, committed or"
