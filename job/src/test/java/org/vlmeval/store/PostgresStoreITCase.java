@@ -8,23 +8,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,124 +58,6 @@ class PostgresStoreITCase {
 
     private PostgresStore open(int batchSize) {
         return PostgresStore.open(db.options(schema).batchSize(batchSize).build());
-    }
-
-    // --- migrations ------------------------------------------------------------------------------
-
-    @Test
-    void migrationsCreateTablesKeysAndIndexesAndReRunningThemIsANoOp() throws Exception {
-        try (Connection c = db.admin()) {
-            assertThat(Migrations.apply(c, schema)).isEqualTo(Migrations.latestVersion());
-            List<String> before = catalog(c);
-            assertThat(Migrations.apply(c, schema)).isZero();
-            assertThat(Migrations.apply(c, schema)).isZero();
-            assertThat(catalog(c)).isEqualTo(before);
-            assertThat(c.getAutoCommit()).isTrue();
-
-            assertThat(before)
-                    .contains(
-                            "table answers",
-                            "table window_metrics",
-                            "table schema_version",
-                            "index answers_pkey: CREATE UNIQUE INDEX answers_pkey ON "
-                                    + schema
-                                    + ".answers USING btree (run, request_id, endpoint)",
-                            "index window_metrics_pkey: CREATE UNIQUE INDEX window_metrics_pkey ON "
-                                    + schema
-                                    + ".window_metrics USING btree (run, model, category,"
-                                    + " window_start, window_end)",
-                            "index answers_run_endpoint_time: CREATE INDEX"
-                                    + " answers_run_endpoint_time ON "
-                                    + schema
-                                    + ".answers USING btree (run, endpoint, \"time\")",
-                            "index window_metrics_run_model_category_time: CREATE INDEX"
-                                    + " window_metrics_run_model_category_time ON "
-                                    + schema
-                                    + ".window_metrics USING btree (run, model, category,"
-                                    + " \"time\")");
-            try (Statement st = c.createStatement();
-                    ResultSet rs =
-                            st.executeQuery(
-                                    "SELECT version, description, length(checksum) FROM "
-                                            + schema
-                                            + ".schema_version ORDER BY version")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).isEqualTo(1);
-                assertThat(rs.getString(2)).isEqualTo("answers_and_window_metrics");
-                assertThat(rs.getInt(3)).isEqualTo(64);
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).isEqualTo(2);
-                assertThat(rs.getString(2)).isEqualTo("attempts_zero_when_nothing_sent");
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).isEqualTo(3);
-                assertThat(rs.getString(2)).isEqualTo("grafana_views_and_reader_role");
-                assertThat(rs.next()).isFalse();
-            }
-            // Grafana's time columns follow the event time and the window end.
-            assertThat(columnType(c, "answers", "time")).isEqualTo("timestamp with time zone");
-            assertThat(columnType(c, "window_metrics", "errors_by_kind")).isEqualTo("jsonb");
-            assertThat(columnType(c, "answers", "hallucinated_objects")).isEqualTo("ARRAY");
-        }
-        // Opening a store on a migrated schema applies nothing and works.
-        try (PostgresStore store = open()) {
-            store.upsertAnswers(List.of(answer("run", 1)));
-        }
-        try (Connection c = db.admin();
-                Statement st = c.createStatement();
-                ResultSet rs =
-                        st.executeQuery(
-                                "SELECT \"time\" = event_time FROM " + schema + ".answers")) {
-            rs.next();
-            assertThat(rs.getBoolean(1)).isTrue();
-        }
-    }
-
-    @Test
-    void concurrentStartersApplyEachMigrationOnce() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Callable<Integer>> starters = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                starters.add(
-                        () -> {
-                            try (Connection c = db.admin()) {
-                                return Migrations.apply(c, schema);
-                            }
-                        });
-            }
-            int applied = 0;
-            for (Future<Integer> f : pool.invokeAll(starters, 30, TimeUnit.SECONDS)) {
-                applied += f.get();
-            }
-            assertThat(applied).isEqualTo(Migrations.latestVersion());
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(db.count(schema, "schema_version")).isEqualTo(Migrations.latestVersion());
-    }
-
-    @Test
-    void aMigrationChangedAfterItWasAppliedIsRefused() throws Exception {
-        open().close();
-        db.execute("UPDATE " + schema + ".schema_version SET checksum = 'edited'");
-        assertThatThrownBy(this::open)
-                .isInstanceOf(StoreException.class)
-                .hasMessageContaining("V1")
-                .hasMessageContaining("different script");
-    }
-
-    @Test
-    void everyMigrationResourceIsListed() throws Exception {
-        Path dir =
-                Path.of(Migrations.class.getResource("V1__answers_and_window_metrics.sql").toURI())
-                        .getParent();
-        try (Stream<Path> files = Files.list(dir)) {
-            assertThat(
-                            files.map(p -> p.getFileName().toString())
-                                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
-                                    .sorted())
-                    .containsExactlyElementsOf(Migrations.SCRIPTS);
-        }
     }
 
     // --- upserts ---------------------------------------------------------------------------------
@@ -657,45 +534,5 @@ class PostgresStoreITCase {
         t.printStackTrace(new java.io.PrintWriter(trace));
         sb.append(trace);
         return sb.toString();
-    }
-
-    // ---------------------------------------------------------------------------------------------
-
-    private List<String> catalog(Connection c) throws SQLException {
-        List<String> items = new ArrayList<>();
-        try (PreparedStatement ps =
-                c.prepareStatement(
-                        "SELECT 'table ' || tablename FROM pg_tables WHERE schemaname = ?"
-                                + " UNION ALL SELECT 'index ' || indexname || ': ' || indexdef"
-                                + " FROM pg_indexes WHERE schemaname = ?"
-                                + " UNION ALL SELECT 'column ' || table_name || '.' || column_name"
-                                + " || ' ' || data_type || ' ' || is_nullable"
-                                + " FROM information_schema.columns WHERE table_schema = ?"
-                                + " ORDER BY 1")) {
-            ps.setString(1, schema);
-            ps.setString(2, schema);
-            ps.setString(3, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    items.add(rs.getString(1));
-                }
-            }
-        }
-        return items;
-    }
-
-    private String columnType(Connection c, String table, String column) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement(
-                        "SELECT data_type FROM information_schema.columns"
-                                + " WHERE table_schema = ? AND table_name = ? AND column_name = ?")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            ps.setString(3, column);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).as(table + "." + column).isTrue();
-                return rs.getString(1);
-            }
-        }
     }
 }
