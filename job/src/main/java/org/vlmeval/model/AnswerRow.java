@@ -7,7 +7,6 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 
-
 /**
  * One model answer (or one failed call) for one request at one endpoint: a row of the {@code
  * answers} table. The natural key is ({@link #run}, {@link #requestId}, {@link #endpoint}); writing

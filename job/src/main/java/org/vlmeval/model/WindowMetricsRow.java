@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-
 /**
  * The aggregates of one event-time window for one (run, model, category): a row of the {@code
  * window_metrics} table. The natural key is ({@link #run}, {@link #model}, {@link #category},

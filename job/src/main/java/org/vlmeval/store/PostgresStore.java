@@ -6,8 +6,11 @@ import org.vlmeval.model.WindowMetricsRow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.postgresql.Driver;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
 
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -55,9 +58,9 @@ import java.util.stream.Collectors;
  *
  * <h2>Connection</h2>
  *
- * One connection, opened by {@link #open} (which also applies the {@link Migrations} unless {@link
- * StoreOptions#migrate()} is off) and reopened after it is lost. The password is read from the
- * environment variable {@link StoreOptions#passwordEnv()} when connecting, and appears in no
+ * One connection, opened by {@link #open} (which also applies the {@link StoreMigrations} unless
+ * {@link StoreOptions#migrate()} is off) and reopened after it is lost. The password is read from
+ * the environment variable {@link StoreOptions#passwordEnv()} when connecting, and appears in no
  * message or log. A store is not thread-safe: one per writer thread, as Flink runs one writer per
  * subtask.
  *
@@ -126,11 +129,7 @@ public final class PostgresStore implements AutoCloseable {
                     null,
                     c -> {
                         if (options.migrate()) {
-                            try {
-                                Migrations.apply(c, options.schema());
-                            } finally {
-                                c.setAutoCommit(false);
-                            }
+                            StoreMigrations.migrate(store.dataSource(), options.schema());
                         }
                     });
         } catch (RuntimeException e) {
@@ -138,6 +137,16 @@ public final class PostgresStore implements AutoCloseable {
             throw e;
         }
         return store;
+    }
+
+    /** Connections as the store's own, for Flyway (which opens and closes its own). */
+    private DataSource dataSource() throws SQLException {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(options.jdbcUrl());
+        for (String name : connectionProperties.stringPropertyNames()) {
+            ds.setProperty(name, connectionProperties.getProperty(name));
+        }
+        return ds;
     }
 
     /** The options this store was opened with. */

@@ -8,30 +8,26 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.vlmeval.store.TestDb.answer;
-import static org.vlmeval.store.TestDb.answers;
-import static org.vlmeval.store.TestDb.errored;
-import static org.vlmeval.store.TestDb.window;
+import static org.vlmeval.store.StoreFixtures.T0;
+import static org.vlmeval.store.StoreFixtures.answer;
+import static org.vlmeval.store.StoreFixtures.answers;
+import static org.vlmeval.store.StoreFixtures.errored;
+import static org.vlmeval.store.StoreFixtures.window;
 
 /** The store against a real PostgreSQL server: the JVM's shared one, a fresh schema per test. */
 class PostgresStoreITCase {
@@ -39,19 +35,21 @@ class PostgresStoreITCase {
     private static final String PASSWORD = "Pw-7f3c9a-do-not-print";
     private static final String PASSWORD_ENV = "VLM_EVAL_TEST_PG_PASSWORD";
 
-    private static TestDb db;
+    private static final String PASSWORD_USER = "writer";
+
+    private static TestPostgres.Server db;
 
     private String schema;
 
     @BeforeAll
     static void startServer() {
-        db = TestDb.shared();
-        TestPostgres.createPasswordUser(TestDb.PASSWORD_USER, PASSWORD);
+        db = TestPostgres.shared();
+        TestPostgres.createPasswordUser(PASSWORD_USER, PASSWORD);
     }
 
     @BeforeEach
     void freshSchema() {
-        schema = TestDb.freshSchema();
+        schema = TestPostgres.freshSchema();
     }
 
     private PostgresStore open() {
@@ -60,124 +58,6 @@ class PostgresStoreITCase {
 
     private PostgresStore open(int batchSize) {
         return PostgresStore.open(db.options(schema).batchSize(batchSize).build());
-    }
-
-    // --- migrations ------------------------------------------------------------------------------
-
-    @Test
-    void migrationsCreateTablesKeysAndIndexesAndReRunningThemIsANoOp() throws Exception {
-        try (Connection c = db.admin()) {
-            assertThat(Migrations.apply(c, schema)).isEqualTo(Migrations.latestVersion());
-            List<String> before = catalog(c);
-            assertThat(Migrations.apply(c, schema)).isZero();
-            assertThat(Migrations.apply(c, schema)).isZero();
-            assertThat(catalog(c)).isEqualTo(before);
-            assertThat(c.getAutoCommit()).isTrue();
-
-            assertThat(before)
-                    .contains(
-                            "table answers",
-                            "table window_metrics",
-                            "table schema_version",
-                            "index answers_pkey: CREATE UNIQUE INDEX answers_pkey ON "
-                                    + schema
-                                    + ".answers USING btree (run, request_id, endpoint)",
-                            "index window_metrics_pkey: CREATE UNIQUE INDEX window_metrics_pkey ON "
-                                    + schema
-                                    + ".window_metrics USING btree (run, model, category,"
-                                    + " window_start, window_end)",
-                            "index answers_run_endpoint_time: CREATE INDEX"
-                                    + " answers_run_endpoint_time ON "
-                                    + schema
-                                    + ".answers USING btree (run, endpoint, \"time\")",
-                            "index window_metrics_run_model_category_time: CREATE INDEX"
-                                    + " window_metrics_run_model_category_time ON "
-                                    + schema
-                                    + ".window_metrics USING btree (run, model, category,"
-                                    + " \"time\")");
-            try (Statement st = c.createStatement();
-                    ResultSet rs =
-                            st.executeQuery(
-                                    "SELECT version, description, length(checksum) FROM "
-                                            + schema
-                                            + ".schema_version ORDER BY version")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).isEqualTo(1);
-                assertThat(rs.getString(2)).isEqualTo("answers_and_window_metrics");
-                assertThat(rs.getInt(3)).isEqualTo(64);
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).isEqualTo(2);
-                assertThat(rs.getString(2)).isEqualTo("attempts_zero_when_nothing_sent");
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).isEqualTo(3);
-                assertThat(rs.getString(2)).isEqualTo("grafana_views_and_reader_role");
-                assertThat(rs.next()).isFalse();
-            }
-            // Grafana's time columns follow the event time and the window end.
-            assertThat(columnType(c, "answers", "time")).isEqualTo("timestamp with time zone");
-            assertThat(columnType(c, "window_metrics", "errors_by_kind")).isEqualTo("jsonb");
-            assertThat(columnType(c, "answers", "hallucinated_objects")).isEqualTo("ARRAY");
-        }
-        // Opening a store on a migrated schema applies nothing and works.
-        try (PostgresStore store = open()) {
-            store.upsertAnswers(List.of(answer("run", 1)));
-        }
-        try (Connection c = db.admin();
-                Statement st = c.createStatement();
-                ResultSet rs =
-                        st.executeQuery(
-                                "SELECT \"time\" = event_time FROM " + schema + ".answers")) {
-            rs.next();
-            assertThat(rs.getBoolean(1)).isTrue();
-        }
-    }
-
-    @Test
-    void concurrentStartersApplyEachMigrationOnce() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Callable<Integer>> starters = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                starters.add(
-                        () -> {
-                            try (Connection c = db.admin()) {
-                                return Migrations.apply(c, schema);
-                            }
-                        });
-            }
-            int applied = 0;
-            for (Future<Integer> f : pool.invokeAll(starters, 30, TimeUnit.SECONDS)) {
-                applied += f.get();
-            }
-            assertThat(applied).isEqualTo(Migrations.latestVersion());
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(db.count(schema + ".schema_version")).isEqualTo(Migrations.latestVersion());
-    }
-
-    @Test
-    void aMigrationChangedAfterItWasAppliedIsRefused() throws Exception {
-        open().close();
-        db.execute("UPDATE " + schema + ".schema_version SET checksum = 'edited'");
-        assertThatThrownBy(this::open)
-                .isInstanceOf(StoreException.class)
-                .hasMessageContaining("V1")
-                .hasMessageContaining("different script");
-    }
-
-    @Test
-    void everyMigrationResourceIsListed() throws Exception {
-        Path dir =
-                Path.of(Migrations.class.getResource("V1__answers_and_window_metrics.sql").toURI())
-                        .getParent();
-        try (Stream<Path> files = Files.list(dir)) {
-            assertThat(
-                            files.map(p -> p.getFileName().toString())
-                                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
-                                    .sorted())
-                    .containsExactlyElementsOf(Migrations.SCRIPTS);
-        }
     }
 
     // --- upserts ---------------------------------------------------------------------------------
@@ -193,17 +73,21 @@ class PostgresStoreITCase {
         try (PostgresStore store = open()) {
             store.upsertAnswers(rows);
             store.upsertWindowMetrics(windows);
-            List<String> answersDump = db.dump(schema + ".answers");
-            List<String> windowsDump = db.dump(schema + ".window_metrics");
+            List<String> answersDump = db.dump(schema, "answers");
+            List<String> windowsDump = db.dump(schema, "window_metrics");
+            List<String> answerVersions = db.rowVersions(schema, "answers");
+            List<String> windowVersions = db.rowVersions(schema, "window_metrics");
 
             store.upsertAnswers(rows);
             store.upsertWindowMetrics(windows);
             // Same content, and not even rewritten (same xmin, same written_at).
-            assertThat(db.dump(schema + ".answers")).isEqualTo(answersDump).hasSize(60);
-            assertThat(db.dump(schema + ".window_metrics")).isEqualTo(windowsDump).hasSize(20);
+            assertThat(db.dump(schema, "answers")).isEqualTo(answersDump).hasSize(60);
+            assertThat(db.dump(schema, "window_metrics")).isEqualTo(windowsDump).hasSize(20);
+            assertThat(db.rowVersions(schema, "answers")).isEqualTo(answerVersions);
+            assertThat(db.rowVersions(schema, "window_metrics")).isEqualTo(windowVersions);
         }
-        assertThat(db.answers(schema)).isEqualTo(rows);
-        assertThat(db.windowMetrics(schema))
+        assertThat(db.readAnswers(schema)).isEqualTo(rows);
+        assertThat(db.readWindowMetrics(schema))
                 .containsExactlyInAnyOrderElementsOf(windows)
                 .hasSize(20);
     }
@@ -253,15 +137,15 @@ class PostgresStoreITCase {
             store.upsertAnswers(List.of(correction));
             store.upsertWindowMetrics(List.of(lateFiring));
         }
-        assertThat(db.answers(schema)).containsExactly(correction, answer("run", 8));
-        assertThat(db.windowMetrics(schema)).containsExactly(lateFiring);
-        assertThat(db.dump(schema + ".window_metrics").get(0)).contains("late=1|");
+        assertThat(db.readAnswers(schema)).containsExactly(correction, answer("run", 8));
+        assertThat(db.readWindowMetrics(schema)).containsExactly(lateFiring);
+        assertThat(db.dump(schema, "window_metrics").get(0)).contains("late=1|");
 
         // Within one call the last row of a key wins.
         try (PostgresStore store = open()) {
             store.upsertAnswers(List.of(answer("run", 9), errored("run", 9)));
         }
-        assertThat(db.answers(schema)).contains(errored("run", 9)).hasSize(3);
+        assertThat(db.readAnswers(schema)).contains(errored("run", 9)).hasSize(3);
     }
 
     @Test
@@ -274,7 +158,7 @@ class PostgresStoreITCase {
                         "m",
                         null,
                         null,
-                        TestDb.T0,
+                        T0,
                         "",
                         "",
                         "length",
@@ -297,8 +181,8 @@ class PostgresStoreITCase {
                         "run",
                         "ep",
                         "*",
-                        TestDb.T0,
-                        TestDb.T0.plusSeconds(60),
+                        T0,
+                        T0.plusSeconds(60),
                         WindowMetricsRow.TUMBLING,
                         0,
                         0,
@@ -330,11 +214,14 @@ class PostgresStoreITCase {
             store.upsertAnswers(List.of(sparse, errored("run", 2)));
             store.upsertWindowMetrics(List.of(empty));
         }
-        assertThat(db.answers(schema)).containsExactlyInAnyOrder(sparse, errored("run", 2));
-        assertThat(db.windowMetrics(schema)).containsExactly(empty);
-        assertThat(db.dump(schema + ".answers").get(1))
-                .contains("category=null|", "response_text=|", "hallucinated_objects={}|");
-        assertThat(db.dump(schema + ".window_metrics").get(0)).contains("errors_by_kind={}|");
+        assertThat(db.readAnswers(schema)).containsExactlyInAnyOrder(sparse, errored("run", 2));
+        assertThat(db.readWindowMetrics(schema)).containsExactly(empty);
+        assertThat(db.dump(schema, "answers"))
+                .filteredOn(line -> line.contains("request_id=r1|"))
+                .singleElement()
+                .asString()
+                .contains("category=null|", "response_text=|", "hallucinated_objects=[]|");
+        assertThat(db.dump(schema, "window_metrics").get(0)).contains("errors_by_kind={}|");
     }
 
     @Test
@@ -349,7 +236,7 @@ class PostgresStoreITCase {
                         "qwen-vl-max",
                         "图表",
                         "zh",
-                        TestDb.T0,
+                        T0,
                         question,
                         response,
                         "stop",
@@ -372,8 +259,8 @@ class PostgresStoreITCase {
                         "运行-1",
                         "通义千问",
                         "图表",
-                        TestDb.T0,
-                        TestDb.T0.plusSeconds(300),
+                        T0,
+                        T0.plusSeconds(300),
                         WindowMetricsRow.SLIDING,
                         3,
                         1,
@@ -409,7 +296,7 @@ class PostgresStoreITCase {
                         "qwen-vl-max",
                         null,
                         null,
-                        TestDb.T0,
+                        T0,
                         "q\u0000",
                         "a\u0000b",
                         "stop",
@@ -431,9 +318,9 @@ class PostgresStoreITCase {
             store.upsertAnswers(List.of(row, withNul));
             store.upsertWindowMetrics(List.of(window));
         }
-        List<AnswerRow> stored = db.answers(schema);
+        List<AnswerRow> stored = db.readAnswers(schema);
         assertThat(stored).contains(row);
-        assertThat(db.windowMetrics(schema)).containsExactly(window);
+        assertThat(db.readWindowMetrics(schema)).containsExactly(window);
         // PostgreSQL text cannot hold NUL: it is stored as U+FFFD instead of failing the batch.
         assertThat(stored)
                 .filteredOn(r -> r.requestId().equals("nul"))
@@ -450,13 +337,13 @@ class PostgresStoreITCase {
         List<AnswerRow> rows = answers("run", 0, 400);
         List<List<String>> dumps = new ArrayList<>();
         for (int batchSize : new int[] {1, 7, 400, 5000}) {
-            schema = TestDb.freshSchema();
+            schema = TestPostgres.freshSchema();
             List<AnswerRow> input = batchSize == 1 ? rows.subList(0, 40) : rows;
             try (PostgresStore store = open(batchSize)) {
                 store.upsertAnswers(input);
                 store.upsertAnswers(List.of());
             }
-            List<AnswerRow> stored = db.answers(schema);
+            List<AnswerRow> stored = db.readAnswers(schema);
             assertThat(stored).isEqualTo(input);
             if (batchSize != 1) {
                 dumps.add(stored.stream().map(AnswerRow::toString).toList());
@@ -471,12 +358,12 @@ class PostgresStoreITCase {
     void aTerminatedConnectionIsReplacedAndTheNextUpsertSucceeds() throws Exception {
         try (PostgresStore store = open()) {
             store.upsertAnswers(answers("run", 0, 10));
-            assertThat(db.terminate(schema)).isEqualTo(1);
+            assertThat(db.terminate(TestPostgres.applicationName(schema))).isEqualTo(1);
             store.upsertAnswers(answers("run", 10, 20));
             store.upsertWindowMetrics(List.of(window("run", "*", 1)));
             assertThat(store.connectionsOpened()).isEqualTo(2);
         }
-        assertThat(db.answers(schema)).isEqualTo(answers("run", 0, 20));
+        assertThat(db.readAnswers(schema)).isEqualTo(answers("run", 0, 20));
     }
 
     @Test
@@ -500,8 +387,8 @@ class PostgresStoreITCase {
                 try {
                     Future<?> upsert = writer.submit(() -> store.upsertAnswers(rows));
                     waitUntilWaitingOnALock();
-                    assertThat(db.count(schema + ".answers")).isEqualTo(20);
-                    assertThat(db.terminate(schema)).isEqualTo(1);
+                    assertThat(db.count(schema, "answers")).isEqualTo(20);
+                    assertThat(db.terminate(TestPostgres.applicationName(schema))).isEqualTo(1);
                     blocker.rollback();
                     upsert.get(20, TimeUnit.SECONDS);
                 } finally {
@@ -510,7 +397,7 @@ class PostgresStoreITCase {
             }
             assertThat(store.connectionsOpened()).isEqualTo(2);
         }
-        assertThat(db.answers(schema)).isEqualTo(rows);
+        assertThat(db.readAnswers(schema)).isEqualTo(rows);
     }
 
     private void waitUntilWaitingOnALock() throws Exception {
@@ -520,7 +407,7 @@ class PostgresStoreITCase {
                         c.prepareStatement(
                                 "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?"
                                         + " AND wait_event_type = 'Lock'")) {
-            ps.setString(1, "store-test-" + schema);
+            ps.setString(1, TestPostgres.applicationName(schema));
             while (System.nanoTime() < deadline) {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -555,12 +442,12 @@ class PostgresStoreITCase {
                     .hasMessageContaining("\"" + schema + "\".answers")
                     .hasMessageContaining("request_id=r00012")
                     .hasMessageContaining("no_r00012");
-            assertThat(db.count(schema + ".answers")).isZero();
+            assertThat(db.count(schema, "answers")).isZero();
             // The store stays usable.
             store.upsertAnswers(answers("run", 0, 5));
             assertThat(store.connectionsOpened()).isEqualTo(1);
         }
-        assertThat(db.count(schema + ".answers")).isEqualTo(5);
+        assertThat(db.count(schema, "answers")).isEqualTo(5);
     }
 
     @Test
@@ -603,7 +490,7 @@ class PostgresStoreITCase {
     @Test
     void thePasswordComesFromTheEnvironmentAndIsNeverShown() throws Exception {
         StoreOptions options =
-                db.options(schema).user(TestDb.PASSWORD_USER).passwordEnv(PASSWORD_ENV).build();
+                db.options(schema).user(PASSWORD_USER).passwordEnv(PASSWORD_ENV).build();
         assertThat(options.toString()).contains(PASSWORD_ENV).doesNotContain(PASSWORD);
 
         try (PostgresStore store =
@@ -611,7 +498,7 @@ class PostgresStoreITCase {
             store.upsertAnswers(List.of(answer("run", 1)));
             assertThat(store.options()).isEqualTo(options);
         }
-        assertThat(db.count(schema + ".answers")).isEqualTo(1);
+        assertThat(db.count(schema, "answers")).isEqualTo(1);
 
         String wrong = "Wrong-" + PASSWORD;
         assertThatThrownBy(() -> PostgresStore.open(options, Map.of(PASSWORD_ENV, wrong)::get))
@@ -632,7 +519,7 @@ class PostgresStoreITCase {
         // A failure after connecting shows no password either.
         try (PostgresStore store =
                 PostgresStore.open(options, Map.of(PASSWORD_ENV, PASSWORD)::get)) {
-            db.execute("REVOKE ALL ON " + schema + ".answers FROM " + TestDb.PASSWORD_USER);
+            db.execute("REVOKE ALL ON " + schema + ".answers FROM " + PASSWORD_USER);
             db.execute("ALTER TABLE " + schema + ".answers OWNER TO postgres");
             assertThatThrownBy(() -> store.upsertAnswers(List.of(answer("run", 2))))
                     .isInstanceOf(StoreException.class)
@@ -647,45 +534,5 @@ class PostgresStoreITCase {
         t.printStackTrace(new java.io.PrintWriter(trace));
         sb.append(trace);
         return sb.toString();
-    }
-
-    // ---------------------------------------------------------------------------------------------
-
-    private List<String> catalog(Connection c) throws SQLException {
-        List<String> items = new ArrayList<>();
-        try (PreparedStatement ps =
-                c.prepareStatement(
-                        "SELECT 'table ' || tablename FROM pg_tables WHERE schemaname = ?"
-                                + " UNION ALL SELECT 'index ' || indexname || ': ' || indexdef"
-                                + " FROM pg_indexes WHERE schemaname = ?"
-                                + " UNION ALL SELECT 'column ' || table_name || '.' || column_name"
-                                + " || ' ' || data_type || ' ' || is_nullable"
-                                + " FROM information_schema.columns WHERE table_schema = ?"
-                                + " ORDER BY 1")) {
-            ps.setString(1, schema);
-            ps.setString(2, schema);
-            ps.setString(3, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    items.add(rs.getString(1));
-                }
-            }
-        }
-        return items;
-    }
-
-    private String columnType(Connection c, String table, String column) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement(
-                        "SELECT data_type FROM information_schema.columns"
-                                + " WHERE table_schema = ? AND table_name = ? AND column_name = ?")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            ps.setString(3, column);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).as(table + "." + column).isTrue();
-                return rs.getString(1);
-            }
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.vlmeval.store;
 
+import org.vlmeval.testing.TestPostgres;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.vlmeval.store.TestDb.answers;
-import static org.vlmeval.store.TestDb.window;
+import static org.vlmeval.store.StoreFixtures.answers;
+import static org.vlmeval.store.StoreFixtures.window;
 
 /** The server stops and starts again while a store is open: writes wait for it and go on. */
 class PostgresStoreOutageITCase {
@@ -22,9 +24,10 @@ class PostgresStoreOutageITCase {
     @Test
     void anUpsertDuringARestartOfTheServerWaitsForItAndSucceeds() throws Exception {
         Path data = dataDirectory.resolve("pg");
-        AtomicReference<TestDb> db = new AtomicReference<>(TestDb.start(data));
+        AtomicReference<TestPostgres.Server> db =
+                new AtomicReference<>(TestPostgres.startPrivate(data));
         int port = db.get().port();
-        String schema = TestDb.freshSchema();
+        String schema = TestPostgres.freshSchema();
         try {
             StoreOptions options =
                     db.get()
@@ -42,7 +45,7 @@ class PostgresStoreOutageITCase {
                                 () -> {
                                     try {
                                         Thread.sleep(700);
-                                        db.set(TestDb.restart(data, port));
+                                        db.set(TestPostgres.restartPrivate(data, port));
                                     } catch (Exception e) {
                                         throw new IllegalStateException(e);
                                     }
@@ -56,12 +59,14 @@ class PostgresStoreOutageITCase {
                 assertThat(waited).isGreaterThan(Duration.ofMillis(600));
                 assertThat(store.connectionsOpened()).isEqualTo(2);
                 // Replaying everything after the restart converges to the same table.
-                List<String> dump = db.get().dump(schema + ".answers");
+                List<String> dump = db.get().dump(schema, "answers");
+                List<String> versions = db.get().rowVersions(schema, "answers");
                 store.upsertAnswers(answers("run", 0, 100));
-                assertThat(db.get().dump(schema + ".answers")).isEqualTo(dump);
+                assertThat(db.get().dump(schema, "answers")).isEqualTo(dump);
+                assertThat(db.get().rowVersions(schema, "answers")).isEqualTo(versions);
             }
-            assertThat(db.get().answers(schema)).isEqualTo(answers("run", 0, 100));
-            assertThat(db.get().count(schema + ".window_metrics")).isEqualTo(1);
+            assertThat(db.get().readAnswers(schema)).isEqualTo(answers("run", 0, 100));
+            assertThat(db.get().count(schema, "window_metrics")).isEqualTo(1);
         } finally {
             db.get().close();
         }

@@ -19,10 +19,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.vlmeval.store.TestDb.T0;
-import static org.vlmeval.store.TestDb.answer;
-import static org.vlmeval.store.TestDb.errored;
-import static org.vlmeval.store.TestDb.window;
+import static org.vlmeval.store.StoreFixtures.T0;
+import static org.vlmeval.store.StoreFixtures.answer;
+import static org.vlmeval.store.StoreFixtures.errored;
+import static org.vlmeval.store.StoreFixtures.window;
 
 /** Validation of the rows and options, without a database. */
 class RowsAndOptionsTest {
