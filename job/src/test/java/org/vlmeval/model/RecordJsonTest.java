@@ -187,7 +187,7 @@ class RecordJsonTest {
 
         assertThatThrownBy(() -> read(scoreWithoutCorrect, AnswerRow.class))
                 .isInstanceOf(JsonMappingException.class)
-                .hasMessageContaining("correct and score must be null together");
+                .hasMessageContaining("correct: must be null together with score");
         assertThatThrownBy(() -> read("{\"reason\":\"empty\"}", DeadLetter.class))
                 .isInstanceOf(JsonMappingException.class)
                 .hasMessageContaining("detail");

@@ -30,19 +30,19 @@ class RowsAndOptionsTest {
     @Test
     void answerRowValidationNamesTheField() {
         assertThatThrownBy(() -> copy(answer("run", 1), "run", " "))
-                .hasMessageContaining("run must be non-blank");
+                .hasMessageContaining("run: must not be blank");
         assertThatThrownBy(
                         () ->
                                 AnswerRow.errored(
                                         "r", "id", "ep", "m", null, null, null, "q", "timeout",
                                         null, 1, 1, false))
-                .hasMessageContaining("eventTime");
+                .hasMessageContaining("event_time");
         assertThatThrownBy(
                         () ->
                                 AnswerRow.errored(
                                         "r", "id", "ep", "m", null, null, T0, "q", "timeout", null,
                                         -1, 1, false))
-                .hasMessageContaining("latencyMs");
+                .hasMessageContaining("latency_ms");
         assertThatThrownBy(
                         () ->
                                 AnswerRow.errored(
@@ -55,35 +55,35 @@ class RowsAndOptionsTest {
                                         "r", "id", "ep", "m", null, null, T0, "q", "a", "stop",
                                         true, null, false, null, null, "e", null, null, 1, null,
                                         null, null, 1, false))
-                .hasMessageContaining("correct and score");
+                .hasMessageContaining("must be null together with score");
         assertThatThrownBy(
                         () ->
                                 new AnswerRow(
                                         "r", "id", "ep", "m", null, null, T0, "q", "a", "stop",
                                         true, 1.5, false, null, null, "e", null, null, 1, null,
                                         null, null, 1, false))
-                .hasMessageContaining("score must be in [0, 1]");
+                .hasMessageContaining("score: must be in [0, 1]");
         assertThatThrownBy(
                         () ->
                                 new AnswerRow(
                                         "r", "id", "ep", "m", null, null, T0, "q", null, null, null,
                                         null, false, null, null, null, "timeout", "x", 1, null,
                                         null, null, 1, false))
-                .hasMessageContaining("refusal must be null when errored");
+                .hasMessageContaining("refusal: must be null when errored");
         assertThatThrownBy(
                         () ->
                                 new AnswerRow(
                                         "r", "id", "ep", "m", null, null, T0, "q", "a", "stop",
                                         null, null, null, null, null, "e", null, null, 1, null,
                                         null, null, 1, false))
-                .hasMessageContaining("refusal must not be null");
+                .hasMessageContaining("refusal: is required");
         assertThatThrownBy(
                         () ->
                                 new AnswerRow(
                                         "r", "id", "ep", "m", null, null, T0, "q", "a", "stop",
                                         null, null, false, null, null, "e", null, null, 1, -3, null,
                                         null, 1, false))
-                .hasMessageContaining("inputTokens");
+                .hasMessageContaining("input_tokens");
         assertThatThrownBy(
                         () ->
                                 new AnswerRow(
@@ -119,7 +119,7 @@ class RowsAndOptionsTest {
         WindowMetricsRow w = window("run", "*", 1);
         assertThat(w.errorsByKind()).containsEntry("timeout", 0L).containsEntry("server_error", 1L);
         assertThatThrownBy(() -> withWindow(w, 3, T0, T0, "sliding", Map.of(), 0.5, 0.4, 0.6))
-                .hasMessageContaining("windowStart");
+                .hasMessageContaining("window_start");
         assertThatThrownBy(
                         () ->
                                 withWindow(
@@ -132,7 +132,7 @@ class RowsAndOptionsTest {
                                         0.5,
                                         0.4,
                                         0.6))
-                .hasMessageContaining("windowKind");
+                .hasMessageContaining("window_kind");
         assertThatThrownBy(
                         () ->
                                 withWindow(
@@ -145,7 +145,7 @@ class RowsAndOptionsTest {
                                         0.5,
                                         0.4,
                                         0.6))
-                .hasMessageContaining("errorsByKind values add up to 2, not errors (3)");
+                .hasMessageContaining("errors_by_kind: values add up to 2, not errors (3)");
         assertThatThrownBy(
                         () ->
                                 withWindow(
@@ -158,7 +158,7 @@ class RowsAndOptionsTest {
                                         null,
                                         0.4,
                                         0.6))
-                .hasMessageContaining("accuracyLow and accuracyHigh must be null");
+                .hasMessageContaining("accuracy_low: must be null together with accuracy_high");
         assertThatThrownBy(
                         () ->
                                 withWindow(
@@ -171,7 +171,7 @@ class RowsAndOptionsTest {
                                         0.5,
                                         0.7,
                                         0.6))
-                .hasMessageContaining("accuracyLow (0.7) must be <= accuracyHigh (0.6)");
+                .hasMessageContaining("accuracy_low: must be <= accuracy_high (0.6), was 0.7");
         assertThatThrownBy(
                         () ->
                                 withWindow(
@@ -184,7 +184,7 @@ class RowsAndOptionsTest {
                                         1.1,
                                         0.4,
                                         0.6))
-                .hasMessageContaining("accuracy must be in [0, 1]");
+                .hasMessageContaining("accuracy: must be in [0, 1]");
         Map<String, Long> withNull = new HashMap<>();
         withNull.put("timeout", null);
         assertThatThrownBy(
@@ -199,7 +199,7 @@ class RowsAndOptionsTest {
                                         0.5,
                                         0.4,
                                         0.6))
-                .hasMessageContaining("errorsByKind[timeout]");
+                .hasMessageContaining("errors_by_kind[timeout]");
     }
 
     @Test
