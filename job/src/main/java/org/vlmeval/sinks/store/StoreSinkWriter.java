@@ -20,8 +20,13 @@ import java.util.Map;
  * completes only after every row before its barrier is committed: at-least-once delivery, and with
  * the store's idempotent upserts the tables end as if each row had been written exactly once.
  *
- * <p>A failed write is not caught: it fails the task, Flink restarts from the last checkpoint, and
- * the rows since then are sent and upserted again. The buffer is kept until a write succeeds.
+ * <p>While the database is down or restarting, a write blocks inside the store, which retries for
+ * up to {@link StoreOptions#outageTolerance()} (the store's one retry loop; the writer adds none):
+ * the buffer is held, the flush and so the checkpoint take longer, and the writer's back-pressure
+ * slows everything upstream instead of restarting the job. A write that fails for good (an outage
+ * past the tolerance, or a non-transient error) is not caught: it fails the task, Flink restarts
+ * from the last checkpoint, and the rows since then are sent and upserted again. The buffer is kept
+ * until a write succeeds.
  *
  * <p>Metrics, in the writer's metric group: {@code rowsWritten} (rows upserted), {@code
  * rowsReplaced} (buffered rows replaced by a later row with the same key before being written),
