@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -20,7 +21,8 @@ import java.util.function.LongSupplier;
  * the tolerance and the last error. A non-transient failure ends it at once.
  *
  * <p>Time and waiting are injected ({@link #OutageRetry(StoreOptions, LongSupplier, Sleeper)}) so
- * that tests can run an outage of minutes in no time. Not thread-safe; no state between calls.
+ * that tests can run an outage of minutes in no time. One thread runs it; {@link #outageMillis()}
+ * and {@link #retries()} may be read from any (for metrics).
  */
 final class OutageRetry {
 
@@ -41,6 +43,11 @@ final class OutageRetry {
     private final StoreOptions options;
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
+
+    /** When the current outage began ({@link #nanoTime}), or null when there is none. */
+    private volatile Long outageStartNanos;
+
+    private final AtomicLong retries = new AtomicLong();
 
     /** Measures with {@link System#nanoTime()} and waits with {@link Thread#sleep(long)}. */
     OutageRetry(StoreOptions options) {
@@ -64,6 +71,26 @@ final class OutageRetry {
      *     interrupted while waiting (the interrupt flag is set again)
      */
     void run(String what, String table, Attempt attempt, Consumer<SQLException> afterFailure) {
+        try {
+            retry(what, table, attempt, afterFailure);
+        } finally {
+            outageStartNanos = null;
+        }
+    }
+
+    /** How long the current outage has lasted, in ms; 0 when there is none. */
+    long outageMillis() {
+        Long start = outageStartNanos;
+        return start == null ? 0 : millisSince(start);
+    }
+
+    /** Attempts made after a transient failure, since this was created. */
+    long retries() {
+        return retries.get();
+    }
+
+    private void retry(
+            String what, String table, Attempt attempt, Consumer<SQLException> afterFailure) {
         long outageStart = 0;
         for (int attempts = 1; ; attempts++) {
             SQLException failure;
@@ -82,6 +109,7 @@ final class OutageRetry {
             }
             if (attempts == 1) {
                 outageStart = nanoTime.getAsLong();
+                outageStartNanos = outageStart;
             }
             afterFailure.accept(failure);
             SQLException cause = PostgresStore.unwrap(failure);
@@ -139,6 +167,7 @@ final class OutageRetry {
                 interrupted.addSuppressed(cause);
                 throw interrupted;
             }
+            retries.incrementAndGet();
         }
     }
 

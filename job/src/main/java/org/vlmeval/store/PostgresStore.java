@@ -160,6 +160,19 @@ public final class PostgresStore implements AutoCloseable {
         return options;
     }
 
+    /**
+     * How long the database has been unavailable to the write in progress, in ms: 0 unless a write
+     * (or connecting) is waiting through an outage. Safe to read from any thread (for a metric).
+     */
+    public long outageMillis() {
+        return retry.outageMillis();
+    }
+
+    /** Attempts repeated after a transient failure so far. Safe to read from any thread. */
+    public long retries() {
+        return retry.retries();
+    }
+
     /** Connections opened so far: 1 after {@link #open}, one more for each reconnect. */
     public int connectionsOpened() {
         return connections;

@@ -99,6 +99,41 @@ class OutageRetryTest {
     }
 
     @Test
+    void theOutageInProgressAndTheRetriesCanBeReadForMetrics() {
+        OutageRetry retry = retry(options().build());
+        Database db = new Database(time, 10_000, "08006", 0);
+        List<Long> outageSeen = new ArrayList<>();
+
+        retry.run(
+                "upsert into t",
+                "t",
+                () -> {
+                    outageSeen.add(retry.outageMillis());
+                    db.run();
+                },
+                seen::add);
+
+        // 0 before the first failure, then the time since it at each retry.
+        assertThat(outageSeen.get(0)).isZero();
+        assertThat(outageSeen.subList(1, 4)).containsExactly(200L, 600L, 1400L);
+        assertThat(outageSeen.get(outageSeen.size() - 1)).isGreaterThanOrEqualTo(10_000L);
+        assertThat(retry.outageMillis()).isZero();
+        assertThat(retry.retries()).isEqualTo(db.attempts - 1);
+
+        assertThatThrownBy(
+                        () ->
+                                retry.run(
+                                        "upsert into t",
+                                        "t",
+                                        () -> {
+                                            throw new SQLException("down", "08006");
+                                        },
+                                        seen::add))
+                .isInstanceOf(StoreException.class);
+        assertThat(retry.outageMillis()).isZero();
+    }
+
+    @Test
     void everyTransientStateIsRetried() {
         for (String state :
                 List.of("08001", "08006", "57P01", "57P02", "57P03", "40001", "40P01")) {

@@ -30,7 +30,9 @@ import java.util.Map;
  *
  * <p>Metrics, in the writer's metric group: {@code rowsWritten} (rows upserted), {@code
  * rowsReplaced} (buffered rows replaced by a later row with the same key before being written),
- * {@code flushes} (upserts issued), {@code lastFlushMillis} (wall time of the last upsert); Flink's
+ * {@code flushes} (upserts issued), {@code lastFlushMillis} (wall time of the last upsert), {@code
+ * storeOutageMillis} (how long the write in progress has been waiting for an unavailable database;
+ * 0 when none is), {@code storeRetries} (writes repeated after a transient failure); Flink's
  * standard {@code numRecordsSend} and {@code currentSendTime} follow rows written and the last
  * upsert's time.
  */
@@ -61,6 +63,8 @@ final class StoreSinkWriter<T> implements SinkWriter<T> {
         metrics.gauge("lastFlushMillis", () -> lastFlushMillis);
         metrics.setCurrentSendTimeGauge(() -> lastFlushMillis);
         this.store = PostgresStore.open(options);
+        metrics.gauge("storeOutageMillis", store::outageMillis);
+        metrics.gauge("storeRetries", store::retries);
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.vlmeval.store.StoreOptions;
 import org.vlmeval.testing.FlinkCluster;
 import org.vlmeval.testing.Rows;
 import org.vlmeval.testing.TestPostgres;
+import org.vlmeval.testing.TestWriterInitContext;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
@@ -30,6 +31,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -231,6 +235,67 @@ class StoreSinkOutageITCase {
             serverStopped.countDown();
             serverBack.countDown();
             db.close();
+        }
+    }
+
+    @Test
+    void theWriterHoldsItsRowsThroughAnOutageAndShowsItInItsMetrics() throws Exception {
+        Path data = dataDirectory.resolve("pg");
+        db = TestPostgres.startPrivate(data);
+        int port = db.port();
+        TestWriterInitContext context = new TestWriterInitContext();
+        ExecutorService flusher = Executors.newSingleThreadExecutor();
+        try (StoreSinkWriter<AnswerRow> writer =
+                (StoreSinkWriter<AnswerRow>)
+                        StoreSink.answers(
+                                        db.options(schema)
+                                                .retryBackoff(Duration.ofMillis(50))
+                                                .maxRetryBackoff(Duration.ofMillis(500))
+                                                .outageTolerance(Duration.ofSeconds(20))
+                                                .build())
+                                .createWriter(context)) {
+            for (int i = 0; i < 5; i++) {
+                writer.write(Rows.answer(i).run("run").build(), null);
+            }
+            writer.flush(false);
+            for (int i = 5; i < 10; i++) {
+                writer.write(Rows.answer(i).run("run").build(), null);
+            }
+            db.close();
+
+            // What Flink does before a checkpoint barrier: it blocks until the server is back.
+            Future<?> flush = flusher.submit(() -> writer.flush(false));
+            await(
+                    "the writer waits through the outage",
+                    () -> outageMillis(context) >= 1_000 && !flush.isDone());
+            assertThat(writer.buffered()).isEqualTo(5);
+            assertThat((Long) context.metrics().gaugeValue("storeRetries")).isPositive();
+
+            db = TestPostgres.restartPrivate(data, port);
+            flush.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(writer.buffered()).isZero();
+            assertThat(outageMillis(context)).isZero();
+            assertThat(context.metrics().count("rowsWritten")).isEqualTo(10);
+            assertThat(db.readAnswers(schema)).isEqualTo(input().subList(0, 10));
+        } finally {
+            flusher.shutdownNow();
+            db.close();
+        }
+    }
+
+    private static long outageMillis(TestWriterInitContext context) {
+        return (Long) context.metrics().gaugeValue("storeOutageMillis");
+    }
+
+    /** Waits up to {@link #TIMEOUT} for {@code condition}. */
+    private static void await(String what, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting until " + what);
+            }
+            Thread.sleep(50);
         }
     }
 
