@@ -51,10 +51,13 @@ import java.util.stream.Collectors;
  * starting ({@code 57P01}, {@code 57P02}, {@code 57P03}), a serialization failure or deadlock
  * ({@code 40001}, {@code 40P01}) — rolls the chunk back, waits ({@link StoreOptions#retryBackoff()}
  * doubling up to {@link StoreOptions#maxRetryBackoff()}), reconnects when the connection is gone,
- * and writes the chunk again, at most {@link StoreOptions#maxRetries()} times. Any other database
- * error is thrown at once as a {@link StoreException} naming the table and, found by writing the
- * chunk's rows one at a time, the natural key of the offending row. Being interrupted while waiting
- * restores the thread's interrupt flag and throws a {@link StoreException}.
+ * and writes the chunk again: the call blocks through an outage of the database until it has lasted
+ * {@link StoreOptions#outageTolerance()} (counted from the first failure), and then throws a {@link
+ * StoreException} naming the outage's length and the last error (see {@link OutageRetry}; {@link
+ * #open} connects the same way). Any other database error is thrown at once as a {@link
+ * StoreException} naming the table and, found by writing the chunk's rows one at a time, the
+ * natural key of the offending row. Being interrupted while waiting restores the thread's interrupt
+ * flag and throws a {@link StoreException}.
  *
  * <h2>Connection</h2>
  *
@@ -82,6 +85,7 @@ public final class PostgresStore implements AutoCloseable {
     private final Properties connectionProperties;
     private final Table<AnswerRow> answers;
     private final Table<WindowMetricsRow> windowMetrics;
+    private final OutageRetry retry;
 
     private Connection connection;
     private int connections;
@@ -93,6 +97,7 @@ public final class PostgresStore implements AutoCloseable {
         String schema = "\"" + options.schema() + "\"";
         this.answers = answersTable(schema + ".answers");
         this.windowMetrics = windowMetricsTable(schema + ".window_metrics");
+        this.retry = new OutageRetry(options);
     }
 
     /**
@@ -100,7 +105,8 @@ public final class PostgresStore implements AutoCloseable {
      * StoreOptions#migrate()} is off, and returns the store. The password is read from the process
      * environment.
      *
-     * @throws StoreException when the database cannot be reached or a migration fails
+     * @throws StoreException when the database stays unreachable longer than the outage tolerance,
+     *     or a migration fails
      * @throws IllegalStateException when {@link StoreOptions#passwordEnv()} names an unset variable
      */
     public static PostgresStore open(StoreOptions options) {
@@ -154,6 +160,19 @@ public final class PostgresStore implements AutoCloseable {
         return options;
     }
 
+    /**
+     * How long the database has been unavailable to the write in progress, in ms: 0 unless a write
+     * (or connecting) is waiting through an outage. Safe to read from any thread (for a metric).
+     */
+    public long outageMillis() {
+        return retry.outageMillis();
+    }
+
+    /** Attempts repeated after a transient failure so far. Safe to read from any thread. */
+    public long retries() {
+        return retry.retries();
+    }
+
     /** Connections opened so far: 1 after {@link #open}, one more for each reconnect. */
     public int connectionsOpened() {
         return connections;
@@ -163,7 +182,7 @@ public final class PostgresStore implements AutoCloseable {
      * Inserts the rows, or replaces the stored rows with the same (run, request_id, endpoint).
      * Returns when all are committed.
      *
-     * @throws StoreException on a non-transient failure, or when the retries are spent
+     * @throws StoreException on a non-transient failure, or an outage longer than the tolerance
      */
     public void upsertAnswers(List<AnswerRow> rows) {
         upsert(answers, rows);
@@ -173,7 +192,7 @@ public final class PostgresStore implements AutoCloseable {
      * Inserts the rows, or replaces the stored rows with the same (run, model, category,
      * window_start, window_end). Returns when all are committed.
      *
-     * @throws StoreException on a non-transient failure, or when the retries are spent
+     * @throws StoreException on a non-transient failure, or an outage longer than the tolerance
      */
     public void upsertWindowMetrics(List<WindowMetricsRow> rows) {
         upsert(windowMetrics, rows);
@@ -269,7 +288,7 @@ public final class PostgresStore implements AutoCloseable {
      * The server's error behind a batch failure: the driver's BatchUpdateException repeats the
      * whole statement with every row's values, the chained exception has the server's message.
      */
-    private static SQLException unwrap(SQLException e) {
+    static SQLException unwrap(SQLException e) {
         SQLException next = e.getNextException();
         return next != null && (e instanceof BatchUpdateException || e.getSQLState() == null)
                 ? next
@@ -277,7 +296,7 @@ public final class PostgresStore implements AutoCloseable {
     }
 
     /** The server's message, cut short: a message can quote a whole failing row. */
-    private static String describe(SQLException e) {
+    static String describe(SQLException e) {
         SQLException cause = unwrap(e);
         String message = String.valueOf(cause.getMessage());
         if (message.length() > MAX_MESSAGE) {
@@ -292,52 +311,7 @@ public final class PostgresStore implements AutoCloseable {
     }
 
     private void withRetry(String what, String table, SqlWork work) {
-        for (int retry = 0; ; retry++) {
-            SQLException failure;
-            try {
-                work.run(connection());
-                return;
-            } catch (SQLException e) {
-                failure = e;
-            }
-            SQLException cause = unwrap(failure);
-            if (!isTransient(failure)) {
-                discardConnectionIfBroken(failure);
-                throw new StoreException(
-                        what + " failed " + describe(cause),
-                        table,
-                        null,
-                        cause.getSQLState(),
-                        cause);
-            }
-            discardConnectionIfBroken(failure);
-            if (retry >= options.maxRetries()) {
-                throw new StoreException(
-                        what + " failed after " + (retry + 1) + " attempts " + describe(cause),
-                        table,
-                        null,
-                        cause.getSQLState(),
-                        cause);
-            }
-            long waitMs = options.backoff(retry + 1).toMillis();
-            LOG.warn(
-                    "{} failed {}; retry {} of {} in {} ms",
-                    what,
-                    describe(cause),
-                    retry + 1,
-                    options.maxRetries(),
-                    waitMs);
-            try {
-                Thread.sleep(waitMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                StoreException interrupted =
-                        new StoreException(
-                                what + " interrupted while waiting to retry", table, null, null, e);
-                interrupted.addSuppressed(cause);
-                throw interrupted;
-            }
-        }
+        retry.run(what, table, () -> work.run(connection()), this::discardConnectionIfBroken);
     }
 
     /**

@@ -34,7 +34,15 @@ public final class StoreOptions implements Serializable {
 
     public static final String DEFAULT_SCHEMA = "vlm_eval";
     public static final int DEFAULT_BATCH_SIZE = 500;
-    public static final int DEFAULT_MAX_RETRIES = 5;
+    public static final Duration DEFAULT_OUTAGE_TOLERANCE = Duration.ofMinutes(2);
+
+    /**
+     * Half of Flink's default checkpoint timeout (10 min): a checkpoint waits for the writers'
+     * flush, so a longer outage would expire the checkpoint (which fails the job) before the store
+     * gives up.
+     */
+    public static final Duration MAX_OUTAGE_TOLERANCE = Duration.ofMinutes(5);
+
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
     public static final Duration DEFAULT_MAX_RETRY_BACKOFF = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -52,7 +60,7 @@ public final class StoreOptions implements Serializable {
     private final String passwordEnv;
     private final String schema;
     private final int batchSize;
-    private final int maxRetries;
+    private final Duration outageTolerance;
     private final Duration retryBackoff;
     private final Duration maxRetryBackoff;
     private final Duration connectTimeout;
@@ -66,7 +74,7 @@ public final class StoreOptions implements Serializable {
         this.passwordEnv = b.passwordEnv;
         this.schema = b.schema;
         this.batchSize = b.batchSize;
-        this.maxRetries = b.maxRetries;
+        this.outageTolerance = b.outageTolerance;
         this.retryBackoff = b.retryBackoff;
         this.maxRetryBackoff = b.maxRetryBackoff;
         this.connectTimeout = b.connectTimeout;
@@ -87,7 +95,7 @@ public final class StoreOptions implements Serializable {
         b.passwordEnv = passwordEnv;
         b.schema = schema;
         b.batchSize = batchSize;
-        b.maxRetries = maxRetries;
+        b.outageTolerance = outageTolerance;
         b.retryBackoff = retryBackoff;
         b.maxRetryBackoff = maxRetryBackoff;
         b.connectTimeout = connectTimeout;
@@ -124,9 +132,13 @@ public final class StoreOptions implements Serializable {
         return batchSize;
     }
 
-    /** Retries after the first attempt of a batch (or of connecting) on a transient failure. */
-    public int maxRetries() {
-        return maxRetries;
+    /**
+     * How long transient failures (lost connection, server shutting down or starting, serialization
+     * failure, deadlock) are retried, counted from the first failure of the current outage: a write
+     * (or connecting) blocks and retries until it succeeds or this time has passed. Zero: no retry.
+     */
+    public Duration outageTolerance() {
+        return outageTolerance;
     }
 
     /** The wait before the first retry; it doubles with each further retry. */
@@ -180,7 +192,7 @@ public final class StoreOptions implements Serializable {
         }
         StoreOptions that = (StoreOptions) o;
         return batchSize == that.batchSize
-                && maxRetries == that.maxRetries
+                && outageTolerance.equals(that.outageTolerance)
                 && migrate == that.migrate
                 && jdbcUrl.equals(that.jdbcUrl)
                 && Objects.equals(user, that.user)
@@ -195,7 +207,7 @@ public final class StoreOptions implements Serializable {
 
     @Override
     public int hashCode() {
-        return Objects.hash(jdbcUrl, user, passwordEnv, schema, batchSize, maxRetries);
+        return Objects.hash(jdbcUrl, user, passwordEnv, schema, batchSize, outageTolerance);
     }
 
     /** Every option; the password appears only as the name of its environment variable. */
@@ -211,9 +223,9 @@ public final class StoreOptions implements Serializable {
                 + schema
                 + ", batchSize="
                 + batchSize
-                + ", maxRetries="
-                + maxRetries
-                + ", retryBackoff="
+                + ", outageTolerance="
+                + outageTolerance.toMillis()
+                + "ms, retryBackoff="
                 + retryBackoff.toMillis()
                 + "ms, maxRetryBackoff="
                 + maxRetryBackoff.toMillis()
@@ -239,7 +251,7 @@ public final class StoreOptions implements Serializable {
         private String passwordEnv;
         private String schema = DEFAULT_SCHEMA;
         private int batchSize = DEFAULT_BATCH_SIZE;
-        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private Duration outageTolerance = DEFAULT_OUTAGE_TOLERANCE;
         private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
         private Duration maxRetryBackoff = DEFAULT_MAX_RETRY_BACKOFF;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
@@ -275,8 +287,8 @@ public final class StoreOptions implements Serializable {
             return this;
         }
 
-        public Builder maxRetries(int maxRetries) {
-            this.maxRetries = maxRetries;
+        public Builder outageTolerance(Duration outageTolerance) {
+            this.outageTolerance = outageTolerance;
             return this;
         }
 
@@ -326,7 +338,15 @@ public final class StoreOptions implements Serializable {
             Check.envNameOrNull("password_env", passwordEnv);
             checkSchema(schema);
             Check.inRange("batch_size", batchSize, 1, 10_000);
-            Check.atLeast("max_retries", maxRetries, 0);
+            Check.nonNegative("outage_tolerance", outageTolerance);
+            Check.that(
+                    outageTolerance.compareTo(MAX_OUTAGE_TOLERANCE) <= 0,
+                    "outage_tolerance",
+                    "must be at most "
+                            + Durations.format(MAX_OUTAGE_TOLERANCE)
+                            + " (a checkpoint waits for the store, and Flink's checkpoint timeout"
+                            + " is 10m), was "
+                            + Durations.format(outageTolerance));
             Check.nonNegative("retry_backoff", retryBackoff);
             Check.nonNegative("max_retry_backoff", maxRetryBackoff);
             Check.that(

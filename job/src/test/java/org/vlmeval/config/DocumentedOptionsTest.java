@@ -190,7 +190,7 @@ class DocumentedOptionsTest {
                 "sinks.store.password_env | 'not a name' | must be the name of an environment",
                 "sinks.store.schema | 'Bad-Schema' | must match",
                 "sinks.store.batch_size | 0 | must be in [1, 10000], was 0",
-                "sinks.store.max_retries | -1 | must be >= 0",
+                "sinks.store.outage_tolerance | 6m | must be at most 5m",
                 "sinks.store.connect_timeout | 0s | must be > 0",
                 "sinks.store.max_retry_backoff | 1ms | must be >= retry_backoff",
                 "sinks.kafka.delivery_guarantee | at-most-once | must be at-least-once or exactly-once",

@@ -451,26 +451,29 @@ class PostgresStoreITCase {
     }
 
     @Test
-    void retriesEndAfterMaxRetriesWithTheLastError() {
+    void retriesEndWhenTheOutageToleranceIsSpentWithTheLastError() {
         StoreOptions options =
                 StoreOptions.builder("jdbc:postgresql://127.0.0.1:1/postgres")
                         .user("postgres")
-                        .maxRetries(2)
+                        .outageTolerance(Duration.ofMillis(300))
                         .retryBackoff(Duration.ofMillis(10))
+                        .maxRetryBackoff(Duration.ofMillis(40))
                         .build();
         long start = System.nanoTime();
         assertThatThrownBy(() -> PostgresStore.open(options))
                 .isInstanceOfSatisfying(
                         StoreException.class, e -> assertThat(e.sqlState()).startsWith("08"))
-                .hasMessageContaining("after 3 attempts");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+                .hasMessageContaining("unavailable for 0.")
+                .hasMessageContaining("longer than outage_tolerance (300ms)")
+                .hasMessageContaining("last error [SQLState 08");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(took).isBetween(Duration.ofMillis(300), Duration.ofSeconds(5));
     }
 
     @Test
     void anInterruptDuringTheBackoffEndsTheCallAndKeepsTheFlag() throws Exception {
         StoreOptions options =
                 StoreOptions.builder("jdbc:postgresql://127.0.0.1:1/postgres")
-                        .maxRetries(5)
                         .retryBackoff(Duration.ofSeconds(5))
                         .build();
         Thread.currentThread().interrupt();

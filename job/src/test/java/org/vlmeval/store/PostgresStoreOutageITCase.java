@@ -32,7 +32,7 @@ class PostgresStoreOutageITCase {
             StoreOptions options =
                     db.get()
                             .options(schema)
-                            .maxRetries(12)
+                            .outageTolerance(Duration.ofSeconds(20))
                             .retryBackoff(Duration.ofMillis(50))
                             .maxRetryBackoff(Duration.ofMillis(500))
                             .build();

@@ -224,7 +224,7 @@ class RowsAndOptionsTest {
         StoreOptions o = StoreOptions.builder("jdbc:postgresql://db:5432/vlm").build();
         assertThat(o.schema()).isEqualTo("vlm_eval");
         assertThat(o.batchSize()).isEqualTo(500);
-        assertThat(o.maxRetries()).isEqualTo(5);
+        assertThat(o.outageTolerance()).isEqualTo(Duration.ofMinutes(2));
         assertThat(o.retryBackoff()).isEqualTo(Duration.ofMillis(200));
         assertThat(o.maxRetryBackoff()).isEqualTo(Duration.ofSeconds(5));
         assertThat(o.migrate()).isTrue();
@@ -256,8 +256,10 @@ class RowsAndOptionsTest {
         assertThatThrownBy(() -> builder().schema("x; DROP TABLE y").build())
                 .hasMessageContaining("schema");
         assertThatThrownBy(() -> builder().batchSize(0).build()).hasMessageContaining("batch_size");
-        assertThatThrownBy(() -> builder().maxRetries(-1).build())
-                .hasMessageContaining("max_retries");
+        assertThatThrownBy(() -> builder().outageTolerance(Duration.ofSeconds(-1)).build())
+                .hasMessageContaining("outage_tolerance");
+        assertThatThrownBy(() -> builder().outageTolerance(Duration.ofMinutes(6)).build())
+                .hasMessageContaining("outage_tolerance: must be at most 5m");
         assertThatThrownBy(() -> builder().retryBackoff(Duration.ofMillis(-1)).build())
                 .hasMessageContaining("retry_backoff");
         assertThatThrownBy(() -> builder().maxRetryBackoff(Duration.ofMillis(10)).build())

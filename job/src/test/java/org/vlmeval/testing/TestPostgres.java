@@ -196,8 +196,8 @@ public final class TestPostgres {
 
     /**
      * Options for {@code schema} in database {@code postgres} as the superuser, with short retry
-     * back-offs (tests should fail fast) and the application name {@code test-<schema>} (to find
-     * the store's backends, see {@link #terminate}).
+     * back-offs and outage tolerance (tests should fail fast) and the application name {@code
+     * test-<schema>} (to find the store's backends, see {@link #terminate}).
      */
     public static StoreOptions.Builder options(String schema) {
         return shared().options(schema);
@@ -210,6 +210,7 @@ public final class TestPostgres {
                 .schema(schema)
                 .retryBackoff(Duration.ofMillis(20))
                 .maxRetryBackoff(Duration.ofMillis(200))
+                .outageTolerance(Duration.ofSeconds(10))
                 .applicationName(applicationName(schema));
     }
 

@@ -21,8 +21,10 @@ import java.util.Objects;
  * serialised across subtasks by the store's advisory lock), buffers rows deduplicated by natural
  * key, and upserts them in batches of {@link StoreOptions#batchSize()} and at every flush. Flink
  * flushes before each checkpoint, so delivery is at-least-once; the upserts are idempotent, so the
- * tables converge to the same content however often rows are replayed. Failures that outlast the
- * store's retries fail the job, which then restarts from its last checkpoint.
+ * tables converge to the same content however often rows are replayed. A database outage shorter
+ * than {@link StoreOptions#outageTolerance()} only slows the job down (the writers block and
+ * retry); a longer one, or a non-transient error, fails the job, which then restarts from its last
+ * checkpoint.
  *
  * <pre>{@code
  * StoreSink.attach(answers, windowMetrics, options, "vlm-");

@@ -20,12 +20,19 @@ import java.util.Map;
  * completes only after every row before its barrier is committed: at-least-once delivery, and with
  * the store's idempotent upserts the tables end as if each row had been written exactly once.
  *
- * <p>A failed write is not caught: it fails the task, Flink restarts from the last checkpoint, and
- * the rows since then are sent and upserted again. The buffer is kept until a write succeeds.
+ * <p>While the database is down or restarting, a write blocks inside the store, which retries for
+ * up to {@link StoreOptions#outageTolerance()} (the store's one retry loop; the writer adds none):
+ * the buffer is held, the flush and so the checkpoint take longer, and the writer's back-pressure
+ * slows everything upstream instead of restarting the job. A write that fails for good (an outage
+ * past the tolerance, or a non-transient error) is not caught: it fails the task, Flink restarts
+ * from the last checkpoint, and the rows since then are sent and upserted again. The buffer is kept
+ * until a write succeeds.
  *
  * <p>Metrics, in the writer's metric group: {@code rowsWritten} (rows upserted), {@code
  * rowsReplaced} (buffered rows replaced by a later row with the same key before being written),
- * {@code flushes} (upserts issued), {@code lastFlushMillis} (wall time of the last upsert); Flink's
+ * {@code flushes} (upserts issued), {@code lastFlushMillis} (wall time of the last upsert), {@code
+ * storeOutageMillis} (how long the write in progress has been waiting for an unavailable database;
+ * 0 when none is), {@code storeRetries} (writes repeated after a transient failure); Flink's
  * standard {@code numRecordsSend} and {@code currentSendTime} follow rows written and the last
  * upsert's time.
  */
@@ -56,6 +63,8 @@ final class StoreSinkWriter<T> implements SinkWriter<T> {
         metrics.gauge("lastFlushMillis", () -> lastFlushMillis);
         metrics.setCurrentSendTimeGauge(() -> lastFlushMillis);
         this.store = PostgresStore.open(options);
+        metrics.gauge("storeOutageMillis", store::outageMillis);
+        metrics.gauge("storeRetries", store::retries);
     }
 
     @Override

@@ -14,6 +14,8 @@ import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -202,7 +204,7 @@ class StoreSinkWriterITCase {
         StoreOptions options =
                 StoreOptions.builder("jdbc:postgresql://127.0.0.1:1/postgres")
                         .schema(schema)
-                        .maxRetries(0)
+                        .outageTolerance(Duration.ZERO)
                         .build();
         assertThatThrownBy(() -> StoreSink.answers(options).createWriter(context))
                 .isInstanceOf(StoreException.class);
