@@ -129,6 +129,8 @@ class EventParserTest {
                 "{\"question\":\"q\"}                                        | id",
                 "{\"id\":\"a\",\"question\":7}                               | question",
                 "{\"id\":\"a\",\"question\":\"q\",\"ts\":\"yesterday\"}      | ts",
+                "{\"id\":\"a\",\"question\":\"q\",\"ts\":\"+999999999-12-31T23:59:59Z\"} | ts",
+                "{\"id\":\"a\",\"question\":\"q\",\"ts\":99999999999999999999} | ts",
                 "{\"id\":\"a\",\"question\":\"q\",\"models\":\"llama\"}      | models",
                 "{\"id\":\"a\",\"question\":\"q\",\"response\":{}}           | text",
                 "{\"id\":\"a\",\"question\":\"q\",\"response\":{\"text\":\"t\"}} | model"
