@@ -306,6 +306,41 @@ class EventParserTest {
         assertThat(r.finishReason()).isNull();
     }
 
+    /**
+     * Regression (issue 13, hostile input): counts beyond what a recorded answer keeps (an int for
+     * tokens, a long for latency) passed the schema and were wrapped into negative numbers.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "input_tokens, 2147483648",
+        "output_tokens, 9223372036854775807",
+        "latency_ms, 99999999999999999999",
+    })
+    void recordedCountsBeyondTheirRangeAreSchemaViolations(String field, String value) {
+        String json =
+                "{\"id\":\"rec\",\"question\":\"q\",\"model\":\"m\","
+                        + "\"response\":{\"text\":\"t\",\""
+                        + field
+                        + "\":"
+                        + value
+                        + "}}";
+        DeadLetter d = dead(utf8(json));
+        assertThat(d.reason()).isEqualTo(DeadLetter.SCHEMA_VIOLATION);
+        assertThat(d.detail()).contains(field);
+    }
+
+    @Test
+    void recordedCountsAtTheirMaximumAreKept() {
+        String json =
+                "{\"id\":\"rec\",\"question\":\"q\",\"model\":\"m\",\"response\":{\"text\":\"t\","
+                        + "\"latency_ms\":9223372036854775807,\"input_tokens\":2147483647,"
+                        + "\"output_tokens\":2147483647}}";
+        CallResult r = parser.parse(utf8(json), POS, RECEIVED).recorded();
+        assertThat(r.latencyMs()).isEqualTo(Long.MAX_VALUE);
+        assertThat(r.inputTokens()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(r.outputTokens()).isEqualTo(Integer.MAX_VALUE);
+    }
+
     @Test
     void neverThrowsOnArbitraryBytes() {
         java.util.Random random = new java.util.Random(7);
