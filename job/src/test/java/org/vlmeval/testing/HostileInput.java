@@ -202,6 +202,16 @@ public final class HostileInput implements Iterator<HostileInput.Message> {
         "~/.ssh/id_rsa",
     };
 
+    /** Inline data that is not base64, or not an image. */
+    private static final String[] BAD_DATA = {
+        "!!!not base64!!!",
+        "data:image/png;base64,%%%",
+        "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=", // an SVG
+        "AAAA",
+        "iVBORw0KGgo=", // a PNG signature and nothing after it
+        "data:",
+    };
+
     private static final String[] BAD_SCHEMES = {
         "file:///etc/passwd",
         "ftp://127.0.0.1/a.png",
@@ -215,15 +225,27 @@ public final class HostileInput implements Iterator<HostileInput.Message> {
     private final SplittableRandom random;
     private final int count;
     private final int maxEventBytes;
+    private final int maxAtLimit;
     private int produced;
+    private int atLimit;
 
     /**
      * @param maxEventBytes the parser's size limit: huge strings are made just under and over it
      */
     public HostileInput(long seed, int count, int maxEventBytes) {
+        this(seed, count, maxEventBytes, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxAtLimit how many messages may be made near the size limit; after that, huge strings
+     *     are ids of 100-200 KB (with a 10 MiB limit, a thousand messages at the limit would be ten
+     *     gigabytes)
+     */
+    public HostileInput(long seed, int count, int maxEventBytes, int maxAtLimit) {
         this.random = new SplittableRandom(seed);
         this.count = count;
         this.maxEventBytes = maxEventBytes;
+        this.maxAtLimit = maxAtLimit;
     }
 
     @Override
@@ -384,6 +406,12 @@ public final class HostileInput implements Iterator<HostileInput.Message> {
     }
 
     private Message deep(Event e) {
+        if (random.nextInt(5) == 0) {
+            // Just within Jackson's nesting limit (1,000 levels, the event object included).
+            int depth = 999;
+            e.fields.put("x_deep", "[".repeat(depth) + "]".repeat(depth));
+            return msg("deep-nesting", e.json(), e.kind());
+        }
         int depth = 10_000;
         String nested =
                 switch (random.nextInt(4)) {
@@ -413,6 +441,12 @@ public final class HostileInput implements Iterator<HostileInput.Message> {
      */
     private Message huge(Event e) {
         int variant = random.nextInt(5);
+        if (variant != 3 && atLimit >= maxAtLimit) {
+            variant = 3;
+        }
+        if (variant != 3) {
+            atLimit++;
+        }
         if (variant == 3) {
             int size = Math.min(maxEventBytes / 2, 100_000 + random.nextInt(100_000));
             e.fields.put("id", str("i".repeat(size)));
@@ -802,14 +836,17 @@ public final class HostileInput implements Iterator<HostileInput.Message> {
             }
             return msg("out-of-range", e.json(), DeadLetter.INVALID_JSON);
         }
-        // Counters beyond int/long in a recorded response: what must happen is not specified.
+        // Counters beyond what the job keeps (a long for latency, an int for tokens) are refused,
+        // not wrapped into negative numbers.
         e.recorded = true;
         e.fields.putIfAbsent("model", "\"m1\"");
         e.response.putIfAbsent("text", "\"t\"");
-        e.response.put(
-                pick(new String[] {"latency_ms", "input_tokens", "output_tokens"}),
-                pick(new String[] {"99999999999999999999", "2147483648", "9223372036854775807"}));
-        return msg("out-of-range", e.json(), null);
+        String field = pick(new String[] {"latency_ms", "input_tokens", "output_tokens"});
+        String value =
+                pick(new String[] {"99999999999999999999", "2147483648", "9223372036854775807"});
+        e.response.put(field, value);
+        boolean fits = field.equals("latency_ms") && !value.equals("99999999999999999999");
+        return msg("out-of-range", e.json(), fits ? RECORDED : DeadLetter.SCHEMA_VIOLATION);
     }
 
     private Message notAnObject(Event e) {
@@ -867,9 +904,10 @@ public final class HostileInput implements Iterator<HostileInput.Message> {
     private Message imageRefused(Event e) {
         e.fields.remove("image");
         String image;
-        switch (random.nextInt(3)) {
-            case 0, 1 -> image = "{\"url\":" + str(pick(PRIVATE_URLS)) + "}";
-            default -> image = "{\"path\":" + str(pick(ESCAPING_PATHS)) + "}";
+        switch (random.nextInt(7)) {
+            case 0, 1, 2 -> image = "{\"url\":" + str(pick(PRIVATE_URLS)) + "}";
+            case 3, 4, 5 -> image = "{\"path\":" + str(pick(ESCAPING_PATHS)) + "}";
+            default -> image = "{\"data\":" + str(pick(BAD_DATA)) + ",\"mime\":\"image/png\"}";
         }
         e.fields.put("image", image);
         return new Message("image-refused", utf8(e.json()), e.kind(), true);

@@ -66,6 +66,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HostileRun implements AutoCloseable {
 
     private static final String TOPIC = "hostile";
+
+    /** A pixel budget, so that inline bytes are also decoded (by the downscaler) to be checked. */
+    private static final ImageLimits LIMITS = new ImageLimits(1_000_000, 1_000_000L);
+
     private static final int JSONL_BATCH = 2_000;
 
     private final int maxEventBytes;
@@ -325,7 +329,7 @@ public final class HostileRun implements AutoCloseable {
         }
         long before = connectionAttempts.get();
         try {
-            images.load(ref, new ImageLimits(1_000_000, null), Duration.ofSeconds(2));
+            images.load(ref, LIMITS, Duration.ofSeconds(2));
             tally.fail("image loaded, not refused: " + ref + " from " + where);
         } catch (ImageException e) {
             tally.imagesRefused++;
