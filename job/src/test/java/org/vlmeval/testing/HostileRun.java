@@ -20,9 +20,14 @@ import org.vlmeval.sources.SourceEvent;
 import org.apache.flink.api.common.eventtime.TimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.functions.util.ListCollector;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.local.LocalDataInputStream;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -90,6 +95,9 @@ public final class HostileRun implements AutoCloseable {
     private final List<byte[]> jsonlBatch = new ArrayList<>();
     private final List<String> jsonlExpected = new ArrayList<>();
     private final WatermarkOutput watermarkOutput;
+    private final TypeSerializer<SourceEvent> serializer =
+            TypeInformation.of(SourceEvent.class).createSerializer(new SerializerConfigImpl());
+    private final DataOutputSerializer buffer = new DataOutputSerializer(4096);
 
     /** What a run found. */
     public static final class Tally {
@@ -263,6 +271,7 @@ public final class HostileRun implements AutoCloseable {
             }
         }
         route(event, outcome, where);
+        passOn(event, where);
         if (m.imageRefused() && event.deadLetter() == null) {
             image(event, where);
         }
@@ -302,6 +311,30 @@ public final class HostileRun implements AutoCloseable {
             }
         } else {
             tally.routedByOutcome.merge(outcome, 1L, Long::sum);
+        }
+    }
+
+    /**
+     * What happens to the event next: Flink's serializer (between operators, and a copy even when
+     * chained) must give it back unchanged, and a dead letter must be writable as the dead-letter
+     * topic's JSON.
+     */
+    private void passOn(SourceEvent event, String where) {
+        try {
+            buffer.clear();
+            serializer.serialize(event, buffer);
+            SourceEvent back =
+                    serializer.deserialize(
+                            new DataInputDeserializer(
+                                    buffer.getSharedBuffer(), 0, buffer.length()));
+            if (!back.equals(event)) {
+                tally.fail("Flink's serializer changed the event from " + where);
+            }
+            if (event.deadLetter() != null) {
+                JsonCodec.MAPPER.writeValueAsBytes(event.deadLetter());
+            }
+        } catch (Throwable e) {
+            tally.fail("passing on the event threw on " + where + ": " + e);
         }
     }
 
