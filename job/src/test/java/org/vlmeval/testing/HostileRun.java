@@ -234,8 +234,11 @@ public final class HostileRun implements AutoCloseable {
                         TOPIC,
                         0,
                         offset,
-                        1_795_000_000_000L + offset,
-                        TimestampType.CREATE_TIME,
+                        // Some records without a timestamp (clients before Kafka 0.10), some at 0.
+                        offset % 97 == 0 ? -1 : offset % 89 == 0 ? 0 : 1_795_000_000_000L + offset,
+                        offset % 97 == 0
+                                ? TimestampType.NO_TIMESTAMP_TYPE
+                                : TimestampType.CREATE_TIME,
                         -1,
                         m.value() == null ? -1 : m.value().length,
                         null,
