@@ -103,21 +103,46 @@ public final class JsonCodec {
                 strings(n.get("models")));
     }
 
+    /** The earliest event time accepted: 0000-01-01T00:00:00Z. */
+    static final Instant MIN_TS = Instant.parse("0000-01-01T00:00:00Z");
+
+    /** The latest event time accepted: 9999-12-31T23:59:59.999Z, the last epoch millisecond. */
+    static final Instant MAX_TS = Instant.parse("9999-12-31T23:59:59.999Z");
+
+    /**
+     * The event time, within the years 0000 to 9999: an event time is also the source's timestamp
+     * in epoch milliseconds, which a year of ±999999999 overflows (an exception on every restart),
+     * and a number beyond a long must not be silently wrapped.
+     */
     static Instant timestamp(JsonNode ts) throws InvalidInputException {
         if (ts == null || ts.isNull()) {
             return null;
         }
+        Instant instant;
         if (ts.isIntegralNumber()) {
-            return Instant.ofEpochMilli(ts.asLong());
+            if (!ts.canConvertToLong()) {
+                throw outOfRange(ts);
+            }
+            instant = Instant.ofEpochMilli(ts.asLong());
+        } else {
+            try {
+                instant = OffsetDateTime.parse(ts.asText()).toInstant();
+            } catch (DateTimeException e) {
+                throw new InvalidInputException(
+                        "ts: '"
+                                + ts.asText()
+                                + "' is neither ISO-8601 with an offset (2026-11-27T10:15:00Z) nor epoch milliseconds");
+            }
         }
-        try {
-            return OffsetDateTime.parse(ts.asText()).toInstant();
-        } catch (DateTimeException e) {
-            throw new InvalidInputException(
-                    "ts: '"
-                            + ts.asText()
-                            + "' is neither ISO-8601 with an offset (2026-11-27T10:15:00Z) nor epoch milliseconds");
+        if (instant.isBefore(MIN_TS) || instant.isAfter(MAX_TS)) {
+            throw outOfRange(ts);
         }
+        return instant;
+    }
+
+    private static InvalidInputException outOfRange(JsonNode ts) {
+        return new InvalidInputException(
+                "ts: '" + ts.asText() + "' is outside the years 0000 to 9999 (UTC)");
     }
 
     private static ImageRef image(JsonNode n) {

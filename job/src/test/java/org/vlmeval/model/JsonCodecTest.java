@@ -82,6 +82,46 @@ class JsonCodecTest {
                 .hasMessageContaining(message);
     }
 
+    /**
+     * Regression (issue 13, hostile input): an event time the source cannot turn into epoch
+     * milliseconds ({@code +999999999-12-31T23:59:59Z}) made the timestamp assigner throw {@code
+     * ArithmeticException} on every restart, and an integer beyond a long was silently wrapped.
+     * Event times are accepted within the years 0000 to 9999.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource({
+        "'\"+999999999-12-31T23:59:59Z\"'",
+        "'\"-999999999-01-01T00:00:00Z\"'",
+        "'\"+10000-01-01T00:00:00Z\"'",
+        "'\"0000-01-01T00:00:00+00:01\"'",
+        "99999999999999999999999",
+        "-99999999999999999999999",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "253402300800000",
+        "-62167219200001",
+    })
+    void refusesEventTimesOutsideTheYears0000To9999(String ts) {
+        assertThatThrownBy(
+                        () -> request("{\"id\": \"1\", \"question\": \"q\", \"ts\": " + ts + "}"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("ts: ")
+                .hasMessageContaining("is outside the years 0000 to 9999");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource({
+        "'\"0000-01-01T00:00:00Z\"', -62167219200000",
+        "'\"9999-12-31T23:59:59.999Z\"', 253402300799999",
+        "-62167219200000, -62167219200000",
+        "253402300799999, 253402300799999",
+        "-1, -1",
+    })
+    void acceptsEventTimesAtTheEdgesOfTheRange(String ts, long millis) throws Exception {
+        assertThat(request("{\"id\": \"1\", \"question\": \"q\", \"ts\": " + ts + "}").ts())
+                .isEqualTo(Instant.ofEpochMilli(millis));
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(
             delimiter = '|',

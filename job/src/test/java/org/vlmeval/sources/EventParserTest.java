@@ -129,6 +129,8 @@ class EventParserTest {
                 "{\"question\":\"q\"}                                        | id",
                 "{\"id\":\"a\",\"question\":7}                               | question",
                 "{\"id\":\"a\",\"question\":\"q\",\"ts\":\"yesterday\"}      | ts",
+                "{\"id\":\"a\",\"question\":\"q\",\"ts\":\"+999999999-12-31T23:59:59Z\"} | ts",
+                "{\"id\":\"a\",\"question\":\"q\",\"ts\":99999999999999999999} | ts",
                 "{\"id\":\"a\",\"question\":\"q\",\"models\":\"llama\"}      | models",
                 "{\"id\":\"a\",\"question\":\"q\",\"response\":{}}           | text",
                 "{\"id\":\"a\",\"question\":\"q\",\"response\":{\"text\":\"t\"}} | model"
@@ -302,6 +304,41 @@ class EventParserTest {
         assertThat(r.inputTokens()).isNull();
         assertThat(r.outputTokens()).isNull();
         assertThat(r.finishReason()).isNull();
+    }
+
+    /**
+     * Regression (issue 13, hostile input): counts beyond what a recorded answer keeps (an int for
+     * tokens, a long for latency) passed the schema and were wrapped into negative numbers.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "input_tokens, 2147483648",
+        "output_tokens, 9223372036854775807",
+        "latency_ms, 99999999999999999999",
+    })
+    void recordedCountsBeyondTheirRangeAreSchemaViolations(String field, String value) {
+        String json =
+                "{\"id\":\"rec\",\"question\":\"q\",\"model\":\"m\","
+                        + "\"response\":{\"text\":\"t\",\""
+                        + field
+                        + "\":"
+                        + value
+                        + "}}";
+        DeadLetter d = dead(utf8(json));
+        assertThat(d.reason()).isEqualTo(DeadLetter.SCHEMA_VIOLATION);
+        assertThat(d.detail()).contains(field);
+    }
+
+    @Test
+    void recordedCountsAtTheirMaximumAreKept() {
+        String json =
+                "{\"id\":\"rec\",\"question\":\"q\",\"model\":\"m\",\"response\":{\"text\":\"t\","
+                        + "\"latency_ms\":9223372036854775807,\"input_tokens\":2147483647,"
+                        + "\"output_tokens\":2147483647}}";
+        CallResult r = parser.parse(utf8(json), POS, RECEIVED).recorded();
+        assertThat(r.latencyMs()).isEqualTo(Long.MAX_VALUE);
+        assertThat(r.inputTokens()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(r.outputTokens()).isEqualTo(Integer.MAX_VALUE);
     }
 
     @Test
