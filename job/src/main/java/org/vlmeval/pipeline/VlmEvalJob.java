@@ -112,6 +112,15 @@ public final class VlmEvalJob {
         if (options.dedupTtl().isZero()) {
             return routed;
         }
+        // The key-by puts a network exchange in front of the model calls, which used to be chained
+        // to the source. Under backpressure (slow models: the normal case) the exchange's buffers
+        // fill with questions, and an aligned barrier would wait behind all of them for their
+        // calls: checkpoints would take minutes. Unaligned barriers overtake the buffered records
+        // (which go into the checkpoint); savepoints stay aligned.
+        routed.questions()
+                .getExecutionEnvironment()
+                .getCheckpointConfig()
+                .enableUnalignedCheckpoints();
         SingleOutputStreamOperator<Question> questions =
                 routed.questions()
                         .connect(routed.recorded())
