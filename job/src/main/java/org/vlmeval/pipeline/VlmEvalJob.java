@@ -114,9 +114,10 @@ public final class VlmEvalJob {
         }
         // The key-by puts a network exchange in front of the model calls, which used to be chained
         // to the source. Under backpressure (slow models: the normal case) the exchange's buffers
-        // fill with questions, and an aligned barrier would wait behind all of them for their
-        // calls: checkpoints would take minutes. Unaligned barriers overtake the buffered records
-        // (which go into the checkpoint); savepoints stay aligned.
+        // fill with questions, and an aligned barrier waits behind all of them for their calls
+        // (FailureRecoveryITCase: the first checkpoint completed only when the stream had ended).
+        // Unaligned barriers overtake the buffered records (which go into the checkpoint);
+        // savepoints stay aligned.
         routed.questions()
                 .getExecutionEnvironment()
                 .getCheckpointConfig()
