@@ -9,10 +9,12 @@ import java.util.Objects;
  * and the start of what it contained.
  *
  * @param reason the class of problem, one of {@link #OVERSIZED}, {@link #UNDECODABLE}, {@link
- *     #INVALID_JSON}, {@link #SCHEMA_VIOLATION}, {@link #EMPTY}
+ *     #INVALID_JSON}, {@link #SCHEMA_VIOLATION}, {@link #EMPTY} (decided by the source), {@link
+ *     #CONFLICTING_DUPLICATE}, {@link #UNKNOWN_ENDPOINT} (decided by the pipeline)
  * @param detail the problem in words, naming the field where there is one
  * @param position where the event was read ({@code topic-partition@offset} or {@code file:line})
- * @param receivedAt when the job read it
+ * @param receivedAt when the job read it; for the reasons the pipeline decides, which no longer
+ *     knows the arrival time, the event's time (its {@code ts}, else its arrival time)
  * @param payload the payload as text (invalid UTF-8 replaced by U+FFFD), cut to {@link
  *     #MAX_PAYLOAD_CHARS} characters
  * @param payloadBytes the payload's full size in bytes
@@ -30,6 +32,15 @@ public record DeadLetter(
     public static final String INVALID_JSON = "invalid_json";
     public static final String SCHEMA_VIOLATION = "schema_violation";
     public static final String EMPTY = "empty";
+
+    /**
+     * A second event with the (run, request id) of an earlier one (a recorded answer: and its
+     * model) but different content; the first one counts.
+     */
+    public static final String CONFLICTING_DUPLICATE = "conflicting_duplicate";
+
+    /** A request's {@code models} names an endpoint that is not configured (one per name). */
+    public static final String UNKNOWN_ENDPOINT = "unknown_endpoint";
 
     /** Enough to recognise the event; a dead-letter topic must not double the input's volume. */
     public static final int MAX_PAYLOAD_CHARS = 2048;

@@ -9,6 +9,7 @@ import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.sources.SourceEvent;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -27,13 +28,13 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The vlm-eval streaming job: source → parse and validate → fan-out to the endpoints → scoring →
- * answers and rolling window metrics → sinks.
+ * The vlm-eval streaming job: source → parse and validate → deduplicate → check the endpoints named
+ * → fan-out to the endpoints → scoring → answers and rolling window metrics → sinks.
  *
  * <p>The job takes its source and sinks as parameters; {@link #build} wires the whole pipeline and
- * the static steps ({@link #read}, {@link #route}, {@link #ask}, {@link #score}, {@link
- * #windowMetrics}) are the pieces tests call directly. Every operator has a name and a stable uid,
- * so savepoints survive changes around it.
+ * the static steps ({@link #read}, {@link #route}, {@link #dedup}, {@link #checkEndpoints}, {@link
+ * #ask}, {@link #score}, {@link #windowMetrics}) are the pieces tests call directly. Every operator
+ * has a name and a stable uid, so savepoints survive changes around it.
  */
 public final class VlmEvalJob {
 
@@ -49,7 +50,7 @@ public final class VlmEvalJob {
 
     /** Adds the whole pipeline to {@code env} and attaches the sinks; returns the outputs. */
     public JobOutputs build(StreamExecutionEnvironment env) {
-        Routed routed = route(read(env, source, options));
+        Routed routed = checkEndpoints(dedup(route(read(env, source, options)), options), options);
         DataStream<CallResult> results = ask(routed.questions(), options);
         DataStream<AnswerRow> answers = score(results.union(routed.recorded()));
         JobOutputs outputs =
@@ -98,6 +99,62 @@ public final class VlmEvalJob {
                 questions,
                 questions.getSideOutput(RouteEvents.RECORDED),
                 questions.getSideOutput(RouteEvents.DEAD_LETTERS));
+    }
+
+    /**
+     * Drops re-deliveries of questions and recorded answers before anything is asked or counted
+     * ({@link Deduplicate}, keyed by run and request id; uid {@code dedup}); conflicting duplicates
+     * join the dead letters. Placed after {@link #route}, so lateness is still decided at the
+     * source, against the source's own watermark; the key-by only shuffles records, and watermarks
+     * and idleness pass through it unchanged. With {@code dedup_ttl: 0s} the step is left out.
+     */
+    public static Routed dedup(Routed routed, PipelineOptions options) {
+        if (options.dedupTtl().isZero()) {
+            return routed;
+        }
+        // The key-by puts a network exchange in front of the model calls, which used to be chained
+        // to the source. Under backpressure (slow models: the normal case) the exchange's buffers
+        // fill with questions, and an aligned barrier waits behind all of them for their calls
+        // (FailureRecoveryITCase: the first checkpoint completed only when the stream had ended).
+        // Unaligned barriers overtake the buffered records (which go into the checkpoint);
+        // savepoints stay aligned.
+        routed.questions()
+                .getExecutionEnvironment()
+                .getCheckpointConfig()
+                .enableUnalignedCheckpoints();
+        SingleOutputStreamOperator<Question> questions =
+                routed.questions()
+                        .connect(routed.recorded())
+                        .keyBy(
+                                (Question q) -> Deduplicate.key(q),
+                                (CallResult r) -> Deduplicate.key(r),
+                                Types.STRING)
+                        .process(new Deduplicate(options.dedupTtl()))
+                        .name("dedup")
+                        .uid("dedup");
+        return new Routed(
+                questions,
+                questions.getSideOutput(Deduplicate.RECORDED),
+                routed.deadLetters().union(questions.getSideOutput(Deduplicate.DEAD_LETTERS)));
+    }
+
+    /**
+     * Requests naming endpoints that are not configured: one dead letter per unknown name ({@link
+     * CheckEndpoints}); chained to the step before it.
+     */
+    public static Routed checkEndpoints(Routed routed, PipelineOptions options) {
+        List<String> names =
+                options.endpoints().endpoints().stream().map(EndpointConfig::name).toList();
+        SingleOutputStreamOperator<Question> questions =
+                routed.questions()
+                        .process(new CheckEndpoints(names))
+                        .setParallelism(routed.questions().getParallelism())
+                        .name("check-endpoints")
+                        .uid("check-endpoints");
+        return new Routed(
+                questions,
+                routed.recorded(),
+                routed.deadLetters().union(questions.getSideOutput(CheckEndpoints.DEAD_LETTERS)));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.vlmeval.pipeline;
 import org.vlmeval.metrics.LatencyHistogram;
 import org.vlmeval.model.AnswerRow;
 
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,6 +12,11 @@ import java.util.Map;
  * window state is serialized without Kryo. Counts follow the store's definitions: errors are
  * requests but never answers, so they stay out of the accuracy, refusal and hallucination
  * denominators.
+ *
+ * <p>Scores and costs are summed exactly ({@link BigDecimal} of each value's shortest decimal
+ * form), so a window's row is the same whatever order its answers arrive in: answers from several
+ * subtasks (the key-by of deduplication, several partitions) interleave differently on every run,
+ * and a sum of doubles depends on the order.
  */
 public class WindowAccumulator {
 
@@ -20,7 +26,7 @@ public class WindowAccumulator {
     public Map<String, Long> errorsByKind = new HashMap<>();
     public long scored;
     public long correct;
-    public double scoreSum;
+    public BigDecimal scoreTotal = BigDecimal.ZERO;
     public long refusals;
     public long withObjects;
     public long hallucinations;
@@ -31,8 +37,16 @@ public class WindowAccumulator {
     public long latencyMaxMs;
     public long inputTokens;
     public long outputTokens;
-    public double cost;
+    public BigDecimal costTotal = BigDecimal.ZERO;
     public long late;
+
+    /**
+     * Sums of score and cost in window state written before the exact totals (a window in flight
+     * when the job was upgraded from a savepoint); 0 otherwise.
+     */
+    public double scoreSum;
+
+    public double cost;
 
     public void add(AnswerRow a) {
         add(MetricsSample.of(a));
@@ -50,7 +64,7 @@ public class WindowAccumulator {
                 if (a.correct()) {
                     correct++;
                 }
-                scoreSum += a.score();
+                scoreTotal = scoreTotal.add(BigDecimal.valueOf(a.score()));
             }
             if (Boolean.TRUE.equals(a.refusal())) {
                 refusals++;
@@ -66,7 +80,9 @@ public class WindowAccumulator {
         latencyMaxMs = Math.max(latencyMaxMs, a.latencyMs());
         inputTokens += a.inputTokens() == null ? 0 : a.inputTokens();
         outputTokens += a.outputTokens() == null ? 0 : a.outputTokens();
-        cost += a.cost() == null ? 0.0 : a.cost();
+        if (a.cost() != null) {
+            costTotal = costTotal.add(BigDecimal.valueOf(a.cost()));
+        }
         if (a.late()) {
             late++;
         }
@@ -79,6 +95,7 @@ public class WindowAccumulator {
         o.errorsByKind.forEach((k, v) -> errorsByKind.merge(k, v, Long::sum));
         scored += o.scored;
         correct += o.correct;
+        scoreTotal = scoreTotal.add(o.scoreTotal);
         scoreSum += o.scoreSum;
         refusals += o.refusals;
         withObjects += o.withObjects;
@@ -87,9 +104,20 @@ public class WindowAccumulator {
         latencyMaxMs = Math.max(latencyMaxMs, o.latencyMaxMs);
         inputTokens += o.inputTokens;
         outputTokens += o.outputTokens;
+        costTotal = costTotal.add(o.costTotal);
         cost += o.cost;
         late += o.late;
         return this;
+    }
+
+    /** The sum of the scores. */
+    public double scoreSum() {
+        return scoreTotal.doubleValue() + scoreSum;
+    }
+
+    /** The sum of the costs. */
+    public double cost() {
+        return costTotal.doubleValue() + cost;
     }
 
     public LatencyHistogram latency() {

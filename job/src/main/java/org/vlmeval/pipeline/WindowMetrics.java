@@ -105,7 +105,7 @@ public final class WindowMetrics {
                 ratio(a.correct, a.scored),
                 accuracy == null ? null : accuracy.low(),
                 accuracy == null ? null : accuracy.high(),
-                a.scored == 0 ? null : Math.min(1.0, a.scoreSum / a.scored),
+                a.scored == 0 ? null : Math.min(1.0, a.scoreSum() / a.scored),
                 a.refusals,
                 ratio(a.refusals, a.answered),
                 refusal == null ? null : refusal.low(),
@@ -120,7 +120,7 @@ public final class WindowMetrics {
                 latency.quantileMs(0.99),
                 a.inputTokens,
                 a.outputTokens,
-                a.cost,
+                a.cost(),
                 a.late);
     }
 

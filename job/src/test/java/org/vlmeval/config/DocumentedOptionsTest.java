@@ -184,6 +184,7 @@ class DocumentedOptionsTest {
                 "pipeline.windows | '[5m/2m]' | must be a multiple of slide",
                 "pipeline.max_out_of_orderness | 1 parsec | expected a duration",
                 "pipeline.idleness | 0s | must be > 0",
+                "pipeline.dedup_ttl | 7d | expected a duration",
                 "pipeline.max_event_bytes | 0 | must be in [1, ",
                 "pipeline.max_event_bytes | 3 furlongs | expected a size",
                 "sinks.store.jdbc_url | 'jdbc:mysql://x' | must start with jdbc:postgresql:",

@@ -23,6 +23,7 @@ class JobConfigLoaderTest {
         assertThat(c.pipeline().windows())
                 .containsExactly(WindowSpec.DEFAULT_SLIDING, WindowSpec.DEFAULT_TUMBLING);
         assertThat(c.pipeline().endpoints().endpoints()).isNotEmpty();
+        assertThat(c.pipeline().dedupTtl()).isEqualTo(Duration.ofHours(24));
         assertThat(c.store().passwordEnv()).isEqualTo("VLM_EVAL_PG_PASSWORD");
         assertThat(c.kafkaOutput().deadLettersTopic()).isEqualTo("vlm-eval.dead-letters");
         assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
@@ -37,7 +38,7 @@ class JobConfigLoaderTest {
                         "source: {files: {path: c.jsonl}}\n"
                                 + "sinks: {output_dir: out}\n"
                                 + "run_id: r1\n"
-                                + "pipeline: {windows: [10m]}\n",
+                                + "pipeline: {windows: [10m], dedup_ttl: 168h}\n",
                         "job.yaml",
                         dir);
         assertThat(c.filesInput().path()).isEqualTo(dir.resolve("c.jsonl").toString());
@@ -45,6 +46,7 @@ class JobConfigLoaderTest {
         assertThat(c.pipeline().runId()).isEqualTo("r1");
         assertThat(c.pipeline().windows())
                 .isEqualTo(List.of(WindowSpec.tumbling(Duration.ofMinutes(10))));
+        assertThat(c.pipeline().dedupTtl()).isEqualTo(Duration.ofDays(7));
     }
 
     @Test

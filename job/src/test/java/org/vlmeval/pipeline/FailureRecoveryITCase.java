@@ -62,9 +62,11 @@ class FailureRecoveryITCase {
 
     @BeforeAll
     static void servers() {
-        // Even question numbers are answered right by llama, multiples of 3 by qwen.
-        llama = new ModelServer(q -> Reply.answer(answer(q, 2)).after(15));
-        qwen = new ModelServer(q -> Reply.answer(answer(q, 3)).after(10));
+        // Even question numbers are answered right by llama, multiples of 3 by qwen. Slow enough
+        // that the stream outlasts the first checkpoint (about a second after the first answer)
+        // by several seconds, or the injected failure may find no checkpoint to fail after.
+        llama = new ModelServer(q -> Reply.answer(answer(q, 2)).after(60));
+        qwen = new ModelServer(q -> Reply.answer(answer(q, 3)).after(40));
     }
 
     @AfterAll

@@ -242,7 +242,9 @@ class PipelineITCase {
                                 BytesSource.of(events(), options.parser(), T0.plusSeconds(3600)),
                                 options)
                         .setParallelism(1);
-        VlmEvalJob.Routed routed = VlmEvalJob.route(source);
+        VlmEvalJob.Routed routed =
+                VlmEvalJob.checkEndpoints(
+                        VlmEvalJob.dedup(VlmEvalJob.route(source), options), options);
         var results = VlmEvalJob.ask(routed.questions(), options);
         var scored = VlmEvalJob.score(results.union(routed.recorded()));
         scored.sinkTo(answers);

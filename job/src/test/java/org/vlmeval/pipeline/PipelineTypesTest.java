@@ -43,6 +43,7 @@ class PipelineTypesTest {
                 MetricsSample.class,
                 MetricsKey.class,
                 WindowAccumulator.class,
+                FirstSeen.class,
                 AnswerRow.class,
                 WindowMetricsRow.class
             })

@@ -475,6 +475,38 @@ class WindowMetricsTest {
                 .isEqualTo(WindowMetrics.row(key, Fixtures.T0, at(T + MINUTE), "tumbling", one));
     }
 
+    /**
+     * Answers from several subtasks reach a window in a different order on every run; the row must
+     * not depend on it. As doubles, 0.1 + 0.2 + 0.3 and 0.3 + 0.2 + 0.1 differ in the last bit.
+     */
+    @Test
+    void scoresAndCostsSumToTheSameRowInAnyOrder() {
+        assertThat(0.1 + 0.2 + 0.3).isNotEqualTo(0.3 + 0.2 + 0.1);
+        List<AnswerRow> answers = new ArrayList<>();
+        for (double v : new double[] {0.1, 0.2, 0.3, 2.508e-4, 1.0 / 3}) {
+            answers.add(
+                    Rows.answer()
+                            .requestId("r" + answers.size())
+                            .eventTime(Fixtures.T0)
+                            .correct(true)
+                            .score(v)
+                            .cost(v)
+                            .build());
+        }
+        WindowAccumulator forward = new WindowAccumulator();
+        answers.forEach(forward::add);
+        WindowAccumulator backward = new WindowAccumulator();
+        for (int i = answers.size() - 1; i >= 0; i--) {
+            backward.add(answers.get(i));
+        }
+        MetricsKey key = new MetricsKey("r", "m", "*");
+        WindowMetricsRow row =
+                WindowMetrics.row(key, Fixtures.T0, at(T + MINUTE), "tumbling", forward);
+        assertThat(WindowMetrics.row(key, Fixtures.T0, at(T + MINUTE), "tumbling", backward))
+                .isEqualTo(row);
+        assertThat(row.cost()).isEqualTo(0.6 + 2.508e-4 + 1.0 / 3, Offset.offset(1e-15));
+    }
+
     @Test
     void anEmptyAccumulatorGivesARowWithoutRatesOrLatency() {
         WindowMetricsRow row =

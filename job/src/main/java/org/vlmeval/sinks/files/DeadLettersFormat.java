@@ -8,8 +8,9 @@ import java.util.Collection;
 import java.util.Comparator;
 
 /**
- * {@code dead-letters.jsonl}: one dead letter's JSON per line in input order, one per position (an
- * input line or offset is rejected once, however often it is re-read).
+ * {@code dead-letters.jsonl}: one dead letter's JSON per line in input order, one per position,
+ * reason and detail (an input line or offset is rejected once, however often it is re-read; a
+ * request naming two unknown endpoints has two dead letters at one position).
  */
 final class DeadLettersFormat implements RowFormat<DeadLetter> {
 
@@ -19,7 +20,9 @@ final class DeadLettersFormat implements RowFormat<DeadLetter> {
 
     @Override
     public Comparator<DeadLetter> naturalKeyOrder() {
-        return Comparator.comparing(DeadLetter::position, PositionOrder.INSTANCE);
+        return Comparator.comparing(DeadLetter::position, PositionOrder.INSTANCE)
+                .thenComparing(DeadLetter::reason)
+                .thenComparing(DeadLetter::detail);
     }
 
     @Override

@@ -1,12 +1,16 @@
 package org.vlmeval.sinks.files;
 
+import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.JsonCodec;
 import org.vlmeval.testing.Rows;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +63,31 @@ class FormatsTest {
         assertThat(PositionOrder.INSTANCE.compare("x:07", "x:7")).isNotZero();
         assertThat(PositionOrder.INSTANCE.compare("t-0@18446744073709551616", "t-0@9"))
                 .isPositive();
+    }
+
+    /**
+     * A request naming two unknown endpoints has two dead letters at one position; a re-read of the
+     * same input line is still one.
+     */
+    @Test
+    void deadLettersAreOnePerPositionReasonAndDetail() {
+        Comparator<DeadLetter> key = new DeadLettersFormat().naturalKeyOrder();
+        TreeSet<DeadLetter> file = new TreeSet<>(key);
+        file.add(dead("in.jsonl:3", DeadLetter.UNKNOWN_ENDPOINT, "names endpoint 'x'"));
+        file.add(dead("in.jsonl:3", DeadLetter.UNKNOWN_ENDPOINT, "names endpoint 'y'"));
+        file.add(dead("in.jsonl:3", DeadLetter.UNKNOWN_ENDPOINT, "names endpoint 'x'"));
+        file.add(dead("in.jsonl:2", DeadLetter.INVALID_JSON, "invalid JSON"));
+        file.add(dead("in.jsonl:2", DeadLetter.INVALID_JSON, "invalid JSON"));
+        assertThat(file)
+                .extracting(d -> d.position() + " " + d.detail())
+                .containsExactly(
+                        "in.jsonl:2 invalid JSON",
+                        "in.jsonl:3 names endpoint 'x'",
+                        "in.jsonl:3 names endpoint 'y'");
+    }
+
+    static DeadLetter dead(String position, String reason, String detail) {
+        return new DeadLetter(reason, detail, position, Instant.EPOCH, "{}", 2);
     }
 
     @Test

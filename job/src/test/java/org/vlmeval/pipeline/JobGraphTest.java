@@ -1,0 +1,100 @@
+package org.vlmeval.pipeline;
+
+import org.vlmeval.endpoints.config.EndpointConfig;
+import org.vlmeval.endpoints.config.EndpointsConfig;
+import org.vlmeval.endpoints.config.Protocol;
+import org.vlmeval.testing.BytesSource;
+import org.vlmeval.testing.CollectingSink;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamEdge;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.streaming.runtime.partitioner.ForwardPartitioner;
+import org.apache.flink.streaming.runtime.partitioner.KeyGroupStreamPartitioner;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The graph {@link VlmEvalJob#build} makes (no cluster: the stream graph only): deduplication is
+ * keyed, after the routing that is chained to the source and before the calls.
+ */
+class JobGraphTest {
+
+    static StreamGraph graph(PipelineOptions options) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(30_000);
+        new VlmEvalJob(
+                        BytesSource.of(List.of(), options.parser(), Fixtures.T0),
+                        o -> {
+                            o.answers().sinkTo(new CollectingSink<>());
+                            o.metrics().sinkTo(new CollectingSink<>());
+                            o.deadLetters().sinkTo(new CollectingSink<>());
+                        },
+                        options)
+                .build(env);
+        return env.getStreamGraph();
+    }
+
+    static PipelineOptions.Builder options() {
+        return PipelineOptions.builder(
+                new EndpointsConfig(
+                        "t",
+                        List.of(
+                                EndpointConfig.builder(
+                                                "llama",
+                                                Protocol.OPENAI,
+                                                "http://127.0.0.1:9/v1",
+                                                "l")
+                                        .build()),
+                        null));
+    }
+
+    static StreamNode node(StreamGraph g, String name) {
+        return g.getStreamNodes().stream()
+                .filter(n -> n.getOperatorName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no operator " + name));
+    }
+
+    static List<String> upstream(StreamGraph g, StreamNode n) {
+        return n.getInEdges().stream()
+                .map(e -> g.getStreamNode(e.getSourceId()).getOperatorName())
+                .toList();
+    }
+
+    @Test
+    void dedupIsKeyedBetweenRoutingAndTheCalls() {
+        StreamGraph g = graph(options().build());
+        StreamNode dedup = node(g, "dedup");
+        assertThat(dedup.getTransformationUID()).isEqualTo("dedup");
+        // Both inputs (questions, recorded answers) come from the routing, hash-partitioned.
+        assertThat(upstream(g, dedup)).containsOnly("route-events").hasSize(2);
+        assertThat(dedup.getInEdges())
+                .extracting(StreamEdge::getPartitioner)
+                .allMatch(p -> p instanceof KeyGroupStreamPartitioner);
+        // The routing stays on the source's side of the exchange: lateness is decided there.
+        assertThat(upstream(g, node(g, "route-events"))).containsExactly("Source: source");
+        assertThat(node(g, "route-events").getInEdges())
+                .extracting(StreamEdge::getPartitioner)
+                .allMatch(p -> p instanceof ForwardPartitioner);
+        // check-endpoints right after dedup, and nothing asks before them.
+        assertThat(upstream(g, node(g, "check-endpoints"))).containsExactly("dedup");
+        assertThat(upstream(g, node(g, "throttle-watermarks"))).containsExactly("check-endpoints");
+        assertThat(g.getCheckpointConfig().isUnalignedCheckpointsEnabled()).isTrue();
+    }
+
+    @Test
+    void withATtlOfZeroThereIsNoDedupStepButEndpointsAreStillChecked() {
+        StreamGraph g = graph(options().dedupTtl(Duration.ZERO).build());
+        assertThat(g.getStreamNodes()).noneMatch(n -> n.getOperatorName().equals("dedup"));
+        assertThat(upstream(g, node(g, "check-endpoints"))).containsExactly("route-events");
+        assertThat(g.getCheckpointConfig().isUnalignedCheckpointsEnabled()).isFalse();
+    }
+}
