@@ -2,6 +2,7 @@ package org.vlmeval.config;
 
 import org.vlmeval.pipeline.JobOutputs;
 import org.vlmeval.pipeline.JobSinks;
+import org.vlmeval.pipeline.PipelineOptions;
 import org.vlmeval.pipeline.VlmEvalJob;
 import org.vlmeval.sinks.files.OutputDirectory;
 import org.vlmeval.sinks.kafka.KafkaOutput;
@@ -55,13 +56,21 @@ public final class JobWiring {
      * Checkpoints hold the source offsets and the calls in flight; with at-least-once sinks and
      * idempotent upserts keyed on natural keys, a restore converges to the same rows.
      */
+    /** The pipeline options, with the response journal in the store's database when it has one. */
+    static PipelineOptions pipeline(JobConfig config) {
+        StoreOptions store = config.store();
+        return store != null && store.journal()
+                ? config.pipeline().toBuilder().journal(store).build()
+                : config.pipeline();
+    }
+
     public static VlmEvalJob job(JobConfig config, StreamExecutionEnvironment env) {
         env.enableCheckpointing(
                 config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         if (config.parallelism() != null) {
             env.setParallelism(config.parallelism());
         }
-        VlmEvalJob job = new VlmEvalJob(source(config), sinks(config), config.pipeline());
+        VlmEvalJob job = new VlmEvalJob(source(config), sinks(config), pipeline(config));
         job.build(env);
         return job;
     }

@@ -4,6 +4,7 @@ import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.options.Check;
 import org.vlmeval.options.YamlOptions;
 import org.vlmeval.sources.EventParser;
+import org.vlmeval.store.StoreOptions;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -42,6 +43,7 @@ public final class PipelineOptions implements Serializable {
     private final Duration allowedLateness;
     private final int maxEventBytes;
     private final String runId;
+    private final StoreOptions journal;
 
     private PipelineOptions(Builder b) {
         this.endpoints = b.endpoints;
@@ -51,6 +53,7 @@ public final class PipelineOptions implements Serializable {
         this.allowedLateness = b.allowedLateness;
         this.maxEventBytes = (int) b.maxEventBytes;
         this.runId = b.runId;
+        this.journal = b.journal;
     }
 
     public static Builder builder(EndpointsConfig endpoints) {
@@ -100,6 +103,14 @@ public final class PipelineOptions implements Serializable {
         return runId;
     }
 
+    /**
+     * The database of the response journal (the store's, when {@code sinks.store.journal} is on),
+     * or null for no journal: every call is then paid for again after a restore or a re-run.
+     */
+    public StoreOptions journal() {
+        return journal;
+    }
+
     public EventParser parser() {
         return new EventParser(maxEventBytes, runId);
     }
@@ -125,7 +136,8 @@ public final class PipelineOptions implements Serializable {
 
     /** A builder that starts from these options. */
     public Builder toBuilder() {
-        Builder b = new Builder().endpoints(endpoints).runId(runId).windows(windows);
+        Builder b =
+                new Builder().endpoints(endpoints).runId(runId).windows(windows).journal(journal);
         b.maxOutOfOrderness = maxOutOfOrderness;
         b.idleness = idleness;
         b.allowedLateness = allowedLateness;
@@ -147,6 +159,7 @@ public final class PipelineOptions implements Serializable {
         private Duration allowedLateness = DEFAULT_ALLOWED_LATENESS;
         private long maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
         private String runId;
+        private StoreOptions journal;
 
         private Builder() {}
 
@@ -187,6 +200,16 @@ public final class PipelineOptions implements Serializable {
         @JsonIgnore
         public Builder runId(String value) {
             this.runId = value;
+            return this;
+        }
+
+        /**
+         * The response journal's database, or null for none (set from {@code sinks.store} when its
+         * {@code journal} option is on, not a {@code pipeline:} option).
+         */
+        @JsonIgnore
+        public Builder journal(StoreOptions value) {
+            this.journal = value;
             return this;
         }
 
