@@ -45,7 +45,8 @@ import java.util.function.Function;
  * model, or passes the outcome on unjournalled), drops the connection and makes the journal
  * unavailable for {@link #COOL_DOWN}, during which lookups and appends fail at once instead of
  * waiting for connect timeouts; then it reconnects. The journal never retries, the calls it serves
- * must not wait for a database.
+ * must not wait for a database. Connect and socket timeouts are the store's, capped at {@link
+ * #MAX_TIMEOUT}. Closing writes what has queued (waiting at most twice that cap).
  */
 public final class PostgresJournal implements ResponseJournal {
 
@@ -53,6 +54,13 @@ public final class PostgresJournal implements ResponseJournal {
 
     /** Rows per append batch at most. */
     public static final int MAX_BATCH = 64;
+
+    /**
+     * Cap on the journal's connect and socket timeouts (the store's, when shorter): its reads and
+     * writes are single small statements, and calls wait for them, so a hung database must not hold
+     * them up for the store's two minutes.
+     */
+    public static final Duration MAX_TIMEOUT = Duration.ofSeconds(5);
 
     /** How long the journal stays unavailable after a database failure. */
     public static final Duration COOL_DOWN = Duration.ofSeconds(1);
@@ -189,8 +197,7 @@ public final class PostgresJournal implements ResponseJournal {
     public void close() {
         thread.shutdown();
         try {
-            if (!thread.awaitTermination(
-                    options.socketTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!thread.awaitTermination(2 * MAX_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 thread.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -358,11 +365,15 @@ public final class PostgresJournal implements ResponseJournal {
             p.setProperty("password", password);
         }
         p.setProperty("ApplicationName", options.applicationName() + "-journal");
-        p.setProperty("connectTimeout", seconds(options.connectTimeout().toMillis()));
-        p.setProperty("socketTimeout", seconds(options.socketTimeout().toMillis()));
+        p.setProperty("connectTimeout", seconds(capped(options.connectTimeout())));
+        p.setProperty("socketTimeout", seconds(capped(options.socketTimeout())));
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("reWriteBatchedInserts", "true");
         return p;
+    }
+
+    private static long capped(Duration timeout) {
+        return Math.min(timeout.toMillis(), MAX_TIMEOUT.toMillis());
     }
 
     private static String seconds(long millis) {
