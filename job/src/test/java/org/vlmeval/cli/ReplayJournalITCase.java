@@ -153,6 +153,60 @@ class ReplayJournalITCase {
         }
     }
 
+    @Test
+    void withoutAWorkingJournalEveryAnswerStillArrives(@TempDir Path dir) throws Exception {
+        int questions = 20;
+        List<String> corpus = new ArrayList<>();
+        for (int i = 0; i < questions; i++) {
+            corpus.add(
+                    "{\"id\":\"box-"
+                            + i
+                            + "\",\"ts\":\"2026-03-01T10:00:00Z\",\"question\":\""
+                            + question(i)
+                            + "\"}");
+        }
+        Path corpusFile = dir.resolve("corpus.jsonl");
+        Files.write(corpusFile, corpus, StandardCharsets.UTF_8);
+        String schema = TestPostgres.freshSchema();
+        // The store works, its journal table does not: every lookup and append fails.
+        org.vlmeval.store.PostgresStore.open(TestPostgres.options(schema).build()).close();
+        TestPostgres.execute("DROP TABLE " + schema + ".response_journal");
+        try (ModelServer a = new ModelServer(q -> Reply.answer("Seven.").after(5))) {
+            Path endpoints = dir.resolve("endpoints.yaml");
+            Files.writeString(endpoints, "endpoints:\n" + endpoint("model-a", a));
+            for (String out : List.of("first", "second")) {
+                int exit =
+                        VlmEval.run(
+                                "replay",
+                                "--corpus",
+                                corpusFile.toString(),
+                                "--endpoints",
+                                endpoints.toString(),
+                                "--out",
+                                dir.resolve(out).toString(),
+                                "--run-id",
+                                "no-journal",
+                                "--store",
+                                TestPostgres.jdbcUrl(),
+                                "--store-user",
+                                TestPostgres.SUPERUSER,
+                                "--store-schema",
+                                schema);
+                assertThat(exit).isZero();
+                JsonNode m = summary(dir.resolve(out), "model-a");
+                assertThat(m.get("answered").asLong()).isEqualTo(questions);
+                assertThat(m.get("reused").asLong()).isZero();
+            }
+            // Nothing was lost, nothing was saved: each question was paid for in both runs.
+            for (int i = 0; i < questions; i++) {
+                assertThat(a.timesAsked(question(i))).isEqualTo(2);
+            }
+            assertThat(TestPostgres.readAnswers(schema))
+                    .hasSize(questions)
+                    .noneMatch(AnswerRow::reused);
+        }
+    }
+
     static String endpoint(String name, ModelServer server) {
         return "  - name: "
                 + name
