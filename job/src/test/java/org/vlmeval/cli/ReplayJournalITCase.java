@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * twice with the same run id against two simulated model servers. Over both runs each server is
  * asked each question once, except the ones it failed with HTTP 500 (transient, not journalled:
  * asked again); the second run's answers are {@code reused} and otherwise equal to the first run's.
+ * And a journal that cannot be read or written loses no answer: each call is then paid again.
  */
 class ReplayJournalITCase {
 
