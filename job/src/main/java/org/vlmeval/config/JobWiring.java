@@ -51,11 +51,6 @@ public final class JobWiring {
         };
     }
 
-    /**
-     * Configures {@code env} (checkpointing exactly-once, parallelism) and adds the whole job.
-     * Checkpoints hold the source offsets and the calls in flight; with at-least-once sinks and
-     * idempotent upserts keyed on natural keys, a restore converges to the same rows.
-     */
     /** The pipeline options, with the response journal in the store's database when it has one. */
     static PipelineOptions pipeline(JobConfig config) {
         StoreOptions store = config.store();
@@ -64,6 +59,11 @@ public final class JobWiring {
                 : config.pipeline();
     }
 
+    /**
+     * Configures {@code env} (checkpointing exactly-once, parallelism) and adds the whole job.
+     * Checkpoints hold the source offsets and the calls in flight; with at-least-once sinks and
+     * idempotent upserts keyed on natural keys, a restore converges to the same rows.
+     */
     public static VlmEvalJob job(JobConfig config, StreamExecutionEnvironment env) {
         env.enableCheckpointing(
                 config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
