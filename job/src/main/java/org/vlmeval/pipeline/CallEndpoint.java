@@ -212,7 +212,8 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
                             }
                             if (found != null && found.isPresent()) {
                                 settle(result, () -> found.get().reusedFor(q, endpoint.name()));
-                            } else {
+                            } else if (pending.contains(result)) {
+                                // (Not when the operator's timeout has settled it meanwhile.)
                                 call(q, question, result, key);
                             }
                         });
