@@ -152,8 +152,12 @@ final class ReplayCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--window: " + e.getMessage(), e);
                 }
             }
-            options = b.build();
             store = storeArgs.options();
+            if (store != null && store.journal()) {
+                // Re-running a run id pays for no call twice: outcomes are journalled in the store.
+                b.journal(store);
+            }
+            options = b.build();
             if (store != null) {
                 // Connect (and migrate) now: a wrong URL or password is a configuration error,
                 // not a job that fails and restarts.

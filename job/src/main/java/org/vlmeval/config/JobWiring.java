@@ -2,6 +2,7 @@ package org.vlmeval.config;
 
 import org.vlmeval.pipeline.JobOutputs;
 import org.vlmeval.pipeline.JobSinks;
+import org.vlmeval.pipeline.PipelineOptions;
 import org.vlmeval.pipeline.VlmEvalJob;
 import org.vlmeval.sinks.files.OutputDirectory;
 import org.vlmeval.sinks.kafka.KafkaOutput;
@@ -50,6 +51,14 @@ public final class JobWiring {
         };
     }
 
+    /** The pipeline options, with the response journal in the store's database when it has one. */
+    static PipelineOptions pipeline(JobConfig config) {
+        StoreOptions store = config.store();
+        return store != null && store.journal()
+                ? config.pipeline().toBuilder().journal(store).build()
+                : config.pipeline();
+    }
+
     /**
      * Configures {@code env} (checkpointing exactly-once, parallelism) and adds the whole job.
      * Checkpoints hold the source offsets and the calls in flight; with at-least-once sinks and
@@ -61,7 +70,7 @@ public final class JobWiring {
         if (config.parallelism() != null) {
             env.setParallelism(config.parallelism());
         }
-        VlmEvalJob job = new VlmEvalJob(source(config), sinks(config), config.pipeline());
+        VlmEvalJob job = new VlmEvalJob(source(config), sinks(config), pipeline(config));
         job.build(env);
         return job;
     }

@@ -50,6 +50,8 @@ import java.util.List;
  * @param attempts HTTP attempts made: at least 1 for an answer, 0 for a failure where nothing was
  *     sent (open circuit, refused image)
  * @param late the request arrived after the watermark had passed its event time
+ * @param reused the call's outcome came from the response journal (paid for by an earlier call);
+ *     latency, tokens, cost and attempts are the original call's
  */
 public record AnswerRow(
         String run,
@@ -75,10 +77,95 @@ public record AnswerRow(
         Integer outputTokens,
         Double cost,
         int attempts,
-        boolean late)
+        boolean late,
+        boolean reused)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** A row of a call made now (not reused). */
+    public AnswerRow(
+            String run,
+            String requestId,
+            String endpoint,
+            String model,
+            String category,
+            String lang,
+            Instant eventTime,
+            String question,
+            String responseText,
+            String finishReason,
+            Boolean correct,
+            Double score,
+            Boolean refusal,
+            Boolean hallucination,
+            List<String> hallucinatedObjects,
+            String explanation,
+            String errorKind,
+            String errorMessage,
+            long latencyMs,
+            Integer inputTokens,
+            Integer outputTokens,
+            Double cost,
+            int attempts,
+            boolean late) {
+        this(
+                run,
+                requestId,
+                endpoint,
+                model,
+                category,
+                lang,
+                eventTime,
+                question,
+                responseText,
+                finishReason,
+                correct,
+                score,
+                refusal,
+                hallucination,
+                hallucinatedObjects,
+                explanation,
+                errorKind,
+                errorMessage,
+                latencyMs,
+                inputTokens,
+                outputTokens,
+                cost,
+                attempts,
+                late,
+                false);
+    }
+
+    /** This row with {@code reused} set as given. */
+    public AnswerRow withReused(boolean reused) {
+        return new AnswerRow(
+                run,
+                requestId,
+                endpoint,
+                model,
+                category,
+                lang,
+                eventTime,
+                question,
+                responseText,
+                finishReason,
+                correct,
+                score,
+                refusal,
+                hallucination,
+                hallucinatedObjects,
+                explanation,
+                errorKind,
+                errorMessage,
+                latencyMs,
+                inputTokens,
+                outputTokens,
+                cost,
+                attempts,
+                late,
+                reused);
+    }
 
     public AnswerRow {
         Check.nonBlank("run", run);

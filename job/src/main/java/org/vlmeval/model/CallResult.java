@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param outputTokens completion tokens reported, or null
  * @param cost the call's cost from the endpoint's prices, or null when unknown
  * @param attempts HTTP attempts; 0 when nothing was sent (open circuit, refused image)
+ * @param reused the outcome was taken from the response journal instead of calling the model (the
+ *     latency, tokens, cost and attempts are those of the original call)
  */
 public record CallResult(
         Question question,
@@ -32,7 +34,38 @@ public record CallResult(
         Integer inputTokens,
         Integer outputTokens,
         Double cost,
-        int attempts) {
+        int attempts,
+        boolean reused) {
+
+    /** A result of a call made now (not reused). */
+    public CallResult(
+            Question question,
+            String endpoint,
+            String model,
+            String text,
+            String finishReason,
+            String errorKind,
+            String errorMessage,
+            long latencyMs,
+            Integer inputTokens,
+            Integer outputTokens,
+            Double cost,
+            int attempts) {
+        this(
+                question,
+                endpoint,
+                model,
+                text,
+                finishReason,
+                errorKind,
+                errorMessage,
+                latencyMs,
+                inputTokens,
+                outputTokens,
+                cost,
+                attempts,
+                false);
+    }
 
     public CallResult {
         Objects.requireNonNull(question, "question");
@@ -61,7 +94,8 @@ public record CallResult(
                 inputTokens,
                 outputTokens,
                 cost,
-                attempts);
+                attempts,
+                reused);
     }
 
     public boolean ok() {

@@ -8,11 +8,19 @@ import org.vlmeval.endpoints.ModelQuestion;
 import org.vlmeval.endpoints.config.EndpointConfig;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.endpoints.config.ImagesConfig;
+import org.vlmeval.endpoints.config.Protocol;
+import org.vlmeval.journal.JournalEntry;
+import org.vlmeval.journal.JournalKey;
+import org.vlmeval.journal.JournalRule;
+import org.vlmeval.journal.PostgresJournal;
+import org.vlmeval.journal.PromptFingerprint;
+import org.vlmeval.journal.ResponseJournal;
 import org.vlmeval.model.CallResult;
 import org.vlmeval.model.EvalRequest;
 import org.vlmeval.model.InvalidInputException;
 import org.vlmeval.model.JsonCodec;
 import org.vlmeval.model.Question;
+import org.vlmeval.store.StoreOptions;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -22,6 +30,9 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -42,9 +53,12 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
 
     private static final long serialVersionUID = 1L;
 
+    private static final Logger LOG = LoggerFactory.getLogger(CallEndpoint.class);
+
     private final EndpointConfig endpoint;
     private final ImagesConfig images;
     private final String source;
+    private final StoreOptions journalStore;
 
     private transient EndpointClients clients;
     private transient EndpointClient client;
@@ -58,6 +72,9 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
     private transient Histogram latency;
     private transient MetricGroup errorsByKind;
     private transient java.util.Map<String, Counter> errorCounters;
+    private transient ResponseJournal journal;
+    private transient Counter reused;
+    private transient Counter journalFailures;
 
     /**
      * Calls not yet settled. The client's answer and the operator's timeout race for a call;
@@ -67,6 +84,16 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
     private transient java.util.Set<ResultFuture<CallResult>> pending;
 
     public CallEndpoint(EndpointsConfig config, String endpointName) {
+        this(config, endpointName, null);
+    }
+
+    /**
+     * As {@link #CallEndpoint(EndpointsConfig, String)}, with the response journal kept in the
+     * database of {@code journalStore} (null for none): a journalled outcome of the same call is
+     * reused instead of paying for it again (see {@link org.vlmeval.journal}).
+     */
+    public CallEndpoint(EndpointsConfig config, String endpointName, StoreOptions journalStore) {
+        this.journalStore = journalStore;
         this.endpoint =
                 config.endpoint(endpointName)
                         .orElseThrow(
@@ -135,6 +162,9 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
         latency = group.histogram("latencyMs", new DescriptiveStatisticsHistogram(1000));
         errorsByKind = group;
         errorCounters = new java.util.concurrent.ConcurrentHashMap<>();
+        reused = group.counter("reused", new ThreadSafeSimpleCounter());
+        journalFailures = group.counter("journalFailures", new ThreadSafeSimpleCounter());
+        journal = openJournal();
         group.gauge("inFlight", () -> client.inFlight());
         group.gauge("circuitOpen", () -> client.circuitState().name().equals("OPEN") ? 1 : 0);
         // 0 closed, 1 half-open, 2 open: one series that shows the breaker's whole cycle.
@@ -161,29 +191,117 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
             settle(result, () -> failed(q, ErrorKind.CLIENT_ERROR, e.getMessage(), 0, 0));
             return;
         }
-        client.ask(new ModelQuestion(q.requestId(), request.image(), q.question()))
+        ModelQuestion question = new ModelQuestion(q.requestId(), request.image(), q.question());
+        if (journal == null) {
+            call(q, question, result, null);
+            return;
+        }
+        // The journal's own thread looks the outcome up; this thread never waits for it.
+        JournalKey key =
+                new JournalKey(
+                        q.run(),
+                        q.requestId(),
+                        endpoint.name(),
+                        0,
+                        PromptFingerprint.of(endpoint, q.question(), request.image()));
+        journal.lookup(key)
                 .whenComplete(
-                        (answer, neverThrown) ->
+                        (found, failure) -> {
+                            if (failure != null) {
+                                journalFailures.inc();
+                            }
+                            if (found != null && found.isPresent()) {
+                                settle(result, () -> found.get().reusedFor(q, endpoint.name()));
+                            } else if (pending.contains(result)) {
+                                // (Not when the operator's timeout has settled it meanwhile.)
+                                call(q, question, result, key);
+                            }
+                        });
+    }
+
+    /**
+     * Calls the model; with a journal, journals a repeatable outcome and passes it on only once it
+     * is durable (or its write failed: the outcome is passed on anyway and the failure counted).
+     */
+    private void call(
+            Question q, ModelQuestion question, ResultFuture<CallResult> result, JournalKey key) {
+        client.ask(question)
+                .whenComplete(
+                        (answer, neverThrown) -> {
+                            if (answer == null) {
                                 settle(
                                         result,
                                         () ->
-                                                answer == null
-                                                        ? failed(
-                                                                q,
-                                                                ErrorKind.CLIENT_ERROR,
-                                                                String.valueOf(neverThrown),
-                                                                0,
-                                                                0)
-                                                        : toResult(q, answer)));
+                                                failed(
+                                                        q,
+                                                        ErrorKind.CLIENT_ERROR,
+                                                        String.valueOf(neverThrown),
+                                                        0,
+                                                        0));
+                                return;
+                            }
+                            CallResult r = toResult(q, answer);
+                            if (key == null || !JournalRule.journalled(r)) {
+                                settle(result, () -> r);
+                                return;
+                            }
+                            journal.append(key, JournalEntry.of(r))
+                                    .whenComplete(
+                                            (durable, failure) -> {
+                                                if (failure != null) {
+                                                    journalFailures.inc();
+                                                }
+                                                settle(result, () -> r);
+                                            });
+                        });
     }
 
-    /** Counts and completes a call once: the first of its answer and its timeout wins. */
+    /**
+     * Counts and completes a call once: the first of its outcome and its timeout wins. The metrics
+     * are counted here, for the outcome that is passed on.
+     */
     private void settle(
             ResultFuture<CallResult> result, java.util.function.Supplier<CallResult> outcome) {
         if (pending.remove(result)) {
             LocalProgress.CALLS_DONE.increment();
-            result.complete(List.of(outcome.get()));
+            CallResult r = outcome.get();
+            count(r);
+            result.complete(List.of(r));
         }
+    }
+
+    private void count(CallResult r) {
+        if (r.reused()) {
+            // Not paid for now: no latency, retries or tokens of this call.
+            reused.inc();
+        } else {
+            synchronized (latency) {
+                latency.update(r.latencyMs());
+            }
+            if (r.attempts() > 1) {
+                retries.inc(r.attempts() - 1L);
+            }
+            if (r.inputTokens() != null) {
+                inputTokens.inc(r.inputTokens());
+            }
+            if (r.outputTokens() != null) {
+                outputTokens.inc(r.outputTokens());
+            }
+        }
+        if (r.ok()) {
+            answered.inc();
+            return;
+        }
+        errors.inc();
+        errorCounters
+                .computeIfAbsent(
+                        r.errorKind(),
+                        // A key-value group: Prometheus gets an error_kind label per kind.
+                        k ->
+                                errorsByKind
+                                        .addGroup("error_kind", k)
+                                        .counter("errorsByKind", new ThreadSafeSimpleCounter()))
+                .inc();
     }
 
     @Override
@@ -203,28 +321,38 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
                 });
     }
 
+    /**
+     * The journal, or null: none configured, a recorded endpoint (nothing is paid), or the database
+     * unreachable now (then this subtask calls without a journal until it restarts).
+     */
+    private ResponseJournal openJournal() {
+        if (journalStore == null || endpoint.protocol() == Protocol.RECORDED) {
+            return null;
+        }
+        try {
+            return PostgresJournal.open(journalStore);
+        } catch (RuntimeException e) {
+            journalFailures.inc();
+            LOG.warn(
+                    "endpoint {}: no response journal, its database is unreachable: {}",
+                    endpoint.name(),
+                    e.getMessage());
+            return null;
+        }
+    }
+
     @Override
     public void close() {
         if (clients != null) {
             clients.close();
         }
+        if (journal != null) {
+            journal.close();
+        }
     }
 
     private CallResult toResult(Question q, ModelAnswer a) {
-        synchronized (latency) {
-            latency.update(a.latencyMs());
-        }
-        if (a.attempts() > 1) {
-            retries.inc(a.attempts() - 1L);
-        }
-        if (a.inputTokens() != null) {
-            inputTokens.inc(a.inputTokens());
-        }
-        if (a.outputTokens() != null) {
-            outputTokens.inc(a.outputTokens());
-        }
         if (a.ok()) {
-            answered.inc();
             return new CallResult(
                     q,
                     endpoint.name(),
@@ -239,21 +367,24 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
                     a.cost(endpoint),
                     a.attempts());
         }
-        return failed(q, a.error().kind(), a.error().message(), a.latencyMs(), a.attempts());
+        // A failed call's tokens, if any, are not reported in its row; the metrics count them.
+        return new CallResult(
+                q,
+                endpoint.name(),
+                endpoint.model(),
+                null,
+                null,
+                a.error().kind().jsonName(),
+                a.error().message(),
+                a.latencyMs(),
+                null,
+                null,
+                null,
+                a.attempts());
     }
 
     private CallResult failed(
             Question q, ErrorKind kind, String message, long latencyMs, int attempts) {
-        errors.inc();
-        errorCounters
-                .computeIfAbsent(
-                        kind.jsonName(),
-                        // A key-value group: Prometheus gets an error_kind label per kind.
-                        k ->
-                                errorsByKind
-                                        .addGroup("error_kind", k)
-                                        .counter("errorsByKind", new ThreadSafeSimpleCounter()))
-                .inc();
         return new CallResult(
                 q,
                 endpoint.name(),

@@ -4,6 +4,7 @@ import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.options.Check;
 import org.vlmeval.options.YamlOptions;
 import org.vlmeval.sources.EventParser;
+import org.vlmeval.store.StoreOptions;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -51,6 +52,7 @@ public final class PipelineOptions implements Serializable {
     private final Duration dedupTtl;
     private final int maxEventBytes;
     private final String runId;
+    private final StoreOptions journal;
 
     private PipelineOptions(Builder b) {
         this.endpoints = b.endpoints;
@@ -61,6 +63,7 @@ public final class PipelineOptions implements Serializable {
         this.dedupTtl = b.dedupTtl;
         this.maxEventBytes = (int) b.maxEventBytes;
         this.runId = b.runId;
+        this.journal = b.journal;
     }
 
     public static Builder builder(EndpointsConfig endpoints) {
@@ -118,6 +121,14 @@ public final class PipelineOptions implements Serializable {
         return runId;
     }
 
+    /**
+     * The database of the response journal (the store's, when {@code sinks.store.journal} is on),
+     * or null for no journal: every call is then paid for again after a restore or a re-run.
+     */
+    public StoreOptions journal() {
+        return journal;
+    }
+
     public EventParser parser() {
         return new EventParser(maxEventBytes, runId);
     }
@@ -145,7 +156,8 @@ public final class PipelineOptions implements Serializable {
 
     /** A builder that starts from these options. */
     public Builder toBuilder() {
-        Builder b = new Builder().endpoints(endpoints).runId(runId).windows(windows);
+        Builder b =
+                new Builder().endpoints(endpoints).runId(runId).windows(windows).journal(journal);
         b.maxOutOfOrderness = maxOutOfOrderness;
         b.idleness = idleness;
         b.allowedLateness = allowedLateness;
@@ -169,6 +181,7 @@ public final class PipelineOptions implements Serializable {
         private Duration dedupTtl = DEFAULT_DEDUP_TTL;
         private long maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
         private String runId;
+        private StoreOptions journal;
 
         private Builder() {}
 
@@ -214,6 +227,16 @@ public final class PipelineOptions implements Serializable {
         @JsonIgnore
         public Builder runId(String value) {
             this.runId = value;
+            return this;
+        }
+
+        /**
+         * The response journal's database, or null for none (set from {@code sinks.store} when its
+         * {@code journal} option is on, not a {@code pipeline:} option).
+         */
+        @JsonIgnore
+        public Builder journal(StoreOptions value) {
+            this.journal = value;
             return this;
         }
 

@@ -186,7 +186,7 @@ public final class VlmEvalJob {
             perEndpoint.add(
                     AsyncDataStream.unorderedWait(
                                     selected,
-                                    new CallEndpoint(options.endpoints(), name),
+                                    new CallEndpoint(options.endpoints(), name, options.journal()),
                                     CallEndpoint.operatorTimeout(endpoint).toMillis(),
                                     TimeUnit.MILLISECONDS,
                                     capacityPerSubtask(endpoint.maxConcurrency(), parallelism))

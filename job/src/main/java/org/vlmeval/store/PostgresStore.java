@@ -491,7 +491,8 @@ public final class PostgresStore implements AutoCloseable {
                         "output_tokens",
                         "cost",
                         "attempts",
-                        "late"),
+                        "late",
+                        "reused"),
                 (ps, c, r) -> {
                     int i = 0;
                     ps.setString(++i, text(r.run()));
@@ -524,6 +525,7 @@ public final class PostgresStore implements AutoCloseable {
                     ps.setObject(++i, r.cost(), Types.DOUBLE);
                     ps.setInt(++i, r.attempts());
                     ps.setBoolean(++i, r.late());
+                    ps.setBoolean(++i, r.reused());
                 },
                 AnswerRow::naturalKey,
                 r -> r.run() + '\u0000' + r.requestId() + '\u0000' + r.endpoint());

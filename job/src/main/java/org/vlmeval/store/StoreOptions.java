@@ -67,6 +67,7 @@ public final class StoreOptions implements Serializable {
     private final Duration socketTimeout;
     private final String applicationName;
     private final boolean migrate;
+    private final boolean journal;
 
     private StoreOptions(Builder b) {
         this.jdbcUrl = b.jdbcUrl;
@@ -81,6 +82,7 @@ public final class StoreOptions implements Serializable {
         this.socketTimeout = b.socketTimeout;
         this.applicationName = b.applicationName;
         this.migrate = b.migrate;
+        this.journal = b.journal;
     }
 
     /** A builder for the database at {@code jdbcUrl} ({@code jdbc:postgresql://host:port/db}). */
@@ -102,6 +104,7 @@ public final class StoreOptions implements Serializable {
         b.socketTimeout = socketTimeout;
         b.applicationName = applicationName;
         b.migrate = migrate;
+        b.journal = journal;
         return b;
     }
 
@@ -170,6 +173,15 @@ public final class StoreOptions implements Serializable {
         return migrate;
     }
 
+    /**
+     * Keep a response journal in this database (default true): the job and {@code replay} then
+     * reuse an outcome journalled for the same run, request, endpoint and prompt instead of paying
+     * for the call again (see {@code org.vlmeval.journal}).
+     */
+    public boolean journal() {
+        return journal;
+    }
+
     /** The wait before retry number {@code retry} (1-based): doubling, capped. */
     Duration backoff(int retry) {
         long base = retryBackoff.toMillis();
@@ -194,6 +206,7 @@ public final class StoreOptions implements Serializable {
         return batchSize == that.batchSize
                 && outageTolerance.equals(that.outageTolerance)
                 && migrate == that.migrate
+                && journal == that.journal
                 && jdbcUrl.equals(that.jdbcUrl)
                 && Objects.equals(user, that.user)
                 && Objects.equals(passwordEnv, that.passwordEnv)
@@ -237,6 +250,8 @@ public final class StoreOptions implements Serializable {
                 + applicationName
                 + ", migrate="
                 + migrate
+                + ", journal="
+                + journal
                 + "}";
     }
 
@@ -258,6 +273,7 @@ public final class StoreOptions implements Serializable {
         private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
         private String applicationName = DEFAULT_APPLICATION_NAME;
         private boolean migrate = true;
+        private boolean journal = true;
 
         private Builder() {}
 
@@ -319,6 +335,11 @@ public final class StoreOptions implements Serializable {
 
         public Builder migrate(boolean migrate) {
             this.migrate = migrate;
+            return this;
+        }
+
+        public Builder journal(boolean journal) {
+            this.journal = journal;
             return this;
         }
 

@@ -30,6 +30,7 @@ class ProductionCodeArchitectureTest {
         "org.vlmeval.scoring..",
         "org.vlmeval.metrics..",
         "org.vlmeval.kafka..",
+        "org.vlmeval.journal..",
     };
 
     /**
@@ -63,6 +64,21 @@ class ProductionCodeArchitectureTest {
                     .should()
                     .dependOnClassesThat()
                     .resideInAPackage("org.vlmeval.pipeline..");
+
+    /** The journal serves the pipeline but knows only the records and the store. */
+    @ArchTest
+    static final ArchRule JOURNAL_DOES_NOT_KNOW_THE_PIPELINE =
+            noClasses()
+                    .that()
+                    .resideInAPackage("org.vlmeval.journal..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "org.vlmeval.pipeline..",
+                            "org.vlmeval.sources..",
+                            "org.vlmeval.sinks..",
+                            "org.vlmeval.cli..",
+                            "org.vlmeval.config..");
 
     /** The connectors are shared by the job and the CLI and must not reach back into the job. */
     @ArchTest

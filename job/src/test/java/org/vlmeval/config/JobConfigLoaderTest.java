@@ -89,6 +89,25 @@ class JobConfigLoaderTest {
                 .hasMessage("job.yaml: sinks.store.jdbc_url: is required");
     }
 
+    @Test
+    void theJournalFollowsTheStoreUnlessSwitchedOff(@TempDir Path dir) {
+        String source = "source: {kafka: {bootstrap_servers: \"k:9092\", topic: t}}\n";
+        JobConfig withStore =
+                parse(source + "sinks: {store: {jdbc_url: \"jdbc:postgresql://db/v\"}}\n", dir);
+        JobConfig switchedOff =
+                parse(
+                        source
+                                + "sinks: {store: {jdbc_url: \"jdbc:postgresql://db/v\","
+                                + " journal: false}}\n",
+                        dir);
+        JobConfig noStore = parse(source + "sinks: {output_dir: out}\n", dir);
+
+        assertThat(withStore.store().journal()).isTrue();
+        assertThat(JobWiring.pipeline(withStore).journal()).isEqualTo(withStore.store());
+        assertThat(JobWiring.pipeline(switchedOff).journal()).isNull();
+        assertThat(JobWiring.pipeline(noStore).journal()).isNull();
+    }
+
     private static JobConfig parse(String yaml, Path dir) {
         return JobConfigLoader.parse(yaml, "job.yaml", dir);
     }

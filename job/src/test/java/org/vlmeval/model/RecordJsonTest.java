@@ -38,7 +38,7 @@ class RecordJsonTest {
                     + ",\"hallucination\":true,\"hallucinated_objects\":[\"dog\",\"cat\"]"
                     + ",\"explanation\":\"wrong\",\"error_kind\":null,\"error_message\":null"
                     + ",\"latency_ms\":1234,\"input_tokens\":2147483647,\"output_tokens\":0"
-                    + ",\"cost\":1.0E-9,\"attempts\":3,\"late\":true}";
+                    + ",\"cost\":1.0E-9,\"attempts\":3,\"late\":true,\"reused\":true}";
 
     private static final String ERRORED =
             "{\"run\":\"r\",\"request_id\":\"q\",\"endpoint\":\"e\",\"model\":\"m\",\"category\":null"
@@ -48,7 +48,7 @@ class RecordJsonTest {
                     + ",\"explanation\":null,\"error_kind\":\"timeout\""
                     + ",\"error_message\":\"no answer after 30 s\",\"latency_ms\":30000"
                     + ",\"input_tokens\":null,\"output_tokens\":null,\"cost\":null,\"attempts\":2"
-                    + ",\"late\":false}";
+                    + ",\"late\":false,\"reused\":false}";
 
     private static final String WINDOW =
             "{\"run\":\"r\",\"model\":\"m\",\"category\":\"*\""
@@ -176,9 +176,19 @@ class RecordJsonTest {
         // Written by the database itself, not by the job.
         columns.removeAll(List.of("time", "written_at"));
 
-        assertThat(columns).contains("request_id", "hallucinated_objects", "late");
+        assertThat(columns).contains("request_id", "hallucinated_objects", "late", "reused");
         assertThat(fieldNames(JsonCodec.MAPPER.valueToTree(answered()))).isEqualTo(columns);
         assertThat(fieldNames(JsonCodec.MAPPER.valueToTree(errored()))).isEqualTo(columns);
+    }
+
+    @Test
+    void answersWrittenBeforeTheJournalReadAsNotReused() throws IOException {
+        String before = ERRORED.replace(",\"reused\":false", "");
+
+        assertThat(before).doesNotContain("reused");
+        assertThat(read(before, AnswerRow.class)).isEqualTo(errored());
+        assertThat(read(ANSWERED.replace(",\"reused\":true", ""), AnswerRow.class))
+                .isEqualTo(answered().withReused(false));
     }
 
     @Test
@@ -218,15 +228,23 @@ class RecordJsonTest {
         return names;
     }
 
-    /** The columns of {@code CREATE TABLE ${schema}.<table>} in the store's first migration. */
-    private static List<String> tableColumns(String table) throws IOException {
-        String sql;
-        try (InputStream in =
-                JsonCodec.class.getResourceAsStream(
-                        "/org/vlmeval/store/V1__answers_and_window_metrics.sql")) {
-            assertThat(in).as("the store's first migration").isNotNull();
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /** The store's migrations that create or add columns, in order. */
+    private static final List<String> COLUMN_MIGRATIONS =
+            List.of("V1__answers_and_window_metrics.sql", "V4__response_journal_and_reused.sql");
+
+    private static String migration(String name) throws IOException {
+        try (InputStream in = JsonCodec.class.getResourceAsStream("/org/vlmeval/store/" + name)) {
+            assertThat(in).as("the store's migration " + name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * The columns of {@code CREATE TABLE ${schema}.<table>} in the store's first migration, then
+     * those later migrations add ({@code ALTER TABLE ${schema}.<table> ADD COLUMN <name>}).
+     */
+    private static List<String> tableColumns(String table) throws IOException {
+        String sql = migration(COLUMN_MIGRATIONS.get(0));
         Matcher body =
                 Pattern.compile(
                                 "CREATE TABLE \\$\\{schema}\\." + table + " \\((.*?)\\n\\);",
@@ -240,6 +258,14 @@ class RecordJsonTest {
                 break;
             }
             columns.add(column);
+        }
+        Pattern added =
+                Pattern.compile("ALTER TABLE \\$\\{schema}\\." + table + " ADD COLUMN (\\w+)");
+        for (String later : COLUMN_MIGRATIONS.subList(1, COLUMN_MIGRATIONS.size())) {
+            Matcher m = added.matcher(migration(later));
+            while (m.find()) {
+                columns.add(m.group(1));
+            }
         }
         return columns;
     }
@@ -269,6 +295,7 @@ class RecordJsonTest {
                 0,
                 1e-9,
                 3,
+                true,
                 true);
     }
 

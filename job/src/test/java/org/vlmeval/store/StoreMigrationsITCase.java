@@ -38,14 +38,15 @@ class StoreMigrationsITCase {
     /** A later build's V4 that adds answers.reviewer (test resource). */
     private static final String LATER = "classpath:db/store-test/later";
 
-    /** A V4 whose second statement fails (test resource). */
+    /** A V5 whose second statement fails (test resource). */
     private static final String FAILING = "classpath:db/store-test/failing";
 
-    private static final List<String> V1_TO_V3 =
+    private static final List<String> V1_TO_V4 =
             List.of(
                     "1|answers and window metrics|SQL|true",
                     "2|attempts zero when nothing sent|SQL|true",
-                    "3|grafana views and reader role|SQL|true");
+                    "3|grafana views and reader role|SQL|true",
+                    "4|response journal and reused|SQL|true");
 
     private final TestPostgres.Server db = TestPostgres.shared();
     private String schema;
@@ -69,17 +70,18 @@ class StoreMigrationsITCase {
 
     @Test
     void migrationsCreateTablesKeysAndIndexesAndReRunningThemIsANoOp() throws Exception {
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(3);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(4);
         List<String> before = catalog();
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         assertThat(catalog()).isEqualTo(before);
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V3);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V4);
 
         assertThat(before)
                 .contains(
                         "table answers",
                         "table window_metrics",
+                        "table response_journal",
                         "table flyway_schema_history",
                         "index answers_pkey: CREATE UNIQUE INDEX answers_pkey ON "
                                 + schema
@@ -107,7 +109,8 @@ class StoreMigrationsITCase {
                 .contains(
                         "column answers.time timestamp with time zone YES",
                         "column window_metrics.errors_by_kind jsonb NO",
-                        "column answers.hallucinated_objects ARRAY NO");
+                        "column answers.hallucinated_objects ARRAY NO",
+                        "column answers.reused boolean NO");
         // V3's grants: the reader role may read the tables, Flyway's history included.
         assertThat(
                         query(
@@ -123,7 +126,7 @@ class StoreMigrationsITCase {
         try (PostgresStore store = open()) {
             store.upsertAnswers(List.of(answer("run", 1)));
         }
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V3);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V4);
         assertThat(query("SELECT \"time\" = event_time FROM " + schema + ".answers"))
                 .containsExactly("t");
     }
@@ -151,11 +154,11 @@ class StoreMigrationsITCase {
             for (Future<Integer> f : results) {
                 applied += f.get(60, TimeUnit.SECONDS);
             }
-            assertThat(applied).isEqualTo(3);
+            assertThat(applied).isEqualTo(4);
         } finally {
             pool.shutdownNow();
         }
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V3);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V4);
     }
 
     @Test
@@ -164,15 +167,15 @@ class StoreMigrationsITCase {
         assertThatThrownBy(() -> StoreMigrations.migrate(dataSource(), schema, FAILING))
                 .isInstanceOfSatisfying(
                         SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23502"))
-                .hasMessageContaining("V4__fails_half_way.sql");
+                .hasMessageContaining("V5__fails_half_way.sql");
         // The statement before the failing one is gone too, and nothing is recorded.
         assertThat(query("SELECT to_regclass('" + schema + ".half_way') IS NULL"))
                 .containsExactly("t");
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V3);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V4);
         try (PostgresStore store = open()) {
             store.upsertAnswers(answers("run", 0, 3));
         }
-        // A corrected V4 applies afterwards.
+        // A corrected V5 applies afterwards.
         assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(1);
     }
 
@@ -191,13 +194,13 @@ class StoreMigrationsITCase {
 
     @Test
     void aSchemaAtANewerVersionThanThisBuildKnowsIsAccepted() throws Exception {
-        assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(4);
+        assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(5);
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         try (PostgresStore store = open()) {
             store.upsertAnswers(answers("run", 0, 3));
         }
         assertThat(db.count(schema, "answers")).isEqualTo(3);
-        assertThat(versionedHistory()).hasSize(4).last().isEqualTo("4|reviewer column|SQL|true");
+        assertThat(versionedHistory()).hasSize(5).last().isEqualTo("5|reviewer column|SQL|true");
     }
 
     // --- takeover of schemas migrated by the old runner ------------------------------------------
@@ -207,9 +210,14 @@ class StoreMigrationsITCase {
         try (Connection c = db.admin()) {
             LegacyMigrations.apply(c, schema, 3);
         }
-        try (PostgresStore store = PostgresStore.open(db.options(schema).migrate(false).build())) {
-            store.upsertAnswers(answers("run", 0, 5));
-        }
+        // Rows the old builds wrote (this build's store writes a column V3 does not have).
+        db.execute(
+                "INSERT INTO "
+                        + schema
+                        + ".answers (run, request_id, endpoint, model, event_time, question,"
+                        + " error_kind, latency_ms, attempts, late) SELECT 'run', 'legacy-' || i,"
+                        + " 'qwen', 'm', now(), 'Q' || i, 'timeout', 10, 1, false"
+                        + " FROM generate_series(0, 4) i");
         List<String> rows = db.dump(schema, "answers");
         List<String> legacy = db.dump(schema, "schema_version");
         List<String> before = catalog();
@@ -217,22 +225,28 @@ class StoreMigrationsITCase {
         try (PostgresStore store = open()) {
             store.upsertAnswers(answers("run", 5, 6));
         }
-        // Nothing ran again: the rows, the old table and every object are as they were; Flyway's
-        // history holds its baseline at V3 and nothing else.
-        assertThat(db.dump(schema, "answers")).containsAll(rows).hasSize(6);
+        // Nothing ran again: the rows, the old table and every object are as they were but for
+        // what V4 adds; Flyway's history holds its baseline at V3 and V4.
+        assertThat(db.dump(schema, "answers", "reused")).containsAll(rows).hasSize(6);
         assertThat(db.dump(schema, "schema_version")).isEqualTo(legacy).hasSize(3);
         assertThat(catalog())
                 .filteredOn(item -> !item.contains("flyway_schema_history"))
+                .filteredOn(item -> !item.contains("response_journal"))
+                .filteredOn(item -> !item.startsWith("column answers.reused "))
                 .isEqualTo(before);
-        assertThat(history()).containsExactly("3|taken over from schema_version|BASELINE|true");
+        assertThat(history())
+                .containsExactly(
+                        "3|taken over from schema_version|BASELINE|true",
+                        "4|response journal and reused|SQL|true");
         // Opening it again changes nothing; a later build's migration applies on top.
         open().close();
-        assertThat(history()).hasSize(1);
+        assertThat(history()).hasSize(2);
         assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(1);
         assertThat(history())
                 .containsExactly(
                         "3|taken over from schema_version|BASELINE|true",
-                        "4|reviewer column|SQL|true");
+                        "4|response journal and reused|SQL|true",
+                        "5|reviewer column|SQL|true");
         assertThat(db.rows(schema, "answers"))
                 .hasSize(6)
                 .allSatisfy(row -> assertThat(row).containsEntry("reviewer", null));
@@ -243,11 +257,12 @@ class StoreMigrationsITCase {
         try (Connection c = db.admin()) {
             LegacyMigrations.apply(c, schema, 2);
         }
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(1);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(2);
         assertThat(history())
                 .containsExactly(
                         "2|taken over from schema_version|BASELINE|true",
-                        "3|grafana views and reader role|SQL|true");
+                        "3|grafana views and reader role|SQL|true",
+                        "4|response journal and reused|SQL|true");
         assertThat(catalog()).contains("view leaderboard", "function wilson_low");
     }
 
@@ -257,13 +272,14 @@ class StoreMigrationsITCase {
         try (Connection c = db.admin()) {
             LegacyMigrations.apply(c, schema, 0);
         }
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(3);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(4);
         assertThat(history())
                 .containsExactly(
                         "0|taken over from schema_version|BASELINE|true",
-                        V1_TO_V3.get(0),
-                        V1_TO_V3.get(1),
-                        V1_TO_V3.get(2));
+                        V1_TO_V4.get(0),
+                        V1_TO_V4.get(1),
+                        V1_TO_V4.get(2),
+                        V1_TO_V4.get(3));
     }
 
     @Test
@@ -296,13 +312,18 @@ class StoreMigrationsITCase {
                                 }));
             }
             go.countDown();
+            int applied = 0;
             for (Future<Integer> f : results) {
-                assertThat(f.get(60, TimeUnit.SECONDS)).isZero();
+                applied += f.get(60, TimeUnit.SECONDS);
             }
+            assertThat(applied).as("V4, once").isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }
-        assertThat(history()).containsExactly("3|taken over from schema_version|BASELINE|true");
+        assertThat(history())
+                .containsExactly(
+                        "3|taken over from schema_version|BASELINE|true",
+                        "4|response journal and reused|SQL|true");
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -94,6 +94,7 @@ public final class Rows {
         private Double cost = 0.01;
         private int attempts = 1;
         private boolean late;
+        private boolean reused;
 
         private AnswerBuilder() {}
 
@@ -241,23 +242,29 @@ public final class Rows {
             return this;
         }
 
+        public AnswerBuilder reused(boolean reused) {
+            this.reused = reused;
+            return this;
+        }
+
         public AnswerRow build() {
             String modelName = model != null ? model : endpoint + "-model";
             if (errorKind != null) {
                 return AnswerRow.errored(
-                        run,
-                        requestId,
-                        endpoint,
-                        modelName,
-                        category,
-                        lang,
-                        eventTime,
-                        question,
-                        errorKind,
-                        errorMessage,
-                        latencyMs,
-                        attempts,
-                        late);
+                                run,
+                                requestId,
+                                endpoint,
+                                modelName,
+                                category,
+                                lang,
+                                eventTime,
+                                question,
+                                errorKind,
+                                errorMessage,
+                                latencyMs,
+                                attempts,
+                                late)
+                        .withReused(reused);
             }
             Double s = scoreSet ? score : correct == null ? null : correct ? 1.0 : 0.0;
             List<String> objects =
@@ -288,7 +295,8 @@ public final class Rows {
                     outputTokens,
                     cost,
                     attempts,
-                    late);
+                    late,
+                    reused);
         }
     }
 

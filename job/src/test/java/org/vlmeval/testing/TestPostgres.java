@@ -455,7 +455,8 @@ public final class TestPostgres {
                                     rs.getObject("output_tokens", Integer.class),
                                     rs.getObject("cost", Double.class),
                                     rs.getInt("attempts"),
-                                    rs.getBoolean("late")));
+                                    rs.getBoolean("late"),
+                                    rs.getBoolean("reused")));
         }
 
         /** The store's {@code window_metrics} table read back into rows, in key order. */

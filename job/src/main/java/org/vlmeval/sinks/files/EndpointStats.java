@@ -43,6 +43,7 @@ import java.util.TreeMap;
  * @param inputTokens prompt tokens summed (a row without a count adds 0)
  * @param outputTokens completion tokens summed (a row without a count adds 0)
  * @param cost summed cost of the rows that had one; null when no row had a cost
+ * @param reused rows whose outcome came from the response journal (not paid for again)
  */
 public record EndpointStats(
         long requests,
@@ -65,7 +66,8 @@ public record EndpointStats(
         Long latencyMsP95,
         long inputTokens,
         long outputTokens,
-        Double cost) {
+        Double cost,
+        long reused) {
 
     public EndpointStats {
         errorsByKind = Collections.unmodifiableSortedMap(new TreeMap<>(errorsByKind));
@@ -88,7 +90,9 @@ public record EndpointStats(
         int nScores = 0;
         int nCosts = 0;
         int nLatencies = 0;
+        long reused = 0;
         for (AnswerRow r : rows) {
+            reused += r.reused() ? 1 : 0;
             latencies[nLatencies++] = r.latencyMs();
             inputTokens += r.inputTokens() == null ? 0 : r.inputTokens();
             outputTokens += r.outputTokens() == null ? 0 : r.outputTokens();
@@ -134,7 +138,8 @@ public record EndpointStats(
                 nearestRank(latencies, nLatencies, 0.95),
                 inputTokens,
                 outputTokens,
-                sortedSum(costs, nCosts));
+                sortedSum(costs, nCosts),
+                reused);
     }
 
     /** The JSON object of summary.json; field names follow the store's snake case. */
@@ -162,6 +167,7 @@ public record EndpointStats(
         o.put("input_tokens", inputTokens);
         o.put("output_tokens", outputTokens);
         o.put("cost", cost);
+        o.put("reused", reused);
         return o;
     }
 

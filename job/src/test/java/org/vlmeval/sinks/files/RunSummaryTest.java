@@ -262,6 +262,7 @@ class RunSummaryTest {
                                 .latencyMs(100)
                                 .tokens(10, 5)
                                 .cost(0.25)
+                                .reused(true)
                                 .build(),
                         Rows.answer()
                                 .run("r1")
@@ -298,7 +299,8 @@ class RunSummaryTest {
                   "latency_ms_p95": 900,
                   "input_tokens": 10,
                   "output_tokens": 5,
-                  "cost": 0.25
+                  "cost": 0.25,
+                  "reused": 1
                 }"""
                         .formatted(acc.low(), acc.high(), ref.low(), ref.high());
         String expected =
