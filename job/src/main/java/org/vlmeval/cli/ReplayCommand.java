@@ -93,6 +93,15 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin StoreArgs storeArgs = new StoreArgs();
 
     @Option(
+            names = "--retry-errors",
+            description =
+                    "Re-running --run-id: ask again the questions whose journalled outcome is an"
+                            + " error (client_error, bad_response, image_error), e.g. after fixing"
+                            + " an endpoint; their new outcomes replace them in the journal."
+                            + " Journalled answers are still reused. Needs --store and --run-id.")
+    boolean retryErrors;
+
+    @Option(
             names = "--parallelism",
             paramLabel = "N",
             defaultValue = "2",
@@ -125,6 +134,12 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("replay: --parallelism must be >= 1, was " + parallelism);
             return VlmEval.EXIT_USAGE;
         }
+        if (retryErrors && (runId == null || storeArgs.url == null)) {
+            err.println(
+                    "replay: --retry-errors needs --run-id (the run to complete) and --store (its"
+                            + " journal)");
+            return VlmEval.EXIT_USAGE;
+        }
         String run =
                 runId != null
                         ? runId
@@ -155,7 +170,10 @@ final class ReplayCommand implements Callable<Integer> {
             store = storeArgs.options();
             if (store != null && store.journal()) {
                 // Re-running a run id pays for no call twice: outcomes are journalled in the store.
-                b.journal(store);
+                b.journal(store).journalRetryErrors(retryErrors);
+            } else if (retryErrors) {
+                throw new IllegalArgumentException(
+                        "--retry-errors: the store keeps no response journal");
             }
             options = b.build();
             if (store != null) {

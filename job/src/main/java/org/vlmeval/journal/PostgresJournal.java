@@ -14,7 +14,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -36,10 +38,10 @@ import java.util.function.Function;
  * on the caller's. Lookups are single-row prepared-statement reads by primary key (not batched: at
  * the concurrency of a model endpoint one indexed read takes well under a millisecond, far below
  * any model call). Appends are group-committed: they queue, and the thread writes whatever has
- * queued, up to {@link #MAX_BATCH} rows, as one batched {@code INSERT … ON CONFLICT DO NOTHING} as
- * soon as it is free, so no append waits for more than the write in progress plus its own; under
- * load batches grow by themselves, when idle a single row is written at once. An append's future
- * completes when its batch is committed.
+ * queued, up to {@link #MAX_BATCH} rows, as one batched {@code INSERT … ON CONFLICT DO NOTHING}
+ * (the first outcome of a key stays) as soon as it is free, so no append waits for more than the
+ * write in progress plus its own; under load batches grow by themselves, when idle a single row is
+ * written at once. An append's future completes when its batch is committed.
  *
  * <p>Failures: a database error fails the lookups and appends it touches (the caller then calls the
  * model, or passes the outcome on unjournalled), drops the connection and makes the journal
@@ -47,6 +49,15 @@ import java.util.function.Function;
  * waiting for connect timeouts; then it reconnects. The journal never retries, the calls it serves
  * must not wait for a database. Connect and socket timeouts are the store's, capped at {@link
  * #MAX_TIMEOUT}. Closing writes what has queued (waiting at most twice that cap).
+ *
+ * <p>Retrying errors ({@link #open(StoreOptions, boolean)} with {@code retryErrors}, {@code
+ * vlm-eval replay --retry-errors}): lookups ignore journalled errors (they find answers only, so
+ * the errors are asked again), and an append replaces a journalled error of its key ({@code ON
+ * CONFLICT … DO UPDATE … WHERE error_kind IS NOT NULL}); a journalled answer still stays. An
+ * outcome that is not journalled (a transient error) leaves the old error row as it was.
+ *
+ * <p>Retention: {@link #prune} deletes a run's rows or rows older than a duration ({@code vlm-eval
+ * journal prune}).
  */
 public final class PostgresJournal implements ResponseJournal {
 
@@ -74,6 +85,7 @@ public final class PostgresJournal implements ResponseJournal {
     private final Properties connectionProperties;
     private final String insertSql;
     private final String selectSql;
+    private final boolean retryErrors;
     private final ExecutorService thread;
     private final ConcurrentLinkedQueue<Pending> appends = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
@@ -99,23 +111,38 @@ public final class PostgresJournal implements ResponseJournal {
 
     private record Pending(JournalKey key, JournalEntry entry, CompletableFuture<Void> done) {}
 
-    private PostgresJournal(StoreOptions options, String password) {
+    private PostgresJournal(StoreOptions options, String password, boolean retryErrors) {
         this.options = options;
-        this.connectionProperties = connectionProperties(options, password);
-        String table = "\"" + options.schema() + "\".response_journal";
+        this.retryErrors = retryErrors;
+        this.connectionProperties = connectionProperties(options, password, true);
+        String table = table(options);
         this.insertSql =
                 "INSERT INTO "
                         + table
                         + " ("
                         + COLUMNS
                         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING";
+                        + (retryErrors
+                                ? " ON CONFLICT (run, request_id, endpoint, sample, fingerprint)"
+                                        + " DO UPDATE SET model = EXCLUDED.model,"
+                                        + " response_text = EXCLUDED.response_text,"
+                                        + " finish_reason = EXCLUDED.finish_reason,"
+                                        + " error_kind = EXCLUDED.error_kind,"
+                                        + " error_message = EXCLUDED.error_message,"
+                                        + " latency_ms = EXCLUDED.latency_ms,"
+                                        + " input_tokens = EXCLUDED.input_tokens,"
+                                        + " output_tokens = EXCLUDED.output_tokens,"
+                                        + " cost = EXCLUDED.cost, attempts = EXCLUDED.attempts,"
+                                        + " recorded_at = now()"
+                                        + " WHERE response_journal.error_kind IS NOT NULL"
+                                : " ON CONFLICT DO NOTHING");
         this.selectSql =
                 "SELECT model, response_text, finish_reason, error_kind, error_message,"
                         + " latency_ms, input_tokens, output_tokens, cost, attempts FROM "
                         + table
                         + " WHERE run = ? AND request_id = ? AND endpoint = ? AND sample = ?"
-                        + " AND fingerprint = ?";
+                        + " AND fingerprint = ?"
+                        + (retryErrors ? " AND error_kind IS NULL" : "");
         this.thread =
                 Executors.newSingleThreadExecutor(
                         r -> {
@@ -133,15 +160,100 @@ public final class PostgresJournal implements ResponseJournal {
      * @throws org.vlmeval.store.StoreException when the database cannot be reached or migrated
      */
     public static PostgresJournal open(StoreOptions options) {
-        return open(options, System::getenv);
+        return open(options, false);
+    }
+
+    /**
+     * As {@link #open(StoreOptions)}; with {@code retryErrors} journalled errors are not reused but
+     * asked again, and their new outcomes replace them (see the class comment).
+     */
+    public static PostgresJournal open(StoreOptions options, boolean retryErrors) {
+        return open(options, System::getenv, retryErrors);
     }
 
     /** As {@link #open(StoreOptions)}, reading the password variable from {@code environment}. */
     public static PostgresJournal open(StoreOptions options, Function<String, String> environment) {
+        return open(options, environment, false);
+    }
+
+    /**
+     * As {@link #open(StoreOptions, boolean)}, reading the password variable from {@code
+     * environment}.
+     */
+    public static PostgresJournal open(
+            StoreOptions options, Function<String, String> environment, boolean retryErrors) {
         PostgresStore.open(options, environment).close();
-        String password =
-                options.passwordEnv() == null ? null : environment.apply(options.passwordEnv());
-        return new PostgresJournal(options, password);
+        return new PostgresJournal(options, password(options, environment), retryErrors);
+    }
+
+    /** Whether journalled errors are asked again (see the class comment). */
+    public boolean retryErrors() {
+        return retryErrors;
+    }
+
+    /**
+     * Deletes the journal rows of run {@code run} (when not null) recorded before {@code now -
+     * olderThan} (when not null), or with {@code dryRun} only counts them; applies the store's
+     * migrations first, as {@link #open} does. At least one of {@code run} and {@code olderThan} is
+     * required. Uses the store's connect and socket timeouts (uncapped: one statement may delete
+     * many rows).
+     *
+     * @return the number of rows deleted (or that would be)
+     * @throws org.vlmeval.store.StoreException when the database cannot be reached or migrated
+     * @throws SQLException when the statement fails
+     */
+    public static long prune(
+            StoreOptions options,
+            Function<String, String> environment,
+            String run,
+            Duration olderThan,
+            boolean dryRun)
+            throws SQLException {
+        if (run == null && olderThan == null) {
+            throw new IllegalArgumentException("prune needs a run or an age");
+        }
+        if (olderThan != null && olderThan.isNegative()) {
+            throw new IllegalArgumentException("older than must not be negative: " + olderThan);
+        }
+        PostgresStore.open(options, environment).close();
+        StringBuilder where = new StringBuilder(" WHERE true");
+        if (run != null) {
+            where.append(" AND run = ?");
+        }
+        if (olderThan != null) {
+            where.append(" AND recorded_at < now() - ? * interval '1 millisecond'");
+        }
+        String sql = (dryRun ? "SELECT count(*) FROM " : "DELETE FROM ") + table(options) + where;
+        Properties props = connectionProperties(options, password(options, environment), false);
+        try (Connection c = new Driver().connect(options.jdbcUrl(), props)) {
+            if (c == null) {
+                throw new SQLException("the driver does not accept the URL " + options.jdbcUrl());
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 0;
+                if (run != null) {
+                    ps.setString(++i, run);
+                }
+                if (olderThan != null) {
+                    ps.setLong(++i, olderThan.toMillis());
+                }
+                if (!dryRun) {
+                    return ps.executeLargeUpdate();
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }
+    }
+
+    private static String table(StoreOptions options) {
+        return "\"" + options.schema() + "\".response_journal";
+    }
+
+    private static String password(StoreOptions options, Function<String, String> environment) {
+        return options.passwordEnv() == null ? null : environment.apply(options.passwordEnv());
     }
 
     @Override
@@ -268,8 +380,12 @@ public final class PostgresJournal implements ResponseJournal {
 
     private void write(List<Pending> batch) throws SQLException {
         Connection c = connection();
+        // One row per key: an upsert cannot affect a row twice in one statement (the first of a
+        // key's outcomes is written, the others count as written, as with DO NOTHING).
+        Map<JournalKey, Pending> rows = new LinkedHashMap<>();
+        batch.forEach(p -> rows.putIfAbsent(p.key(), p));
         try (PreparedStatement ps = c.prepareStatement(insertSql)) {
-            for (Pending p : batch) {
+            for (Pending p : rows.values()) {
                 JournalKey k = p.key();
                 JournalEntry e = p.entry();
                 int i = 0;
@@ -356,7 +472,8 @@ public final class PostgresJournal implements ResponseJournal {
         }
     }
 
-    private static Properties connectionProperties(StoreOptions options, String password) {
+    private static Properties connectionProperties(
+            StoreOptions options, String password, boolean capped) {
         Properties p = new Properties();
         if (options.user() != null) {
             p.setProperty("user", options.user());
@@ -365,8 +482,18 @@ public final class PostgresJournal implements ResponseJournal {
             p.setProperty("password", password);
         }
         p.setProperty("ApplicationName", options.applicationName() + "-journal");
-        p.setProperty("connectTimeout", seconds(capped(options.connectTimeout())));
-        p.setProperty("socketTimeout", seconds(capped(options.socketTimeout())));
+        p.setProperty(
+                "connectTimeout",
+                seconds(
+                        capped
+                                ? capped(options.connectTimeout())
+                                : options.connectTimeout().toMillis()));
+        p.setProperty(
+                "socketTimeout",
+                seconds(
+                        capped
+                                ? capped(options.socketTimeout())
+                                : options.socketTimeout().toMillis()));
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("reWriteBatchedInserts", "true");
         return p;

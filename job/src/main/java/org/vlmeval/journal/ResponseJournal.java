@@ -18,7 +18,8 @@ public interface ResponseJournal extends AutoCloseable {
 
     /**
      * Journals {@code entry} under {@code key}; the future completes once it is durable (committed)
-     * or fails when it could not be written. The first entry of a key stays.
+     * or fails when it could not be written. The first entry of a key stays (except in {@link
+     * PostgresJournal}'s retry-errors mode, where a later entry replaces a journalled error).
      */
     CompletableFuture<Void> append(JournalKey key, JournalEntry entry);
 

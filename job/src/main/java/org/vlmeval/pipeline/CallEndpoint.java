@@ -59,6 +59,7 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
     private final ImagesConfig images;
     private final String source;
     private final StoreOptions journalStore;
+    private final boolean retryJournalledErrors;
 
     private transient EndpointClients clients;
     private transient EndpointClient client;
@@ -93,7 +94,21 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
      * reused instead of paying for it again (see {@link org.vlmeval.journal}).
      */
     public CallEndpoint(EndpointsConfig config, String endpointName, StoreOptions journalStore) {
+        this(config, endpointName, journalStore, false);
+    }
+
+    /**
+     * As {@link #CallEndpoint(EndpointsConfig, String, StoreOptions)}; with {@code
+     * retryJournalledErrors} a journalled error is not reused but asked again, and its new outcome
+     * replaces it in the journal (journalled answers are still reused).
+     */
+    public CallEndpoint(
+            EndpointsConfig config,
+            String endpointName,
+            StoreOptions journalStore,
+            boolean retryJournalledErrors) {
         this.journalStore = journalStore;
+        this.retryJournalledErrors = retryJournalledErrors;
         this.endpoint =
                 config.endpoint(endpointName)
                         .orElseThrow(
@@ -330,7 +345,7 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
             return null;
         }
         try {
-            return PostgresJournal.open(journalStore);
+            return PostgresJournal.open(journalStore, retryJournalledErrors);
         } catch (RuntimeException e) {
             journalFailures.inc();
             LOG.warn(

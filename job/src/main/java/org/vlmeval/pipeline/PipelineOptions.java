@@ -53,6 +53,7 @@ public final class PipelineOptions implements Serializable {
     private final int maxEventBytes;
     private final String runId;
     private final StoreOptions journal;
+    private final boolean journalRetryErrors;
 
     private PipelineOptions(Builder b) {
         this.endpoints = b.endpoints;
@@ -64,6 +65,7 @@ public final class PipelineOptions implements Serializable {
         this.maxEventBytes = (int) b.maxEventBytes;
         this.runId = b.runId;
         this.journal = b.journal;
+        this.journalRetryErrors = b.journalRetryErrors;
     }
 
     public static Builder builder(EndpointsConfig endpoints) {
@@ -129,6 +131,15 @@ public final class PipelineOptions implements Serializable {
         return journal;
     }
 
+    /**
+     * Whether journalled errors ({@code client_error}, {@code bad_response}, {@code image_error})
+     * are asked again instead of reused, their new outcomes replacing them in the journal; answers
+     * are still reused. Default false; {@code vlm-eval replay --retry-errors} sets it.
+     */
+    public boolean journalRetryErrors() {
+        return journalRetryErrors;
+    }
+
     public EventParser parser() {
         return new EventParser(maxEventBytes, runId);
     }
@@ -151,6 +162,8 @@ public final class PipelineOptions implements Serializable {
                 + maxEventBytes
                 + ", runId="
                 + runId
+                + ", journalRetryErrors="
+                + journalRetryErrors
                 + "}";
     }
 
@@ -158,6 +171,7 @@ public final class PipelineOptions implements Serializable {
     public Builder toBuilder() {
         Builder b =
                 new Builder().endpoints(endpoints).runId(runId).windows(windows).journal(journal);
+        b.journalRetryErrors = journalRetryErrors;
         b.maxOutOfOrderness = maxOutOfOrderness;
         b.idleness = idleness;
         b.allowedLateness = allowedLateness;
@@ -182,6 +196,7 @@ public final class PipelineOptions implements Serializable {
         private long maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
         private String runId;
         private StoreOptions journal;
+        private boolean journalRetryErrors;
 
         private Builder() {}
 
@@ -240,6 +255,16 @@ public final class PipelineOptions implements Serializable {
             return this;
         }
 
+        /**
+         * Ask journalled errors again (not a {@code pipeline:} option: {@code replay
+         * --retry-errors}); see {@link PipelineOptions#journalRetryErrors()}.
+         */
+        @JsonIgnore
+        public Builder journalRetryErrors(boolean value) {
+            this.journalRetryErrors = value;
+            return this;
+        }
+
         public PipelineOptions build() {
             Check.required("endpoints", endpoints);
             Check.that(
@@ -272,6 +297,10 @@ public final class PipelineOptions implements Serializable {
                     "max_event_bytes",
                     "must be in [1, " + Integer.MAX_VALUE + "], was " + maxEventBytes);
             Check.that(runId == null || !runId.isBlank(), "run_id", "must not be blank");
+            Check.that(
+                    !journalRetryErrors || journal != null,
+                    "journal_retry_errors",
+                    "needs a response journal (a store with journal: true)");
             return new PipelineOptions(this);
         }
     }

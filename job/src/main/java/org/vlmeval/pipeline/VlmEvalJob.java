@@ -186,7 +186,11 @@ public final class VlmEvalJob {
             perEndpoint.add(
                     AsyncDataStream.unorderedWait(
                                     selected,
-                                    new CallEndpoint(options.endpoints(), name, options.journal()),
+                                    new CallEndpoint(
+                                            options.endpoints(),
+                                            name,
+                                            options.journal(),
+                                            options.journalRetryErrors()),
                                     CallEndpoint.operatorTimeout(endpoint).toMillis(),
                                     TimeUnit.MILLISECONDS,
                                     capacityPerSubtask(endpoint.maxConcurrency(), parallelism))

@@ -77,6 +77,40 @@ class PostgresJournalITCase {
     }
 
     @Test
+    void retryingErrorsIgnoresAndReplacesJournalledErrorsButNotAnswers() throws Exception {
+        String schema = TestPostgres.freshSchema();
+        StoreOptions options = TestPostgres.options(schema).build();
+        try (PostgresJournal first = PostgresJournal.open(options)) {
+            get(first.append(key("a"), ANSWER));
+            get(first.append(key("e"), ERROR));
+            get(first.append(key("e2"), ERROR));
+        }
+        JournalEntry otherError =
+                new JournalEntry(
+                        "m", null, null, "bad_response", "unreadable", 9, null, null, null, 1);
+        try (PostgresJournal retry = PostgresJournal.open(options, true)) {
+            assertThat(retry.retryErrors()).isTrue();
+            assertThat(get(retry.lookup(key("a")))).contains(STORED_ANSWER);
+            assertThat(get(retry.lookup(key("e")))).as("an error is a miss").isEmpty();
+            get(retry.append(key("e"), STORED_ANSWER));
+            get(retry.append(key("e2"), otherError));
+            get(retry.append(key("a"), ERROR));
+            // Two outcomes of one key in one batch: the first is written.
+            CompletableFuture<Void> n1 = retry.append(key("n"), ANSWER);
+            CompletableFuture<Void> n2 = retry.append(key("n"), ERROR);
+            get(n1);
+            get(n2);
+        }
+        try (PostgresJournal plain = PostgresJournal.open(options)) {
+            assertThat(get(plain.lookup(key("e")))).as("replaced").contains(STORED_ANSWER);
+            assertThat(get(plain.lookup(key("e2")))).as("replaced").contains(otherError);
+            assertThat(get(plain.lookup(key("a")))).as("an answer stays").contains(STORED_ANSWER);
+            assertThat(get(plain.lookup(key("n")))).contains(STORED_ANSWER);
+        }
+        assertThat(TestPostgres.count(schema, "response_journal")).isEqualTo(4);
+    }
+
+    @Test
     void appendsAreGroupCommittedInBoundedBatchesAndLookupsAreFast() throws Exception {
         String schema = TestPostgres.freshSchema();
         int n = 2000;
