@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ProbeCommand.class,
             DemoCommand.class,
             ReplayCommand.class,
+            JournalCommand.class,
             RunCommand.class,
             MeasureCommand.class,
             CommandLine.HelpCommand.class
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
             "1:failure (I/O error, or a measurement below its target)",
             "2:some input lines were skipped (score)",
             "64:usage error (bad options)",
-            "78:unusable configuration (probe, replay, run)"
+            "78:unusable configuration (probe, replay, run, journal)"
         })
 public final class VlmEval {
 
