@@ -4,13 +4,18 @@ import org.vlmeval.store.StoreOptions;
 
 import picocli.CommandLine.Option;
 
-/** The {@code --store*} options that {@code replay} and {@code demo} share (a picocli mixin). */
+/**
+ * The {@code --store*} options that {@code replay}, {@code demo} and {@code journal prune} share (a
+ * picocli mixin).
+ */
 final class StoreArgs {
 
     @Option(
             names = "--store",
             paramLabel = "JDBC_URL",
-            description = "Also write to this PostgreSQL store, e.g. jdbc:postgresql://db/vlm.")
+            description =
+                    "The PostgreSQL store (results and response journal), e.g."
+                            + " jdbc:postgresql://db/vlm.")
     String url;
 
     @Option(names = "--store-user", paramLabel = "USER", description = "Store user.")
