@@ -99,7 +99,7 @@ public final class ChaosRun {
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final Instant started = Instant.now();
 
-    private EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
     private int kafkaPort;
     private int restPort;
     private final Map<String, Integer> modelPorts = new LinkedHashMap<>();
@@ -137,7 +137,7 @@ public final class ChaosRun {
         }
         boolean ok;
         try {
-            ok = new ChaosRun(opts).tmKill();
+            ok = new ChaosRun(opts).run(opts.getOrDefault("scenario", "tm-kill"));
         } catch (Exception e) {
             e.printStackTrace();
             ok = false;
@@ -156,7 +156,145 @@ public final class ChaosRun {
     // --- the scenario
     // ------------------------------------------------------------------------------
 
-    private boolean tmKill() throws Exception {
+    /** A fault injected once, midway through the stream. */
+    private interface Fault {
+        void inject(String jobId, int messagesSent) throws Exception;
+
+        /** Waits for the fault's end (restore, restart). */
+        void awaitEnd(String jobId) throws Exception;
+
+        /** Lines for the report, given when the last answer was in the store. */
+        List<String> describe(String jobId, long answersDoneAt);
+    }
+
+    /** kill -9 of a TaskManager, a new one started at once; ends when the job has restored. */
+    private final class TaskManagerKill implements Fault {
+        private volatile long killedAt;
+        private volatile long failoverSeenAt;
+        private volatile long restoredAt;
+
+        @Override
+        public void inject(String jobId, int messagesSent) throws Exception {
+            int restoredBefore = restoredCount(jobId);
+            log(
+                    "kill -9 tm-1 (pid "
+                            + procs.pid("tm-1")
+                            + ") after "
+                            + messagesSent
+                            + " messages, "
+                            + completedCheckpoints(jobId)
+                            + " checkpoints completed");
+            killedAt = System.nanoTime();
+            procs.kill("tm-1");
+            startTaskManager("tm-3");
+            log("replacement tm-3 started");
+            // The rest of the events are produced while the job restores.
+            Thread watcher =
+                    new Thread(
+                            () -> {
+                                while (restoredAt == 0) {
+                                    try {
+                                        if (failoverSeenAt == 0 && !allRunning(jobId)) {
+                                            failoverSeenAt = System.nanoTime();
+                                        }
+                                        if (restoredCount(jobId) > restoredBefore
+                                                && allRunning(jobId)) {
+                                            restoredAt = System.nanoTime();
+                                        }
+                                        Thread.sleep(100);
+                                    } catch (InterruptedException e) {
+                                        return;
+                                    }
+                                }
+                            },
+                            "restore-watcher");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+
+        @Override
+        public void awaitEnd(String jobId) throws Exception {
+            waitFor("the job restored", 300, () -> restoredAt != 0);
+        }
+
+        @Override
+        public List<String> describe(String jobId, long answersDoneAt) {
+            String answersIn = String.format(Locale.ROOT, "%.1f", (answersDoneAt - killedAt) / 1e9);
+            return List.of(
+                    String.format(
+                            Locale.ROOT,
+                            "recovery: failover seen %.1f s after the kill, job restored and"
+                                    + " running %.1f s after it; all answers in %s s after it",
+                            failoverSeenAt == 0 ? Double.NaN : (failoverSeenAt - killedAt) / 1e9,
+                            (restoredAt - killedAt) / 1e9,
+                            answersIn));
+        }
+    }
+
+    /**
+     * PostgreSQL stopped (fast shutdown: connections closed) and started again on its data
+     * directory and port after {@code --outage-s} seconds (default 20), within the store's outage
+     * tolerance: the job should ride it through without a restart.
+     */
+    private final class PostgresRestart implements Fault {
+        private volatile long stoppedAt;
+        private volatile long startedAt;
+        private int restoredBefore;
+        private Thread restarter;
+
+        @Override
+        public void inject(String jobId, int messagesSent) throws Exception {
+            restoredBefore = restoredCount(jobId);
+            int port = postgres.getPort();
+            long outageMs = (long) (Double.parseDouble(opts.getOrDefault("outage-s", "20")) * 1000);
+            log("stopping postgres after " + messagesSent + " messages");
+            stoppedAt = System.nanoTime();
+            postgres.close();
+            postgres = null;
+            restarter =
+                    new Thread(
+                            () -> {
+                                try {
+                                    Thread.sleep(outageMs);
+                                    postgres = startPostgresOn(port);
+                                    startedAt = System.nanoTime();
+                                    log("postgres started again on port " + port);
+                                } catch (Exception e) {
+                                    e.printStackTrace();
+                                }
+                            },
+                            "postgres-restarter");
+            restarter.start();
+        }
+
+        @Override
+        public void awaitEnd(String jobId) throws Exception {
+            restarter.join();
+            if (startedAt == 0) {
+                throw new IllegalStateException("postgres did not start again");
+            }
+        }
+
+        @Override
+        public List<String> describe(String jobId, long answersDoneAt) {
+            return List.of(
+                    String.format(
+                            Locale.ROOT,
+                            "postgres down %.1f s; job restarts (checkpoint restores) during the"
+                                    + " run: %d; all answers in %.1f s after the stop",
+                            (startedAt - stoppedAt) / 1e9,
+                            restoredCount(jobId) - restoredBefore,
+                            (answersDoneAt - stoppedAt) / 1e9));
+        }
+    }
+
+    private boolean run(String scenario) throws Exception {
+        Fault fault =
+                switch (scenario) {
+                    case "tm-kill" -> new TaskManagerKill();
+                    case "pg-restart" -> new PostgresRestart();
+                    default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+                };
         int events = Integer.parseInt(opts.get("events"));
         double seconds = Double.parseDouble(opts.get("seconds"));
         int poison = Integer.parseInt(opts.get("poison"));
@@ -179,9 +317,6 @@ public final class ChaosRun {
             poisonAt.add((int) ((p + 0.5) * events / poison));
         }
         List<String> valid = new ArrayList<>();
-        long killedAt = 0;
-        long restoredAt = 0;
-        long failoverSeenAt = 0;
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             long t0 = System.nanoTime();
             long period = (long) (seconds * 1e9 / (events + poison));
@@ -207,45 +342,7 @@ public final class ChaosRun {
                 producer.send(new ProducerRecord<>(TOPIC, key.getBytes(), value));
                 if (i == killIndex) {
                     waitFor("a completed checkpoint", 60, () -> completedCheckpoints(jobId) > 0);
-                    int restoredBefore = restoredCount(jobId);
-                    log(
-                            "kill -9 tm-1 (pid "
-                                    + procs.pid("tm-1")
-                                    + ") after "
-                                    + i
-                                    + " messages, "
-                                    + completedCheckpoints(jobId)
-                                    + " checkpoints completed");
-                    killedAt = System.nanoTime();
-                    procs.kill("tm-1");
-                    startTaskManager("tm-3");
-                    log("replacement tm-3 started");
-                    // The rest of the events are produced while the job restores; restore is
-                    // watched in a thread of its own.
-                    long[] marks = new long[2];
-                    Thread watcher =
-                            new Thread(
-                                    () -> {
-                                        while (marks[1] == 0) {
-                                            try {
-                                                if (marks[0] == 0 && !allRunning(jobId)) {
-                                                    marks[0] = System.nanoTime();
-                                                }
-                                                if (restoredCount(jobId) > restoredBefore
-                                                        && allRunning(jobId)) {
-                                                    marks[1] = System.nanoTime();
-                                                }
-                                                Thread.sleep(100);
-                                            } catch (Exception e) {
-                                                // retry
-                                            }
-                                        }
-                                    },
-                                    "restore-watcher");
-                    watcher.setDaemon(true);
-                    watcher.start();
-                    watchers.add(watcher);
-                    restoreMarks = marks;
+                    fault.inject(jobId, i);
                 }
             }
             producer.flush();
@@ -261,9 +358,7 @@ public final class ChaosRun {
             }
             producer.flush();
         }
-        waitFor("the job restored", 300, () -> restoreMarks != null && restoreMarks[1] != 0);
-        failoverSeenAt = restoreMarks[0];
-        restoredAt = restoreMarks[1];
+        fault.awaitEnd(jobId);
 
         int expected = valid.size() * ENDPOINTS.size();
         waitFor(
@@ -272,7 +367,7 @@ public final class ChaosRun {
                 () ->
                         scalar("SELECT count(*) FROM vlm_eval.answers WHERE run = '" + RUN + "'")
                                 >= expected);
-        long answersDoneAt = System.nanoTime();
+        List<String> faultLines = fault.describe(jobId, System.nanoTime());
         waitFor(
                 "window rows of every endpoint",
                 120,
@@ -283,20 +378,10 @@ public final class ChaosRun {
                                                 + RUN
                                                 + "'")
                                 >= ENDPOINTS.size());
-        return report(valid, poison, killedAt, failoverSeenAt, restoredAt, answersDoneAt, jobId);
+        return report(scenario, valid, poison, faultLines);
     }
 
-    private final List<Thread> watchers = new ArrayList<>();
-    private volatile long[] restoreMarks;
-
-    private boolean report(
-            List<String> valid,
-            int poison,
-            long killedAt,
-            long failoverSeenAt,
-            long restoredAt,
-            long answersDoneAt,
-            String jobId)
+    private boolean report(String scenario, List<String> valid, int poison, List<String> faultLines)
             throws Exception {
         int expected = valid.size() * ENDPOINTS.size();
         long answers = scalar("SELECT count(*) FROM vlm_eval.answers WHERE run = '" + RUN + "'");
@@ -316,6 +401,8 @@ public final class ChaosRun {
                         "SELECT count(*) FROM vlm_eval.answers WHERE run = '"
                                 + RUN
                                 + "' AND reused");
+        long late =
+                scalar("SELECT count(*) FROM vlm_eval.answers WHERE run = '" + RUN + "' AND late");
         Set<String> present = new HashSet<>();
         try (Connection c = db();
                 Statement st = c.createStatement();
@@ -368,8 +455,6 @@ public final class ChaosRun {
             }
         }
         double mean = (double) total / expected;
-        double recovery = (restoredAt - killedAt) / 1e9;
-        double detection = failoverSeenAt == 0 ? Double.NaN : (failoverSeenAt - killedAt) / 1e9;
 
         List<String> failures = new ArrayList<>();
         check(failures, answers == expected, "answers " + answers + " != " + expected);
@@ -380,7 +465,7 @@ public final class ChaosRun {
         check(failures, deadLetters == poison, "dead letters " + deadLetters + " != " + poison);
 
         System.out.println();
-        System.out.println("== chaos scenario tm-kill: kill -9 of a TaskManager, replacement ==");
+        System.out.println("== chaos scenario " + scenario + " ==");
         System.out.printf(
                 Locale.ROOT,
                 "events %d (+%d poison) x endpoints %d = expected answers %d%n",
@@ -399,9 +484,11 @@ public final class ChaosRun {
                 reused);
         System.out.printf(
                 Locale.ROOT,
-                "window rows %d; requests counted in windows (category *) %s%n",
+                "window rows %d; requests counted in windows (category *) %s; answers marked"
+                        + " late %d%n",
                 windowRows,
-                windowRequests);
+                windowRequests,
+                late);
         System.out.printf(Locale.ROOT, "dead letters %d (poison %d)%n", deadLetters, poison);
         System.out.printf(
                 Locale.ROOT,
@@ -413,13 +500,7 @@ public final class ChaosRun {
                 never,
                 total,
                 expected);
-        System.out.printf(
-                Locale.ROOT,
-                "recovery: failover seen %.1f s after the kill, job restored and running %.1f s"
-                        + " after it; all answers in %.1f s after it%n",
-                detection,
-                recovery,
-                (answersDoneAt - killedAt) / 1e9);
+        faultLines.forEach(System.out::println);
         System.out.println(failures.isEmpty() ? "PASSED" : "FAILED: " + failures);
         return failures.isEmpty();
     }
@@ -468,15 +549,23 @@ public final class ChaosRun {
     // -----------------------------------------------------------------------------------
 
     private void startPostgres() throws IOException {
-        postgres =
+        postgres = startPostgresOn(0);
+        log("postgres up on port " + postgres.getPort());
+    }
+
+    /** On the data directory of the run (kept when stopped), on {@code port} (0: any). */
+    private EmbeddedPostgres startPostgresOn(int port) throws IOException {
+        EmbeddedPostgres.Builder builder =
                 EmbeddedPostgres.builder()
                         .setDataDirectory(work.resolve("pgdata"))
-                        .setCleanDataDirectory(true)
+                        .setCleanDataDirectory(false)
                         .setServerConfig("max_connections", "100")
                         .setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .start();
-        log("postgres up on port " + postgres.getPort());
+                        .setServerConfig("synchronous_commit", "off");
+        if (port != 0) {
+            builder.setPort(port);
+        }
+        return builder.start();
     }
 
     private void startKafka() throws Exception {
