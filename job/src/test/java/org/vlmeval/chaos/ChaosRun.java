@@ -34,6 +34,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -438,6 +439,30 @@ public final class ChaosRun {
                 windowRequests.put(rs.getString(1), rs.getLong(2));
             }
         }
+        List<String> windowMismatches = new ArrayList<>();
+        try (Connection c = db();
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT w.model, w.window_start, w.requests, count(a.request_id)"
+                                        + " FROM vlm_eval.window_metrics w LEFT JOIN"
+                                        + " vlm_eval.answers a ON a.run = w.run AND a.endpoint ="
+                                        + " w.model AND a.event_time >= w.window_start AND"
+                                        + " a.event_time < w.window_end WHERE w.run = '"
+                                        + RUN
+                                        + "' AND w.category = '*' GROUP BY 1, 2, 3"
+                                        + " HAVING w.requests <> count(a.request_id) ORDER BY 2, 1")) {
+            while (rs.next()) {
+                windowMismatches.add(
+                        rs.getString(1)
+                                + "@"
+                                + rs.getObject(2, OffsetDateTime.class).toInstant()
+                                + ": window "
+                                + rs.getLong(3)
+                                + ", answers "
+                                + rs.getLong(4));
+            }
+        }
         long deadLetters = deadLetters(poison);
 
         JsonNode counts = getJson("http://127.0.0.1:" + modelPorts.get("ep-a") + "/counts");
@@ -489,6 +514,10 @@ public final class ChaosRun {
                 windowRows,
                 windowRequests,
                 late);
+        if (!windowMismatches.isEmpty()) {
+            System.out.println(
+                    "windows whose requests differ from the answers: " + windowMismatches);
+        }
         System.out.printf(Locale.ROOT, "dead letters %d (poison %d)%n", deadLetters, poison);
         System.out.printf(
                 Locale.ROOT,
