@@ -137,36 +137,6 @@ public record AnswerRow(
                 false);
     }
 
-    /** This row with {@code reused} set as given. */
-    public AnswerRow withReused(boolean reused) {
-        return new AnswerRow(
-                run,
-                requestId,
-                endpoint,
-                model,
-                category,
-                lang,
-                eventTime,
-                question,
-                responseText,
-                finishReason,
-                correct,
-                score,
-                refusal,
-                hallucination,
-                hallucinatedObjects,
-                explanation,
-                errorKind,
-                errorMessage,
-                latencyMs,
-                inputTokens,
-                outputTokens,
-                cost,
-                attempts,
-                late,
-                reused);
-    }
-
     public AnswerRow {
         Check.nonBlank("run", run);
         Check.nonBlank("request_id", requestId);
@@ -237,7 +207,8 @@ public record AnswerRow(
             Integer outputTokens,
             Double cost,
             int attempts,
-            boolean late) {
+            boolean late,
+            boolean reused) {
         Check.required("verdict", verdict);
         return new AnswerRow(
                 run,
@@ -263,7 +234,8 @@ public record AnswerRow(
                 outputTokens,
                 cost,
                 attempts,
-                late);
+                late,
+                reused);
     }
 
     /** The row of a failed call: no response, no verdict. */
@@ -280,7 +252,8 @@ public record AnswerRow(
             String errorMessage,
             long latencyMs,
             int attempts,
-            boolean late) {
+            boolean late,
+            boolean reused) {
         Check.required("error_kind", errorKind);
         return new AnswerRow(
                 run,
@@ -306,6 +279,7 @@ public record AnswerRow(
                 null,
                 null,
                 attempts,
-                late);
+                late,
+                reused);
     }
 }

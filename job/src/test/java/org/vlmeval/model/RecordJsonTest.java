@@ -188,7 +188,7 @@ class RecordJsonTest {
         assertThat(before).doesNotContain("reused");
         assertThat(read(before, AnswerRow.class)).isEqualTo(errored());
         assertThat(read(ANSWERED.replace(",\"reused\":true", ""), AnswerRow.class))
-                .isEqualTo(answered().withReused(false));
+                .isEqualTo(answered());
     }
 
     @Test
@@ -313,6 +313,7 @@ class RecordJsonTest {
                 "no answer after 30 s",
                 30000,
                 2,
+                false,
                 false);
     }
 

@@ -35,19 +35,19 @@ class RowsAndOptionsTest {
                         () ->
                                 AnswerRow.errored(
                                         "r", "id", "ep", "m", null, null, null, "q", "timeout",
-                                        null, 1, 1, false))
+                                        null, 1, 1, false, false))
                 .hasMessageContaining("event_time");
         assertThatThrownBy(
                         () ->
                                 AnswerRow.errored(
                                         "r", "id", "ep", "m", null, null, T0, "q", "timeout", null,
-                                        -1, 1, false))
+                                        -1, 1, false, false))
                 .hasMessageContaining("latency_ms");
         assertThatThrownBy(
                         () ->
                                 AnswerRow.errored(
                                         "r", "id", "ep", "m", null, null, T0, "q", "timeout", null,
-                                        1, -1, false))
+                                        1, -1, false, false))
                 .hasMessageContaining("attempts");
         assertThatThrownBy(
                         () ->

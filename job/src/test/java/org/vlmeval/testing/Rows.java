@@ -251,20 +251,20 @@ public final class Rows {
             String modelName = model != null ? model : endpoint + "-model";
             if (errorKind != null) {
                 return AnswerRow.errored(
-                                run,
-                                requestId,
-                                endpoint,
-                                modelName,
-                                category,
-                                lang,
-                                eventTime,
-                                question,
-                                errorKind,
-                                errorMessage,
-                                latencyMs,
-                                attempts,
-                                late)
-                        .withReused(reused);
+                        run,
+                        requestId,
+                        endpoint,
+                        modelName,
+                        category,
+                        lang,
+                        eventTime,
+                        question,
+                        errorKind,
+                        errorMessage,
+                        latencyMs,
+                        attempts,
+                        late,
+                        reused);
             }
             Double s = scoreSet ? score : correct == null ? null : correct ? 1.0 : 0.0;
             List<String> objects =

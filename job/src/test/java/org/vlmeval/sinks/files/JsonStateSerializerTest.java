@@ -64,6 +64,7 @@ class JsonStateSerializerTest {
                         null,
                         0,
                         0,
+                        false,
                         false);
 
         assertRoundTrip(new AnswersFormat(), full);

@@ -32,7 +32,8 @@ class JsonRecordSerializerTest {
                         "no answer after 30 s",
                         30000,
                         3,
-                        true);
+                        true,
+                        false);
 
         ProducerRecord<byte[], byte[]> record =
                 new JsonRecordSerializer<AnswerRow>("answers", AnswerRow::messageKey)
