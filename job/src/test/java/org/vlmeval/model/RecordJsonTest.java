@@ -188,7 +188,7 @@ class RecordJsonTest {
         assertThat(before).doesNotContain("reused");
         assertThat(read(before, AnswerRow.class)).isEqualTo(errored());
         assertThat(read(ANSWERED.replace(",\"reused\":true", ""), AnswerRow.class))
-                .isEqualTo(answered());
+                .isEqualTo(answered(false));
     }
 
     @Test
@@ -271,6 +271,10 @@ class RecordJsonTest {
     }
 
     private static AnswerRow answered() {
+        return answered(true);
+    }
+
+    private static AnswerRow answered(boolean reused) {
         return new AnswerRow(
                 "run-1",
                 "req \"7\"",
@@ -296,7 +300,7 @@ class RecordJsonTest {
                 1e-9,
                 3,
                 true,
-                true);
+                reused);
     }
 
     private static AnswerRow errored() {
