@@ -39,7 +39,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,22 +60,29 @@ class FailureRecoveryITCase {
     static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
     static final int QUESTIONS = 120;
 
+    /** Both servers together answer half the failing run's questions freely (see AnswerGate). */
+    static final AnswerGate GATE = new AnswerGate(QUESTIONS);
+
     static ModelServer llama;
     static ModelServer qwen;
 
     @BeforeAll
     static void servers() {
-        // Even question numbers are answered right by llama, multiples of 3 by qwen. Slow enough
-        // that the stream outlasts the first checkpoint (about a second after the first answer)
-        // by several seconds, or the injected failure may find no checkpoint to fail after.
-        llama = new ModelServer(q -> Reply.answer(answer(q, 2)).after(60));
-        qwen = new ModelServer(q -> Reply.answer(answer(q, 3)).after(40));
+        // Even question numbers are answered right by llama, multiples of 3 by qwen. The gate
+        // holds the failing run's later answers until the failure injector is armed.
+        llama = new ModelServer(q -> gated(Reply.answer(answer(q, 2)).after(15)));
+        qwen = new ModelServer(q -> gated(Reply.answer(answer(q, 3)).after(10)));
     }
 
     @AfterAll
     static void stop() {
         llama.close();
         qwen.close();
+    }
+
+    private static Reply gated(Reply reply) {
+        GATE.pass();
+        return reply;
     }
 
     static String answer(String question, int rightEvery) {
@@ -177,6 +187,7 @@ class FailureRecoveryITCase {
         String failedDlq = kafka.freshTopic("dlq-failed", 1);
         run(topic, clean, cleanDlq, null);
         String failureId = "recovery-" + failed;
+        GATE.holdAfter(failureId);
         run(topic, failed, failedDlq, failureId);
 
         assertThat(FailOnceAfterCheckpoint.FAILED.get(failureId))
@@ -217,33 +228,39 @@ class FailureRecoveryITCase {
 
     /**
      * Throws once, in the first subtask that has passed {@code after} records and seen a completed
-     * checkpoint, so the restart restores real state rather than starting from scratch.
+     * checkpoint, so the restart restores real state rather than starting from scratch. A subtask
+     * that has seen a checkpoint complete after {@code after} records is <em>armed</em>: {@link
+     * AnswerGate} holds the model servers' further answers until then, so the failure cannot miss
+     * its moment however fast or slow the machine is.
      */
     static final class FailOnceAfterCheckpoint extends RichMapFunction<AnswerRow, AnswerRow>
             implements CheckpointListener {
 
         static final Map<String, AtomicBoolean> FAILED = new ConcurrentHashMap<>();
+        static final Map<String, CountDownLatch> ARMED = new ConcurrentHashMap<>();
 
         private final String id;
         private final int after;
         private transient int seen;
-        private transient boolean checkpointed;
+        private transient boolean armed;
 
         FailOnceAfterCheckpoint(String id, int after) {
             this.id = id;
             this.after = after;
             FAILED.putIfAbsent(id, new AtomicBoolean());
+            ARMED.putIfAbsent(id, new CountDownLatch(1));
         }
 
         @Override
         public void open(OpenContext openContext) {
             FAILED.putIfAbsent(id, new AtomicBoolean());
+            ARMED.putIfAbsent(id, new CountDownLatch(1));
         }
 
         @Override
         public AnswerRow map(AnswerRow row) {
             seen++;
-            if (checkpointed && seen >= after && FAILED.get(id).compareAndSet(false, true)) {
+            if (armed && FAILED.get(id).compareAndSet(false, true)) {
                 throw new IllegalStateException("injected failure after " + seen + " answers");
             }
             return row;
@@ -251,7 +268,66 @@ class FailureRecoveryITCase {
 
         @Override
         public void notifyCheckpointComplete(long checkpointId) {
-            checkpointed = true;
+            if (seen >= after) {
+                armed = true;
+                ARMED.get(id).countDown();
+            }
+        }
+    }
+
+    /**
+     * Lets the model servers answer the first {@code free} requests of a failing run at full speed,
+     * then, until a {@link FailOnceAfterCheckpoint} subtask is armed, one request at a time and
+     * each only after waiting up to {@link #HOLD} for the arming. With {@code free} at least twice
+     * the injector's threshold per subtask, some subtask is bound to reach the threshold, and the
+     * held remainder of the stream lasts long enough (120 requests × 250 ms = 30 s) for a
+     * checkpoint to complete, so the failure cannot miss its moment on a slow machine; once armed,
+     * nothing waits.
+     *
+     * <p>Why not hold the answers until armed: in Flink 2.2 an async operator whose queue is full
+     * cannot take an unaligned checkpoint (fixed upstream by FLINK-39835), so a checkpoint would
+     * never complete while every call is held. Each answer released frees a slot for the barrier.
+     * Open (holds nothing) until {@link #holdAfter} is called.
+     */
+    static final class AnswerGate {
+
+        static final Duration HOLD = Duration.ofMillis(250);
+
+        private final int free;
+        private final AtomicInteger passed = new AtomicInteger();
+        private volatile String failureId;
+
+        AnswerGate(int free) {
+            this.free = free;
+        }
+
+        /**
+         * From now on, requests past the first {@code free} are held until {@code failureId} arms.
+         */
+        void holdAfter(String failureId) {
+            FailOnceAfterCheckpoint.ARMED.putIfAbsent(failureId, new CountDownLatch(1));
+            passed.set(0);
+            this.failureId = failureId;
+        }
+
+        /** Called by a server's script before it replies. */
+        void pass() {
+            String id = failureId;
+            if (id == null || passed.incrementAndGet() <= free) {
+                return;
+            }
+            CountDownLatch armed = FailOnceAfterCheckpoint.ARMED.get(id);
+            if (armed.getCount() == 0) {
+                return;
+            }
+            synchronized (this) {
+                try {
+                    armed.await(HOLD.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while holding an answer", e);
+                }
+            }
         }
     }
 }

@@ -121,13 +121,24 @@ class JournalRecoveryITCase {
             assertThat(qwen.requests()).isEqualTo(QUESTIONS);
         }
 
+        // The failing run's later answers wait until the failure injector is armed.
+        FailureRecoveryITCase.AnswerGate gate = new FailureRecoveryITCase.AnswerGate(QUESTIONS);
         try (ModelServer llama =
                         new ModelServer(
-                                q -> Reply.answer(FailureRecoveryITCase.answer(q, 2)).after(15));
+                                q -> {
+                                    gate.pass();
+                                    return Reply.answer(FailureRecoveryITCase.answer(q, 2))
+                                            .after(15);
+                                });
                 ModelServer qwen =
                         new ModelServer(
-                                q -> Reply.answer(FailureRecoveryITCase.answer(q, 3)).after(10))) {
+                                q -> {
+                                    gate.pass();
+                                    return Reply.answer(FailureRecoveryITCase.answer(q, 3))
+                                            .after(10);
+                                })) {
             String failureId = "journal-recovery-" + failed;
+            gate.holdAfter(failureId);
             run(endpoints(llama, qwen), topic, failed, failureId);
             assertThat(FailureRecoveryITCase.FailOnceAfterCheckpoint.FAILED.get(failureId))
                     .as("the injected failure happened after a completed checkpoint")
