@@ -1,5 +1,6 @@
 package org.vlmeval.pipeline;
 
+import org.vlmeval.alerts.AlertOptions;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.options.Check;
 import org.vlmeval.options.YamlOptions;
@@ -54,6 +55,7 @@ public final class PipelineOptions implements Serializable {
     private final String runId;
     private final StoreOptions journal;
     private final boolean journalRetryErrors;
+    private final AlertOptions alerts;
 
     private PipelineOptions(Builder b) {
         this.endpoints = b.endpoints;
@@ -66,6 +68,7 @@ public final class PipelineOptions implements Serializable {
         this.runId = b.runId;
         this.journal = b.journal;
         this.journalRetryErrors = b.journalRetryErrors;
+        this.alerts = b.alerts;
     }
 
     public static Builder builder(EndpointsConfig endpoints) {
@@ -140,6 +143,11 @@ public final class PipelineOptions implements Serializable {
         return journalRetryErrors;
     }
 
+    /** The regression alerts' settings (job.yaml {@code pipeline.alerts}). */
+    public AlertOptions alerts() {
+        return alerts;
+    }
+
     public EventParser parser() {
         return new EventParser(maxEventBytes, runId);
     }
@@ -164,6 +172,8 @@ public final class PipelineOptions implements Serializable {
                 + runId
                 + ", journalRetryErrors="
                 + journalRetryErrors
+                + ", alerts="
+                + alerts
                 + "}";
     }
 
@@ -172,6 +182,7 @@ public final class PipelineOptions implements Serializable {
         Builder b =
                 new Builder().endpoints(endpoints).runId(runId).windows(windows).journal(journal);
         b.journalRetryErrors = journalRetryErrors;
+        b.alerts = alerts;
         b.maxOutOfOrderness = maxOutOfOrderness;
         b.idleness = idleness;
         b.allowedLateness = allowedLateness;
@@ -197,6 +208,7 @@ public final class PipelineOptions implements Serializable {
         private String runId;
         private StoreOptions journal;
         private boolean journalRetryErrors;
+        private AlertOptions alerts = AlertOptions.defaults();
 
         private Builder() {}
 
@@ -265,8 +277,14 @@ public final class PipelineOptions implements Serializable {
             return this;
         }
 
+        public Builder alerts(AlertOptions value) {
+            this.alerts = value;
+            return this;
+        }
+
         public PipelineOptions build() {
             Check.required("endpoints", endpoints);
+            Check.required("alerts", alerts);
             Check.that(
                     windows != null && !windows.isEmpty(),
                     "windows",
