@@ -3,6 +3,8 @@ package org.vlmeval.compare;
 import org.vlmeval.metrics.Difference;
 import org.vlmeval.sinks.files.Figures;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 
 /**
@@ -33,7 +35,7 @@ final class ComparisonFigures {
         return String.format(Locale.ROOT, "%+.1f", difference * 100);
     }
 
-    /** {@code 0.032}, {@code 4.1e-06}, {@code <1e-300}, or {@link Figures#NONE}. */
+    /** {@code 0.032}, {@code 1}, {@code 4.1e-06}, {@code <1e-300}, or {@link Figures#NONE}. */
     static String p(double p) {
         if (Double.isNaN(p)) {
             return Figures.NONE;
@@ -42,7 +44,7 @@ final class ComparisonFigures {
             return "<1e-300"; // below the smallest double: the log-space sum underflowed
         }
         if (p >= 0.001) {
-            return String.format(Locale.ROOT, "%.2g", p).replaceAll("(\\.\\d*?)0+$", "$1");
+            return new BigDecimal(p).round(new MathContext(2)).stripTrailingZeros().toPlainString();
         }
         return String.format(Locale.ROOT, "%.1e", p);
     }
