@@ -120,7 +120,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         StoreOptions store;
         try {
-            store = storeArgs.options();
+            StoreOptions.Builder b = storeArgs.builder();
+            // Reading needs no migration, and the read-only role (vlm_eval_reader) may not run one.
+            store = b == null ? null : b.migrate(false).build();
         } catch (IllegalArgumentException e) {
             err.println("compare: " + e.getMessage());
             return VlmEval.EXIT_USAGE;
