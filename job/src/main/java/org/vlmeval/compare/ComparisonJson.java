@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Locale;
+
 /**
  * {@code vlm-eval compare --json}: the comparison for machines (CI steps, dashboards). Rates and
  * differences are fractions (0.05 = 5 points), undefined numbers are null; field names are listed
@@ -31,7 +33,7 @@ public final class ComparisonJson {
             o.put("model", r.endpoint());
             o.put("category", r.category());
             o.put("measure", r.measure().label());
-            o.put("test", r.test().name().toLowerCase(java.util.Locale.ROOT));
+            o.put("test", r.test().name().toLowerCase(Locale.ROOT));
             o.put("baseline_successes", r.baselineSuccesses());
             o.put("baseline_events", r.baselineEvents());
             o.put("baseline_rate", r.baselineRate());

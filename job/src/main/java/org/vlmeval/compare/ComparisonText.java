@@ -2,6 +2,7 @@ package org.vlmeval.compare;
 
 import org.vlmeval.sinks.files.TextTable;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 
@@ -85,6 +86,6 @@ public final class ComparisonText {
     }
 
     static String trim(double value) {
-        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

@@ -202,6 +202,45 @@ class CompareCommandTest {
         return 1 - 2 * (sum * h / 3);
     }
 
+    /** A run where refusals and hallucinations happen where the predicates say. */
+    private Path behaviour(String name, IntPredicate refuses, IntPredicate hallucinates)
+            throws Exception {
+        List<AnswerRow> rows = new ArrayList<>();
+        for (int i = 0; i < PlantedRuns.EVENTS; i++) {
+            Rows.AnswerBuilder b =
+                    Rows.answer()
+                            .run(name)
+                            .requestId(Rows.requestId(i))
+                            .correct(true)
+                            .refusal(refuses.test(i));
+            rows.add((hallucinates.test(i) ? b.hallucinated("cat") : b.hallucinated()).build());
+        }
+        Path dir = tmp.resolve(name);
+        OutputDirectory.writeAnswers(dir, rows);
+        return dir;
+    }
+
+    @Test
+    void moreRefusalsOrHallucinationsAreRegressionsFewerAreNot() throws Exception {
+        Path base = behaviour("calm", i -> i < 8, i -> i < 12);
+        Path refusing = behaviour("refusing", i -> i < 40, i -> i < 12);
+        Path dreaming = behaviour("dreaming", i -> i < 8, i -> i < 44);
+
+        assertThat(compare(base, refusing, "--json")).isEqualTo(3);
+        assertThat(json().get("regressions"))
+                .extracting(JsonNode::asText)
+                .containsExactly("llama/*/refusal_rate", "llama/chart/refusal_rate");
+        out.getBuffer().setLength(0);
+        assertThat(compare(base, dreaming, "--json")).isEqualTo(3);
+        assertThat(json().get("regressions"))
+                .extracting(JsonNode::asText)
+                .containsExactly("llama/*/hallucination_rate", "llama/chart/hallucination_rate");
+        // The other way round the rates fell: better, not a regression.
+        out.getBuffer().setLength(0);
+        assertThat(compare(refusing, base, "--json")).isZero();
+        assertThat(row(json(), "*", "refusal_rate").get("significant").asBoolean()).isTrue();
+    }
+
     @Test
     void usageErrorsAndUnreadableRuns() throws Exception {
         Path base = run("base", i -> true);
