@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
             "2:some input lines were skipped (score)",
             "3:a significant regression (compare)",
             "64:usage error (bad options)",
-            "78:unusable configuration (probe, replay, run, journal)"
+            "78:unusable configuration (probe, replay, run, journal, compare)"
         })
 public final class VlmEval {
 
