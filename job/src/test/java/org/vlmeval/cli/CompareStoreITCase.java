@@ -17,6 +17,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -42,9 +43,15 @@ class CompareStoreITCase {
     }
 
     private int compare(String... args) {
+        return compareAs(TestPostgres.SUPERUSER, Map.of(), args);
+    }
+
+    /** Runs compare as store user {@code user}, its password variables read from {@code env}. */
+    private int compareAs(String user, Map<String, String> env, String... args) {
         CommandLine cli = VlmEval.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
+        ((CompareCommand) cli.getSubcommands().get("compare").getCommand()).environment = env::get;
         List<String> all =
                 new ArrayList<>(
                         List.of(
@@ -52,7 +59,7 @@ class CompareStoreITCase {
                                 "--store",
                                 TestPostgres.jdbcUrl(),
                                 "--store-user",
-                                TestPostgres.SUPERUSER,
+                                user,
                                 "--store-schema",
                                 schema,
                                 "--json"));
@@ -97,6 +104,26 @@ class CompareStoreITCase {
         // An improvement is no regression.
         out.getBuffer().setLength(0);
         assertThat(compare("--baseline", "base", "--candidate", "other")).isZero();
+    }
+
+    @Test
+    void theReadOnlyRoleIsEnough() throws Exception {
+        // Grafana's kind of user: a member of vlm_eval_reader (SELECT only) can gate CI. (It does
+        // not show that compare skips the migration: Flyway on an up-to-date schema only reads.)
+        TestPostgres.createPasswordUser("compare_reader", "read-only-secret");
+        TestPostgres.execute("GRANT vlm_eval_reader TO compare_reader");
+        int exit =
+                compareAs(
+                        "compare_reader",
+                        Map.of("READER_PASSWORD", "read-only-secret"),
+                        "--store-password-env",
+                        "READER_PASSWORD",
+                        "--baseline",
+                        "base",
+                        "--candidate",
+                        "cand");
+        assertThat(exit).as(err.toString()).isEqualTo(3);
+        assertThat(overallAccuracy().get("paired").get("baseline_only").asLong()).isEqualTo(26);
     }
 
     @Test
