@@ -126,6 +126,10 @@ public final class HtmlReport {
         header(out, runs, answers, ids.size(), corpus, note);
         for (RunSummary summary : runs.values()) {
             summary(out, summary, runs.size() > 1);
+            PairwiseTable.write(
+                    out,
+                    answers.stream().filter(r -> r.run().equals(summary.run())).toList(),
+                    runs.size() > 1 ? " — run " + summary.run() : "");
         }
         cases(out, answers, index, runs);
 

@@ -165,6 +165,41 @@ class HtmlReportTest {
         assertThat(attributes(chart, "text", "class")).contains("group");
     }
 
+    @Test
+    void pairwiseMatrixShowsRowMinusColumnWithThePairsExactTest() throws Exception {
+        List<AnswerRow> rows = ReportFixtures.rows();
+        String html = report(rows, ReportFixtures.corpus(dir), null);
+        var pairs = org.vlmeval.compare.EndpointPairs.of(rows);
+
+        String table = between(html, "<table class=\"pairwise\">", "</table>");
+        assertThat(attributes(table, "tr", "data-row")).containsExactlyElementsOf(MODELS);
+        for (var p : pairs) {
+            if (p.difference() == null) {
+                continue;
+            }
+            String rowA = between(table, "<tr data-row=\"" + p.a() + "\">", "</tr>");
+            String rowB = between(table, "<tr data-row=\"" + p.b() + "\">", "</tr>");
+            // Row a, column b shows a - b; row b, column a its negation.
+            assertThat(rowA)
+                    .contains(
+                            PairwiseTable.points(p.difference().estimate())
+                                    + " ["
+                                    + PairwiseTable.points(p.difference().low())
+                                    + ", "
+                                    + PairwiseTable.points(p.difference().high())
+                                    + "]")
+                    .contains("n = " + p.events());
+            assertThat(rowB)
+                    .contains(
+                            PairwiseTable.points(-p.difference().estimate())
+                                    + " ["
+                                    + PairwiseTable.points(-p.difference().high())
+                                    + ", "
+                                    + PairwiseTable.points(-p.difference().low())
+                                    + "]");
+        }
+    }
+
     /** The y of a row's whisker: the middle of its bar. */
     private static int bandMiddle(String row) {
         return Integer.parseInt(attribute(row, "y")) + SvgCharts.BAR_HEIGHT / 2;

@@ -1,0 +1,120 @@
+package org.vlmeval.compare;
+
+import org.vlmeval.metrics.Difference;
+import org.vlmeval.metrics.Holm;
+import org.vlmeval.metrics.McNemar;
+import org.vlmeval.metrics.PairedDifference;
+import org.vlmeval.model.AnswerRow;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Is endpoint A really more accurate than B on the same questions? For every pair of endpoints of
+ * one run: the requests both answered against a reference, the discordant counts (A right and B
+ * wrong, A wrong and B right), the accuracy difference A − B with Newcombe's paired interval
+ * (method 10) and the exact McNemar p-value, Holm-adjusted across the run's pairs. Paired data
+ * needs a paired test: two overlapping Wilson intervals say little when both models answered the
+ * same questions.
+ */
+public final class EndpointPairs {
+
+    /** z of the 95% intervals. */
+    private static final double Z95 = 1.959963984540054;
+
+    private EndpointPairs() {}
+
+    /**
+     * One unordered pair, A before B by name.
+     *
+     * @param a the first endpoint
+     * @param b the second endpoint
+     * @param events requests both answered with a reference (scored)
+     * @param aOnly of those, A right and B wrong
+     * @param bOnly of those, A wrong and B right
+     * @param difference accuracy of A minus accuracy of B with its 95% interval; null without
+     *     events
+     * @param p exact McNemar two-sided p-value (1 without discordant pairs, NaN without events)
+     * @param pHolm {@code p} Holm-adjusted over the run's pairs
+     */
+    public record Pair(
+            String a,
+            String b,
+            long events,
+            long aOnly,
+            long bOnly,
+            Difference difference,
+            double p,
+            double pHolm) {}
+
+    /** The pairs of the endpoints in {@code rows} (one run), sorted by (a, b). */
+    public static List<Pair> of(Collection<AnswerRow> rows) {
+        Map<String, Map<String, Boolean>> byEndpoint = new HashMap<>();
+        SortedSet<String> endpoints = new TreeSet<>();
+        for (AnswerRow r : rows) {
+            endpoints.add(r.endpoint());
+            if (r.correct() != null) {
+                byEndpoint
+                        .computeIfAbsent(r.endpoint(), e -> new HashMap<>())
+                        .put(r.requestId(), r.correct());
+            }
+        }
+        List<String> names = new ArrayList<>(endpoints);
+        List<long[]> tables = new ArrayList<>();
+        List<String[]> keys = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            for (int j = i + 1; j < names.size(); j++) {
+                Map<String, Boolean> a = byEndpoint.getOrDefault(names.get(i), Map.of());
+                Map<String, Boolean> b = byEndpoint.getOrDefault(names.get(j), Map.of());
+                long both = 0;
+                long aOnly = 0;
+                long bOnly = 0;
+                long neither = 0;
+                for (Map.Entry<String, Boolean> e : a.entrySet()) {
+                    Boolean other = b.get(e.getKey());
+                    if (other == null) {
+                        continue;
+                    }
+                    if (e.getValue() && other) {
+                        both++;
+                    } else if (e.getValue()) {
+                        aOnly++;
+                    } else if (other) {
+                        bOnly++;
+                    } else {
+                        neither++;
+                    }
+                }
+                tables.add(new long[] {both, aOnly, bOnly, neither});
+                keys.add(new String[] {names.get(i), names.get(j)});
+            }
+        }
+        double[] p = new double[tables.size()];
+        for (int k = 0; k < p.length; k++) {
+            long[] t = tables.get(k);
+            // NaN: nothing to test, and Holm leaves such pairs out of its count.
+            p[k] = t[0] + t[1] + t[2] + t[3] == 0 ? Double.NaN : McNemar.exactP(t[1], t[2]);
+        }
+        double[] adjusted = Holm.adjust(p);
+        List<Pair> pairs = new ArrayList<>();
+        for (int k = 0; k < p.length; k++) {
+            long[] t = tables.get(k);
+            pairs.add(
+                    new Pair(
+                            keys.get(k)[0],
+                            keys.get(k)[1],
+                            t[0] + t[1] + t[2] + t[3],
+                            t[1],
+                            t[2],
+                            PairedDifference.interval(t[0], t[1], t[2], t[3], Z95),
+                            p[k],
+                            adjusted[k]));
+        }
+        return pairs;
+    }
+}
