@@ -153,11 +153,25 @@ class ChaosTaskManagerKillITCase {
 
     private static void checkOperationsBoard(
             SoftAssertions soft, String prometheusUrl, Instant from) throws Exception {
-        var board = new ObjectMapper().readTree(OperationsBoardCheck.operationsBoard().toFile());
-        List<OperationsBoardCheck.Checked> checked =
-                new OperationsBoardCheck(prometheusUrl, from, Instant.now()).check(board);
+        var json = new ObjectMapper();
+        var board = json.readTree(OperationsBoardCheck.operationsBoard().toFile());
+        OperationsBoardCheck check = new OperationsBoardCheck(prometheusUrl, from, Instant.now());
+        List<OperationsBoardCheck.Checked> checked = check.check(board);
         checked.forEach(c -> System.out.println(OperationsBoardCheck.describe(c)));
         soft.assertThat(checked).as("queries on the Operations board").hasSizeGreaterThan(2);
+        // The check must be able to fail: a misspelt metric name and a legend label the series
+        // lack, in a board of one panel, are both reported.
+        var control =
+                json.readTree(
+                        "{\"panels\": [{\"title\": \"control\", \"targets\": [{\"expr\":"
+                                + " \"sum by (endpoint) (flink_taskmanager_job_task_operator_endpoint_callz)\"},"
+                                + " {\"expr\": \"sum(flink_taskmanager_job_task_operator_endpoint_calls)\","
+                                + " \"legendFormat\": \"{{endpoint}}\"}]}]}");
+        soft.assertThat(check.check(control))
+                .as("control queries (must fail)")
+                .extracting(OperationsBoardCheck.Checked::problem)
+                .hasSize(2)
+                .allSatisfy(problem -> assertThat(problem).isNotNull());
         soft.assertThat(
                         checked.stream()
                                 .filter(c -> c.problem() != null)
