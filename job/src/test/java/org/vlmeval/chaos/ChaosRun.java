@@ -27,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -64,9 +65,11 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Arguments: {@code --work DIR --cluster-jar JAR --flink-cp FILE --kafka-cp FILE --self-cp FILE}
  * (classpath files as written by {@code dependency:build-classpath}) and optionally {@code --events
- * 1000 --seconds 60 --poison 10 --kill-at 0.4 --latency-ms 300}.
+ * 1000 --seconds 60 --poison 10 --kill-at 0.4 --latency-ms 300}, {@code --max-concurrency 16} (per
+ * endpoint, split over the subtasks), {@code --prometheus BINARY} (Prometheus scrapes the Flink
+ * processes' reporters).
  */
-public final class ChaosRun {
+public final class ChaosRun implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RUN = "chaos";
@@ -106,7 +109,13 @@ public final class ChaosRun {
     private final Map<String, Integer> modelPorts = new LinkedHashMap<>();
     private Path flinkConf;
 
-    private ChaosRun(Map<String, String> opts) throws IOException {
+    /** The port of each Flink process's Prometheus reporter (metrics.reporter.prom). */
+    private final Map<String, Integer> metricPorts = new LinkedHashMap<>();
+
+    private int prometheusPort;
+    private Result result;
+
+    ChaosRun(Map<String, String> opts) throws IOException {
         this.opts = opts;
         this.work = Path.of(opts.get("work")).toAbsolutePath();
         Files.createDirectories(work.resolve("logs"));
@@ -531,12 +540,195 @@ public final class ChaosRun {
                 expected);
         faultLines.forEach(System.out::println);
         System.out.println(failures.isEmpty() ? "PASSED" : "FAILED: " + failures);
+        result =
+                new Result(
+                        valid.size(),
+                        poison,
+                        expected,
+                        answers,
+                        lost,
+                        answers - distinct,
+                        errors,
+                        reused,
+                        late,
+                        windowRows,
+                        windowRequests,
+                        windowMismatches,
+                        deadLetters,
+                        max,
+                        mean,
+                        repeated,
+                        faultLines,
+                        failures);
         return failures.isEmpty();
     }
 
     private static void check(List<String> failures, boolean ok, String failure) {
         if (!ok) {
             failures.add(failure);
+        }
+    }
+
+    // --- use from a test
+    // ----------------------------------------------------------------------------
+
+    /** The figures of a finished scenario, as {@code report} printed them. */
+    record Result(
+            int events,
+            int poison,
+            int expectedAnswers,
+            long answers,
+            int lost,
+            long duplicated,
+            long errors,
+            long reused,
+            long late,
+            long windowRows,
+            Map<String, Long> windowRequests,
+            List<String> windowMismatches,
+            long deadLetters,
+            int maxPaidCalls,
+            double meanPaidCalls,
+            int paidMoreThanOnce,
+            List<String> faultLines,
+            List<String> failures) {}
+
+    /**
+     * Runs {@code scenario} ({@code tm-kill}, ...) and returns its figures; the processes keep
+     * running until {@link #close()}, so that a test can still look at them (Prometheus).
+     */
+    Result runScenario(String scenario) throws Exception {
+        run(scenario);
+        return result;
+    }
+
+    /** Prometheus' base URL, when started ({@code --prometheus BINARY}). */
+    String prometheusUrl() {
+        return "http://127.0.0.1:" + prometheusPort;
+    }
+
+    /** Stops every process of the run (a test's JVM goes on after it, unlike the script's). */
+    @Override
+    public void close() {
+        procs.stopAll();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                System.err.println("stopping postgres: " + e);
+            }
+            postgres = null;
+        }
+    }
+
+    // --- Prometheus
+    // ----------------------------------------------------------------------------------
+
+    /**
+     * Prometheus (the binary given by {@code --prometheus}), scraping every Flink process's
+     * reporter every 5 s. Its targets come from a file rewritten whenever a process gets its port,
+     * so that a TaskManager started later (the replacement) is scraped too.
+     */
+    private void startPrometheus() throws Exception {
+        Path dir = work.resolve("prometheus");
+        Files.createDirectories(dir.resolve("data"));
+        writeScrapeTargets();
+        Files.writeString(
+                dir.resolve("prometheus.yml"),
+                String.join(
+                        "\n",
+                        "global:",
+                        // Long enough for a TaskManager's /metrics on a busy machine (the
+                        // scrape timeout is the interval).
+                        "  scrape_interval: 5s",
+                        "scrape_configs:",
+                        "  - job_name: flink",
+                        "    file_sd_configs:",
+                        "      - files: ['" + dir.resolve("targets.json") + "']",
+                        "        refresh_interval: 2s",
+                        ""));
+        prometheusPort = freePort();
+        procs.start(
+                "prometheus",
+                List.of(
+                        opts.get("prometheus"),
+                        "--config.file=" + dir.resolve("prometheus.yml"),
+                        "--storage.tsdb.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + prometheusPort),
+                Map.of());
+        waitFor(
+                "Prometheus ready",
+                60,
+                () -> {
+                    try {
+                        return http.send(
+                                                HttpRequest.newBuilder(
+                                                                URI.create(
+                                                                        prometheusUrl()
+                                                                                + "/-/ready"))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+        log("prometheus up on port " + prometheusPort);
+        produceErrorProbe();
+    }
+
+    /** Flink's Prometheus reporter for {@code process}, on a port of its own. */
+    private List<String> metricsReporter(String process) throws IOException {
+        int port = freePort();
+        metricPorts.put(process, port);
+        if (prometheusPort != 0) {
+            writeScrapeTargets();
+        }
+        return List.of(
+                "-D",
+                "metrics.reporter.prom.factory.class="
+                        + "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+                "-D",
+                "metrics.reporter.prom.port=" + port);
+    }
+
+    /** Prometheus' file_sd targets, one per Flink process, labelled with the process's name. */
+    private void writeScrapeTargets() throws IOException {
+        var targets = JSON.createArrayNode();
+        metricPorts.forEach(
+                (process, port) -> {
+                    ObjectNode t = targets.addObject();
+                    t.putArray("targets").add("127.0.0.1:" + port);
+                    t.putObject("labels").put("process", process);
+                });
+        Path file = work.resolve("prometheus").resolve("targets.json");
+        Path tmp = file.resolveSibling("targets.json.tmp");
+        Files.writeString(tmp, targets.toString());
+        // Prometheus watches the file: it must never see it half written.
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * One event of a run of its own that the model servers refuse (HTTP 400: {@code client_error},
+     * not retried). The Operations board's errors-by-kind panel has a series only once a call
+     * failed; the checked run ({@code chaos}) does not include this event. Sent before the job
+     * starts, which reads the topic from its earliest offset.
+     */
+    private void produceErrorProbe() throws Exception {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("id", "error-probe");
+        e.put("run", RUN + "-error-probe");
+        e.put("ts", System.currentTimeMillis());
+        e.put("question", CountingModelServer.REFUSE + " How many apples are on the table?");
+        e.putObject("reference").put("type", "numeric").put("value", 3);
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            producer.send(
+                            new ProducerRecord<>(
+                                    TOPIC,
+                                    "error-probe".getBytes(StandardCharsets.UTF_8),
+                                    e.toString().getBytes(StandardCharsets.UTF_8)))
+                    .get();
         }
     }
 
@@ -701,6 +893,9 @@ public final class ChaosRun {
     }
 
     private void startFlink() throws Exception {
+        if (opts.containsKey("prometheus")) {
+            startPrometheus();
+        }
         restPort = freePort();
         flinkConf = work.resolve("flink-conf");
         Files.createDirectories(flinkConf);
@@ -748,6 +943,7 @@ public final class ChaosRun {
         if (params.size() > 1 && !params.get(1).isBlank()) {
             cmd.addAll(Arrays.asList(params.get(1).trim().split("\\s+")));
         }
+        cmd.addAll(metricsReporter("jobmanager"));
         procs.start("jobmanager", cmd, Map.of());
         waitFor(
                 "the JobManager's REST API",
@@ -779,6 +975,7 @@ public final class ChaosRun {
         cmd.add(flinkConf.toString());
         cmd.addAll(List.of("-D", "taskmanager.resource-id=" + name, "-D", "io.tmp.dirs=" + tmp));
         cmd.addAll(Arrays.asList(params.get(1).trim().split("\\s+")));
+        cmd.addAll(metricsReporter(name));
         procs.start(name, cmd, Map.of());
     }
 
@@ -841,7 +1038,9 @@ public final class ChaosRun {
                     .append(modelPorts.get(ep))
                     .append("/v1\n    model: sim-")
                     .append(ep)
-                    .append("\n    max_concurrency: 16\n    timeout: 30s\n");
+                    .append("\n    max_concurrency: ")
+                    .append(opts.getOrDefault("max-concurrency", "16"))
+                    .append("\n    timeout: 30s\n");
         }
         Files.writeString(dir.resolve("endpoints.yaml"), endpoints.toString());
         Path job = dir.resolve("job.yaml");

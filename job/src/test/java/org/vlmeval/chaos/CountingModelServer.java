@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * ({@link ChaosRun}): one HTTP server per endpoint, each answering {@code POST
  * /v1/chat/completions} after a fixed latency and counting every call per request id (the id is
  * read from the question text, {@code "[chaos-id=ID] ..."}). {@code GET /counts} on any of them
- * returns every server's counts: {@code {"endpoint": {"request id": calls}}}.
+ * returns every server's counts: {@code {"endpoint": {"request id": calls}}}. A question containing
+ * {@link #REFUSE} is answered HTTP 400 (uncounted).
  *
  * <pre>java -cp ... org.vlmeval.chaos.CountingModelServer LATENCY_MS NAME=PORT [NAME=PORT ...]
  * </pre>
@@ -33,6 +34,9 @@ public final class CountingModelServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ID = Pattern.compile("\\[chaos-id=([^\\]]+)\\]");
+
+    /** In a question, makes the servers answer HTTP 400 (a client error, not retried). */
+    static final String REFUSE = "[chaos-refuse]";
 
     /** Calls per endpoint and request id. */
     private static final Map<String, Map<String, AtomicInteger>> COUNTS =
@@ -75,6 +79,10 @@ public final class CountingModelServer {
         try {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             String question = questionText(body);
+            if (question.contains(REFUSE)) {
+                send(exchange, 400, "{\"error\":{\"message\":\"refused by the chaos harness\"}}");
+                return;
+            }
             Matcher m = ID.matcher(question);
             String id = m.find() ? m.group(1) : "?";
             COUNTS.get(endpoint).computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
