@@ -62,6 +62,11 @@ import java.util.function.BooleanSupplier;
  * every answer once, no loss, the poison messages as dead letters, and (thanks to the journal) each
  * question paid for once per endpoint except the calls in flight at the kill.
  *
+ * <p>The other scenarios ({@code --scenario NAME}, or {@code all}) are classes of their own: {@link
+ * BrokerRestart}, {@link ModelDown}, {@link Resubmit} (savepoint-resume, cancel-resubmit), {@link
+ * DuplicateEvents}, {@link Soak}; pg-restart and pg-down are {@code PostgresRestart} below; {@link
+ * Scenarios} holds their defaults and runs the full set.
+ *
  * <p>Arguments: {@code --work DIR --cluster-jar JAR --flink-cp FILE --kafka-cp FILE --self-cp FILE}
  * (classpath files as written by {@code dependency:build-classpath}) and optionally {@code --events
  * 1000 --seconds 60 --poison 10 --kill-at 0.4 --latency-ms 300}.

@@ -15,6 +15,10 @@ abstract class Outage implements ChaosRun.Fault {
     private final String what;
     private final String defaultOutageS;
     volatile long stoppedAt;
+
+    /** When stop() returned: the process is gone (down time is measured from here). */
+    private volatile long downAt;
+
     volatile long startedAt;
     private int restoredBefore;
     private int restores;
@@ -38,6 +42,7 @@ abstract class Outage implements ChaosRun.Fault {
         run.say("stopping " + what + " after " + messagesSent + " messages");
         stoppedAt = System.nanoTime();
         stop();
+        downAt = System.nanoTime();
         run.say(what + " stopped");
         // Started again from another thread: the producer goes on meanwhile.
         restarter =
@@ -70,9 +75,10 @@ abstract class Outage implements ChaosRun.Fault {
         recovery =
                 String.format(
                         Locale.ROOT,
-                        "%s down %.1f s; all answers %.1f s after the stop",
+                        "%s down %.1f s (stopped to answering again); all answers %.1f s after"
+                                + " the stop",
                         what,
-                        (startedAt - stoppedAt) / 1e9,
+                        (startedAt - downAt) / 1e9,
                         (answersDoneAt - stoppedAt) / 1e9);
         return List.of(recovery + "; job restarts (checkpoint restores) " + restores);
     }
