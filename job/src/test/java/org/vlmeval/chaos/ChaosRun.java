@@ -63,6 +63,11 @@ import java.util.function.BooleanSupplier;
  * every answer once, no loss, the poison messages as dead letters, and (thanks to the journal) each
  * question paid for once per endpoint except the calls in flight at the kill.
  *
+ * <p>The other scenarios ({@code --scenario NAME}, or {@code all}) are classes of their own: {@link
+ * BrokerRestart}, {@link ModelDown}, {@link Resubmit} (savepoint-resume, cancel-resubmit), {@link
+ * DuplicateEvents}, {@link Soak}; pg-restart and pg-down are {@code PostgresRestart} below; {@link
+ * Scenarios} holds their defaults and runs the full set.
+ *
  * <p>Arguments: {@code --work DIR --cluster-jar JAR --flink-cp FILE --kafka-cp FILE --self-cp FILE}
  * (classpath files as written by {@code dependency:build-classpath}) and optionally {@code --events
  * 1000 --seconds 60 --poison 10 --kill-at 0.4 --latency-ms 300}, {@code --max-concurrency 16} (per
@@ -108,6 +113,38 @@ public final class ChaosRun implements AutoCloseable {
     private int restPort;
     private final Map<String, Integer> modelPorts = new LinkedHashMap<>();
     private Path flinkConf;
+    private Fault fault;
+    private List<String> kafkaCommand;
+    private final Map<String, List<String>> modelCommands = new LinkedHashMap<>();
+    private String jarId;
+
+    /** The job the report reads metrics of: the last one submitted (scenarios resubmit). */
+    private volatile String currentJobId;
+
+    /** The report's figures, for the table of {@code --scenario all}. */
+    private Summary summary;
+
+    /** One scenario's figures, as reported (a row of the {@code --scenario all} table). */
+    record Summary(
+            String scenario,
+            int events,
+            int poison,
+            int expected,
+            long answers,
+            int lost,
+            long duplicated,
+            long deadLetters,
+            long errors,
+            long reused,
+            boolean windowsMatch,
+            String windowRequests,
+            double paidMean,
+            int paidMax,
+            String paidByEndpoint,
+            String recovery,
+            String restarts,
+            boolean passed,
+            String failures) {}
 
     /** The port of each Flink process's Prometheus reporter (metrics.reporter.prom). */
     private final Map<String, Integer> metricPorts = new LinkedHashMap<>();
@@ -136,23 +173,60 @@ public final class ChaosRun implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            given.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        String scenario = given.getOrDefault("scenario", "tm-kill");
+        if (scenario.equals("all")) {
+            System.exit(Scenarios.runAll(given) ? 0 : 1);
+        }
+        Summary result = runOne(scenario, given, Path.of(given.get("work")));
+        System.exit(result != null && result.passed() ? 0 : 1);
+    }
+
+    /**
+     * One scenario on a cluster of its own in {@code work}; the options given on the command line
+     * win over the scenario's own defaults ({@link Scenarios#defaults}). Returns the report's
+     * figures, or null when the run failed before it could report. Every process it started is
+     * stopped before it returns.
+     */
+    static Summary runOne(String scenario, Map<String, String> given, Path work) {
         Map<String, String> opts = new HashMap<>();
         opts.put("events", "1000");
         opts.put("seconds", "60");
         opts.put("poison", "10");
         opts.put("kill-at", "0.4");
         opts.put("latency-ms", "300");
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        boolean ok;
+        opts.putAll(Scenarios.defaults(scenario));
+        opts.putAll(given);
+        opts.put("work", work.toString());
+        ChaosRun run = null;
         try {
-            ok = new ChaosRun(opts).run(opts.getOrDefault("scenario", "tm-kill"));
+            run = new ChaosRun(opts);
+            run.run(scenario);
+            return run.summary;
         } catch (Exception e) {
             e.printStackTrace();
-            ok = false;
+            return null;
+        } finally {
+            if (run != null) {
+                run.shutDown();
+            }
         }
-        System.exit(ok ? 0 : 1);
+    }
+
+    /** Stops every process of this run (also done by the shutdown hooks, for a single run). */
+    private void shutDown() {
+        procs.stopAll();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                // the next run starts its own
+            }
+            postgres = null;
+        }
     }
 
     private void log(String what) {
@@ -167,7 +241,7 @@ public final class ChaosRun implements AutoCloseable {
     // ------------------------------------------------------------------------------
 
     /** A fault injected once, midway through the stream. */
-    private interface Fault {
+    interface Fault {
         void inject(String jobId, int messagesSent) throws Exception;
 
         /** Waits for the fault's end (restore, restart). */
@@ -175,6 +249,40 @@ public final class ChaosRun implements AutoCloseable {
 
         /** Lines for the report, given when the last answer was in the store. */
         List<String> describe(String jobId, long answersDoneAt);
+
+        /** Called once the job runs, before the first event is produced. */
+        default void jobRunning(String jobId) throws Exception {}
+
+        /** How many times each valid event is produced (byte for byte the same). */
+        default int copies() {
+            return 1;
+        }
+
+        /** Endpoints whose answers may be classified errors in this scenario. */
+        default Set<String> errorsExpected() {
+            return Set.of();
+        }
+
+        /**
+         * Whether no call may be paid twice: true where no task restarts by design (a restart
+         * re-sends the calls in flight, which are paid again; see docs/job.md).
+         */
+        default boolean paidOnce() {
+            return false;
+        }
+
+        /** Checks of the fault's own, added to the report's. */
+        default void check(String jobId, List<String> failures) {}
+
+        /** The table's recovery cell: the fault's main time, e.g. "restored 12.3 s". */
+        default String recovery() {
+            return "—";
+        }
+
+        /** The table's restarts cell (checkpoint restores, resubmissions). */
+        default String restarts() {
+            return "—";
+        }
     }
 
     /** kill -9 of a TaskManager, a new one started at once; ends when the job has restored. */
@@ -239,6 +347,19 @@ public final class ChaosRun implements AutoCloseable {
                             (restoredAt - killedAt) / 1e9,
                             answersIn));
         }
+
+        @Override
+        public String recovery() {
+            return String.format(
+                    Locale.ROOT,
+                    "restored, running %.1f s after the kill",
+                    (restoredAt - killedAt) / 1e9);
+        }
+
+        @Override
+        public String restarts() {
+            return "1 restore";
+        }
     }
 
     /**
@@ -246,55 +367,23 @@ public final class ChaosRun implements AutoCloseable {
      * directory and port after {@code --outage-s} seconds (default 20), within the store's outage
      * tolerance: the job should ride it through without a restart.
      */
-    private final class PostgresRestart implements Fault {
-        private volatile long stoppedAt;
-        private volatile long startedAt;
-        private int restoredBefore;
-        private Thread restarter;
+    private final class PostgresRestart extends Outage {
+        private int port;
+
+        PostgresRestart() {
+            super(ChaosRun.this, "postgres", "20");
+        }
 
         @Override
-        public void inject(String jobId, int messagesSent) throws Exception {
-            restoredBefore = restoredCount(jobId);
-            int port = postgres.getPort();
-            long outageMs = (long) (Double.parseDouble(opts.getOrDefault("outage-s", "20")) * 1000);
-            log("stopping postgres after " + messagesSent + " messages");
-            stoppedAt = System.nanoTime();
+        void stop() throws IOException {
+            port = postgres.getPort();
             postgres.close();
             postgres = null;
-            restarter =
-                    new Thread(
-                            () -> {
-                                try {
-                                    Thread.sleep(outageMs);
-                                    postgres = startPostgresOn(port);
-                                    startedAt = System.nanoTime();
-                                    log("postgres started again on port " + port);
-                                } catch (Exception e) {
-                                    e.printStackTrace();
-                                }
-                            },
-                            "postgres-restarter");
-            restarter.start();
         }
 
         @Override
-        public void awaitEnd(String jobId) throws Exception {
-            restarter.join();
-            if (startedAt == 0) {
-                throw new IllegalStateException("postgres did not start again");
-            }
-        }
-
-        @Override
-        public List<String> describe(String jobId, long answersDoneAt) {
-            return List.of(
-                    String.format(
-                            Locale.ROOT,
-                            "postgres down %.1f s; job restarts (checkpoint restores) during the"
-                                    + " run: %d; all answers in %.1f s after the stop",
-                            (startedAt - stoppedAt) / 1e9,
-                            restoredCount(jobId) - restoredBefore,
-                            (answersDoneAt - stoppedAt) / 1e9));
+        void start() throws IOException {
+            postgres = startPostgresOn(port);
         }
     }
 
@@ -302,9 +391,16 @@ public final class ChaosRun implements AutoCloseable {
         Fault fault =
                 switch (scenario) {
                     case "tm-kill" -> new TaskManagerKill();
-                    case "pg-restart" -> new PostgresRestart();
+                    case "pg-restart", "pg-down" -> new PostgresRestart();
+                    case "broker-restart" -> new BrokerRestart(this);
+                    case "model-down" -> new ModelDown(this, "ep-b");
+                    case "savepoint-resume" -> new Resubmit(this, true);
+                    case "cancel-resubmit" -> new Resubmit(this, false);
+                    case "dup-events" -> new DuplicateEvents();
+                    case "soak" -> new Soak(this);
                     default -> throw new IllegalArgumentException("unknown scenario " + scenario);
                 };
+        this.fault = fault;
         int events = Integer.parseInt(opts.get("events"));
         double seconds = Double.parseDouble(opts.get("seconds"));
         int poison = Integer.parseInt(opts.get("poison"));
@@ -320,6 +416,7 @@ public final class ChaosRun implements AutoCloseable {
         String jobId = submit(writeJobConfig());
         waitFor("job running on both TaskManagers", 180, () -> allRunning(jobId));
         log("job " + jobId + " running");
+        fault.jobRunning(jobId);
 
         // Produce the events, with poison messages spread among them; kill a TaskManager midway.
         Set<Integer> poisonAt = new HashSet<>();
@@ -327,6 +424,7 @@ public final class ChaosRun implements AutoCloseable {
             poisonAt.add((int) ((p + 0.5) * events / poison));
         }
         List<String> valid = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> copies = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             long t0 = System.nanoTime();
             long period = (long) (seconds * 1e9 / (events + poison));
@@ -350,23 +448,29 @@ public final class ChaosRun implements AutoCloseable {
                     valid.add(key);
                 }
                 producer.send(new ProducerRecord<>(TOPIC, key.getBytes(), value));
+                for (int c = 1; c < fault.copies() && key.startsWith("ev-"); c++) {
+                    copies.add(new ProducerRecord<>(TOPIC, key.getBytes(), value));
+                }
+                // Copies follow their original about 100 messages later, as a producer's retry
+                // or a replayed partition would: the dedup state must hold across checkpoints.
+                while (copies.size() > 100 * (fault.copies() - 1)) {
+                    producer.send(copies.remove(0));
+                }
                 if (i == killIndex) {
                     waitFor("a completed checkpoint", 60, () -> completedCheckpoints(jobId) > 0);
                     fault.inject(jobId, i);
                 }
             }
+            copies.forEach(producer::send);
             producer.flush();
-            log("produced " + valid.size() + " events and " + sent + " poison messages");
-            // Flush the event-time windows: one recorded answer an hour ahead per partition.
-            for (int partition = 0; partition < 2; partition++) {
-                producer.send(
-                        new ProducerRecord<>(
-                                TOPIC,
-                                partition,
-                                ("flush-" + partition).getBytes(),
-                                flushEvent("flush-" + partition)));
-            }
-            producer.flush();
+            log(
+                    "produced "
+                            + valid.size()
+                            + " events"
+                            + (fault.copies() > 1 ? " (each " + fault.copies() + " times)" : "")
+                            + " and "
+                            + sent
+                            + " poison messages");
         }
         fault.awaitEnd(jobId);
 
@@ -378,16 +482,39 @@ public final class ChaosRun implements AutoCloseable {
                         scalar("SELECT count(*) FROM vlm_eval.answers WHERE run = '" + RUN + "'")
                                 >= expected);
         List<String> faultLines = fault.describe(jobId, System.nanoTime());
-        waitFor(
-                "window rows of every endpoint",
-                120,
-                () ->
-                        scalar(
-                                        "SELECT count(DISTINCT model) FROM vlm_eval.window_metrics"
-                                                + " WHERE run = '"
-                                                + RUN
-                                                + "'")
-                                >= ENDPOINTS.size());
+        // Flush the event-time windows: one recorded answer an hour ahead per partition, sent
+        // only now that every answer is in. Sent earlier, it sat in the topic ahead of events not
+        // yet read again after a restore or resubmission (cancel-resubmit re-reads from earliest):
+        // one source subtask reached it, the other was idle, and the windows' watermark jumped an
+        // hour past the answers still to come (dropped as late, far beyond any grace).
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int partition = 0; partition < 2; partition++) {
+                producer.send(
+                        new ProducerRecord<>(
+                                TOPIC,
+                                partition,
+                                ("flush-" + partition).getBytes(),
+                                flushEvent("flush-" + partition)));
+            }
+            producer.flush();
+        }
+        try {
+            waitFor(
+                    "window rows counting every answer not marked late",
+                    120,
+                    () ->
+                            scalar(
+                                            "SELECT coalesce(sum(requests), 0) FROM"
+                                                    + " vlm_eval.window_metrics WHERE run = '"
+                                                    + RUN
+                                                    + "' AND category = '*'")
+                                    >= scalar(
+                                            "SELECT count(*) FROM vlm_eval.answers WHERE run = '"
+                                                    + RUN
+                                                    + "' AND NOT late"));
+        } catch (IllegalStateException timedOut) {
+            log(timedOut.getMessage() + "; reporting what there is");
+        }
         return report(scenario, valid, poison, faultLines);
     }
 
@@ -406,6 +533,22 @@ public final class ChaosRun implements AutoCloseable {
                         "SELECT count(*) FROM vlm_eval.answers WHERE run = '"
                                 + RUN
                                 + "' AND error_kind IS NOT NULL");
+        Map<String, Long> errorsByEndpointAndKind =
+                countsBy(
+                        "SELECT endpoint, error_kind, count(*) FROM vlm_eval.answers WHERE run = '"
+                                + RUN
+                                + "' AND error_kind IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2");
+        long unexpectedErrors = 0;
+        for (Map.Entry<String, Long> e : errorsByEndpointAndKind.entrySet()) {
+            if (!fault.errorsExpected().contains(e.getKey().split("/")[0])) {
+                unexpectedErrors += e.getValue();
+            }
+        }
+        Map<String, Long> notLateByEndpoint =
+                countsBy(
+                        "SELECT endpoint, count(*) FROM vlm_eval.answers WHERE run = '"
+                                + RUN
+                                + "' AND NOT late GROUP BY 1 ORDER BY 1");
         long reused =
                 scalar(
                         "SELECT count(*) FROM vlm_eval.answers WHERE run = '"
@@ -457,7 +600,8 @@ public final class ChaosRun implements AutoCloseable {
                                         + " FROM vlm_eval.window_metrics w LEFT JOIN"
                                         + " vlm_eval.answers a ON a.run = w.run AND a.endpoint ="
                                         + " w.model AND a.event_time >= w.window_start AND"
-                                        + " a.event_time < w.window_end WHERE w.run = '"
+                                        + " a.event_time < w.window_end AND NOT a.late"
+                                        + " WHERE w.run = '"
                                         + RUN
                                         + "' AND w.category = '*' GROUP BY 1, 2, 3"
                                         + " HAVING w.requests <> count(a.request_id) ORDER BY 2, 1")) {
@@ -474,29 +618,74 @@ public final class ChaosRun implements AutoCloseable {
         }
         long deadLetters = deadLetters(poison);
 
-        JsonNode counts = getJson("http://127.0.0.1:" + modelPorts.get("ep-a") + "/counts");
+        JsonNode counts = modelCounts();
         int max = 0;
         long total = 0;
         int repeated = 0;
         int never = 0;
+        Map<String, String> paidByEndpoint = new LinkedHashMap<>();
         for (String ep : ENDPOINTS) {
+            int epMax = 0;
+            long epTotal = 0;
             for (String id : valid) {
                 int n = counts.path(ep).path(id).asInt(0);
                 max = Math.max(max, n);
+                epMax = Math.max(epMax, n);
                 total += n;
+                epTotal += n;
                 repeated += n > 1 ? 1 : 0;
                 never += n == 0 ? 1 : 0;
             }
+            paidByEndpoint.put(
+                    ep,
+                    String.format(
+                            Locale.ROOT,
+                            "mean %.4f max %d",
+                            (double) epTotal / valid.size(),
+                            epMax));
         }
         double mean = (double) total / expected;
+        long lateDropped = windowLateRecordsDropped(currentJobId);
+        boolean windowsMatch = windowMismatches.isEmpty();
+        for (String ep : ENDPOINTS) {
+            windowsMatch &=
+                    windowRequests
+                            .getOrDefault(ep, 0L)
+                            .equals(notLateByEndpoint.getOrDefault(ep, 0L));
+        }
 
         List<String> failures = new ArrayList<>();
         check(failures, answers == expected, "answers " + answers + " != " + expected);
         check(failures, lost == 0, lost + " answers lost");
         check(failures, distinct == answers, (answers - distinct) + " duplicated answers");
-        check(failures, errors == 0, errors + " answers are errors");
+        check(
+                failures,
+                unexpectedErrors == 0,
+                unexpectedErrors + " answers are errors where none were expected");
         check(failures, windowRows > 0, "no window rows");
+        check(
+                failures,
+                windowsMatch,
+                "window requests "
+                        + windowRequests
+                        + " != answers not marked late "
+                        + notLateByEndpoint);
         check(failures, deadLetters == poison, "dead letters " + deadLetters + " != " + poison);
+        if (fault.paidOnce()) {
+            for (String ep : ENDPOINTS) {
+                if (fault.errorsExpected().contains(ep)) {
+                    continue;
+                }
+                for (String id : valid) {
+                    int n = counts.path(ep).path(id).asInt(0);
+                    if (n != 1) {
+                        failures.add(ep + " paid " + n + " calls for " + id);
+                        break;
+                    }
+                }
+            }
+        }
+        fault.check(currentJobId, failures);
 
         System.out.println();
         System.out.println("== chaos scenario " + scenario + " ==");
@@ -519,10 +708,14 @@ public final class ChaosRun implements AutoCloseable {
         System.out.printf(
                 Locale.ROOT,
                 "window rows %d; requests counted in windows (category *) %s; answers marked"
-                        + " late %d%n",
+                        + " late %d; answers late at a window beyond its grace %d%n",
                 windowRows,
                 windowRequests,
-                late);
+                late,
+                lateDropped);
+        if (!errorsByEndpointAndKind.isEmpty()) {
+            System.out.println("errors by endpoint/kind: " + errorsByEndpointAndKind);
+        }
         if (!windowMismatches.isEmpty()) {
             System.out.println(
                     "windows whose requests differ from the answers: " + windowMismatches);
@@ -538,6 +731,7 @@ public final class ChaosRun implements AutoCloseable {
                 never,
                 total,
                 expected);
+        System.out.println("paid calls per event, by endpoint: " + paidByEndpoint);
         faultLines.forEach(System.out::println);
         System.out.println(failures.isEmpty() ? "PASSED" : "FAILED: " + failures);
         result =
@@ -560,10 +754,49 @@ public final class ChaosRun implements AutoCloseable {
                         repeated,
                         faultLines,
                         failures);
+        summary =
+                new Summary(
+                        scenario,
+                        valid.size(),
+                        poison,
+                        expected,
+                        answers,
+                        lost,
+                        answers - distinct,
+                        deadLetters,
+                        errors,
+                        reused,
+                        windowsMatch,
+                        windowRequests.toString(),
+                        mean,
+                        max,
+                        paidByEndpoint.toString(),
+                        fault.recovery(),
+                        fault.restarts(),
+                        failures.isEmpty(),
+                        failures.toString());
         return failures.isEmpty();
     }
 
-    private static void check(List<String> failures, boolean ok, String failure) {
+    /** The rows of {@code sql}: the last column by the others joined with "/". */
+    private Map<String, Long> countsBy(String sql) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Connection c = db();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> key = new ArrayList<>();
+                for (int i = 1; i < n; i++) {
+                    key.add(rs.getString(i));
+                }
+                out.put(String.join("/", key), rs.getLong(n));
+            }
+        }
+        return out;
+    }
+
+    static void check(List<String> failures, boolean ok, String failure) {
         if (!ok) {
             failures.add(failure);
         }
@@ -833,6 +1066,7 @@ public final class ChaosRun implements AutoCloseable {
         Processes.run(format);
         List<String> broker = new ArrayList<>(base);
         broker.addAll(List.of("kafka.Kafka", props.toString()));
+        kafkaCommand = broker;
         procs.start("kafka", broker, Map.of());
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
@@ -862,34 +1096,53 @@ public final class ChaosRun implements AutoCloseable {
         log("kafka up on port " + kafkaPort);
     }
 
+    /**
+     * One process per endpoint ({@code models-NAME}), so that one can be stopped while the other
+     * answers (model-down); each keeps its counts in a file across a stop and start.
+     */
     private void startModelServers() throws Exception {
-        List<String> cmd =
-                new ArrayList<>(
-                        List.of(
-                                java,
-                                "-Xmx256m",
-                                "-cp",
-                                classpath("self-cp"),
-                                CountingModelServer.class.getName(),
-                                opts.get("latency-ms")));
         for (String ep : ENDPOINTS) {
             int port = freePort();
             modelPorts.put(ep, port);
-            cmd.add(ep + "=" + port);
+            modelCommands.put(
+                    ep,
+                    List.of(
+                            java,
+                            "-Xmx128m",
+                            "-Dchaos.counts=" + work.resolve("counts-" + ep + ".json"),
+                            "-cp",
+                            classpath("self-cp"),
+                            CountingModelServer.class.getName(),
+                            opts.get("latency-ms"),
+                            ep + "=" + port));
+            startModelServer(ep);
         }
-        procs.start("models", cmd, Map.of());
+        log("model servers up on ports " + modelPorts.values());
+    }
+
+    void startModelServer(String ep) throws Exception {
+        procs.start("models-" + ep, modelCommands.get(ep), Map.of());
         waitFor(
-                "model servers",
+                "model server " + ep,
                 60,
                 () -> {
                     try {
-                        getJson("http://127.0.0.1:" + modelPorts.get("ep-a") + "/counts");
+                        getJson("http://127.0.0.1:" + modelPorts.get(ep) + "/counts");
                         return true;
                     } catch (Exception e) {
                         return false;
                     }
                 });
-        log("model servers up on ports " + modelPorts.values());
+    }
+
+    /** Every server's counts: {"endpoint": {"request id": calls}}. */
+    private JsonNode modelCounts() throws IOException, InterruptedException {
+        ObjectNode all = JSON.createObjectNode();
+        for (Map.Entry<String, Integer> ep : modelPorts.entrySet()) {
+            JsonNode counts = getJson("http://127.0.0.1:" + ep.getValue() + "/counts");
+            all.set(ep.getKey(), counts.path(ep.getKey()));
+        }
+        return all;
     }
 
     private void startFlink() throws Exception {
@@ -1040,7 +1293,10 @@ public final class ChaosRun implements AutoCloseable {
                     .append(ep)
                     .append("\n    max_concurrency: ")
                     .append(opts.getOrDefault("max-concurrency", "16"))
-                    .append("\n    timeout: 30s\n");
+                    .append("\n    timeout: 30s\n")
+                    .append("    circuit_cool_down: ")
+                    .append(opts.getOrDefault("circuit-cool-down", "30s"))
+                    .append('\n');
         }
         Files.writeString(dir.resolve("endpoints.yaml"), endpoints.toString());
         Path job = dir.resolve("job.yaml");
@@ -1079,6 +1335,11 @@ public final class ChaosRun implements AutoCloseable {
     }
 
     private String submit(Path jobConfig) throws Exception {
+        return submit(jobConfig, null);
+    }
+
+    /** Uploads the cluster jar and runs it, from {@code savepointPath} unless that is null. */
+    private String submit(Path jobConfig, String savepointPath) throws Exception {
         Path jar = Path.of(opts.get("cluster-jar")).toAbsolutePath();
         String boundary = "chaos" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -1106,6 +1367,9 @@ public final class ChaosRun implements AutoCloseable {
         ObjectNode run = JSON.createObjectNode();
         run.put("entryClass", "org.vlmeval.StreamingJob");
         run.putArray("programArgsList").add("--job-config").add(jobConfig.toString());
+        if (savepointPath != null) {
+            run.put("savepointPath", savepointPath);
+        }
         HttpResponse<String> started =
                 http.send(
                         HttpRequest.newBuilder(URI.create(rest("/jars/" + jarId + "/run")))
@@ -1118,6 +1382,8 @@ public final class ChaosRun implements AutoCloseable {
             throw new IOException("run failed: " + started.body());
         }
         log("submitted the cluster jar: job " + jobId);
+        this.jarId = jarId;
+        currentJobId = jobId;
         return jobId;
     }
 
@@ -1204,6 +1470,136 @@ public final class ChaosRun implements AutoCloseable {
             }
         }
         return keys.size();
+    }
+
+    /**
+     * Answers a window operator could not count although their source had not marked them late: the
+     * job's {@code lateAtWindow} (beyond the windows' grace, {@code VlmEvalJob.windowGrace}), or
+     * Flink's {@code numLateRecordsDropped} for a jar without that side output; summed over the
+     * subtasks, since the tasks' last start. -1 when the metrics cannot be read.
+     */
+    private long windowLateRecordsDropped(String jobId) {
+        try {
+            long dropped = 0;
+            for (JsonNode v : getJson(rest("/jobs/" + jobId)).path("vertices")) {
+                if (!v.path("name").asText().contains("window-")) {
+                    continue;
+                }
+                String base = "/jobs/" + jobId + "/vertices/" + v.path("id").asText();
+                List<String> ids = new ArrayList<>();
+                for (JsonNode m : getJson(rest(base + "/subtasks/metrics"))) {
+                    String id = m.path("id").asText();
+                    // Flink's count (no late side output) and ours (VlmEvalJob.LATE_AT_WINDOW).
+                    if (id.endsWith("numLateRecordsDropped") || id.endsWith("lateAtWindow")) {
+                        ids.add(id);
+                    }
+                }
+                if (ids.isEmpty()) {
+                    continue;
+                }
+                for (JsonNode m :
+                        getJson(
+                                rest(
+                                        base
+                                                + "/subtasks/metrics?agg=sum&get="
+                                                + String.join(",", ids)))) {
+                    dropped += (long) m.path("sum").asDouble();
+                }
+            }
+            return dropped;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    // --- for the scenarios in their own files (BrokerRestart, ModelDown, Resubmit, Soak)
+    // --------
+
+    String option(String name, String fallback) {
+        return opts.getOrDefault(name, fallback);
+    }
+
+    Path workDir() {
+        return work;
+    }
+
+    Processes processes() {
+        return procs;
+    }
+
+    void say(String what) {
+        log(what);
+    }
+
+    JsonNode restGet(String path) throws IOException, InterruptedException {
+        return getJson(rest(path));
+    }
+
+    /** A REST call with a JSON body (or none); returns the response body, fails unless 2xx. */
+    JsonNode restCall(String method, String path, String body)
+            throws IOException, InterruptedException {
+        HttpResponse<String> r =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(rest(path)))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "application/json")
+                                .method(
+                                        method,
+                                        body == null
+                                                ? HttpRequest.BodyPublishers.noBody()
+                                                : HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IOException(
+                    method + " " + path + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
+    }
+
+    boolean running(String jobId) {
+        return allRunning(jobId);
+    }
+
+    int restores(String jobId) {
+        return restoredCount(jobId);
+    }
+
+    int checkpoints(String jobId) {
+        return completedCheckpoints(jobId);
+    }
+
+    /** Runs the cluster jar again with the run's job.yaml, from a savepoint unless null. */
+    String resubmit(String savepointPath) throws Exception {
+        return submit(work.resolve("job").resolve("job.yaml"), savepointPath);
+    }
+
+    void restartKafka() throws IOException {
+        procs.start("kafka", kafkaCommand, Map.of());
+    }
+
+    String kafkaBootstrap() {
+        return bootstrap();
+    }
+
+    String topic() {
+        return TOPIC;
+    }
+
+    List<String> endpoints() {
+        return ENDPOINTS;
+    }
+
+    long sql(String query) {
+        return scalar(query);
+    }
+
+    Connection connect() throws SQLException {
+        return db();
+    }
+
+    void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+        waitFor(what, seconds, condition);
     }
 
     // --- helpers

@@ -11,6 +11,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -46,10 +50,15 @@ public final class CountingModelServer {
 
     public static void main(String[] args) throws IOException {
         long latencyMs = Long.parseLong(args[0]);
+        String countsFile = System.getProperty("chaos.counts");
+        if (countsFile != null && Files.exists(Path.of(countsFile))) {
+            loadCounts(Path.of(countsFile));
+        }
+        List<HttpServer> servers = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String[] nameAndPort = args[i].split("=", 2);
             String name = nameAndPort[0];
-            COUNTS.put(name, new ConcurrentHashMap<>());
+            COUNTS.putIfAbsent(name, new ConcurrentHashMap<>());
             HttpServer server =
                     HttpServer.create(
                             new InetSocketAddress(
@@ -60,18 +69,66 @@ public final class CountingModelServer {
             server.createContext("/counts", CountingModelServer::counts);
             server.createContext("/v1/chat/completions", ex -> answer(ex, name, latencyMs));
             server.start();
+            servers.add(server);
+        }
+        if (countsFile != null) {
+            saveCountsOnExit(servers, Path.of(countsFile));
         }
         System.out.println("model servers up: " + String.join(" ", args));
     }
 
-    private static void counts(HttpExchange exchange) throws IOException {
+    /**
+     * With {@code -Dchaos.counts=FILE}, the counts outlive the process: read from the file at
+     * start, written to it on a normal exit (SIGTERM). The model-down scenario stops a server
+     * process and starts it again, and the calls it was paid for before the stop must still count.
+     */
+    private static void loadCounts(Path file) throws IOException {
+        JSON.readTree(file.toFile())
+                .fields()
+                .forEachRemaining(
+                        endpoint -> {
+                            Map<String, AtomicInteger> byId =
+                                    COUNTS.computeIfAbsent(
+                                            endpoint.getKey(), k -> new ConcurrentHashMap<>());
+                            endpoint.getValue()
+                                    .fields()
+                                    .forEachRemaining(
+                                            id ->
+                                                    byId.put(
+                                                            id.getKey(),
+                                                            new AtomicInteger(
+                                                                    id.getValue().asInt())));
+                        });
+    }
+
+    /** The servers are stopped before the counts are written, so no call is counted after them. */
+    private static void saveCountsOnExit(List<HttpServer> servers, Path file) {
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    servers.forEach(server -> server.stop(0));
+                                    try {
+                                        Files.writeString(file, countsJson().toString());
+                                    } catch (IOException e) {
+                                        e.printStackTrace();
+                                    }
+                                },
+                                "save-counts"));
+    }
+
+    private static ObjectNode countsJson() {
         ObjectNode out = JSON.createObjectNode();
         COUNTS.forEach(
                 (endpoint, byId) -> {
                     ObjectNode node = out.putObject(endpoint);
                     byId.forEach((id, n) -> node.put(id, n.get()));
                 });
-        send(exchange, 200, out.toString());
+        return out;
+    }
+
+    private static void counts(HttpExchange exchange) throws IOException {
+        send(exchange, 200, countsJson().toString());
     }
 
     private static void answer(HttpExchange exchange, String endpoint, long latencyMs)
