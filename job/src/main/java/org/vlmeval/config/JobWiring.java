@@ -51,12 +51,20 @@ public final class JobWiring {
         };
     }
 
-    /** The pipeline options, with the response journal in the store's database when it has one. */
+    /**
+     * The pipeline options, with the response journal in the store's database when it has one, or
+     * in {@code sinks.kafka.journal_topic} (the configuration allows at most one of them).
+     */
     static PipelineOptions pipeline(JobConfig config) {
         StoreOptions store = config.store();
-        return store != null && store.journal()
-                ? config.pipeline().toBuilder().journal(store).build()
-                : config.pipeline();
+        KafkaOutput kafka = config.kafkaOutput();
+        if (store != null && store.journal()) {
+            return config.pipeline().toBuilder().journal(store).build();
+        }
+        if (kafka != null && kafka.journal() != null) {
+            return config.pipeline().toBuilder().journal(kafka.journal()).build();
+        }
+        return config.pipeline();
     }
 
     /**
