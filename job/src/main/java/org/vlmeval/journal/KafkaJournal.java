@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -163,6 +164,29 @@ public final class KafkaJournal implements ResponseJournal {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException(
                     "journal topic " + topic + ": " + (e.getCause() == null ? e : e.getCause()), e);
+        }
+    }
+
+    /**
+     * Checks the journal topic before a job is submitted, where a refusal can still be reported as
+     * a configuration error: creates it compacted when it is missing, refuses it when it does not
+     * compact. Brokers unreachable from here are only logged: the subtasks try again when they open
+     * (and run without a journal if they cannot reach them either).
+     *
+     * @throws JournalRefusedException when the topic exists and is not compacted
+     */
+    public static void prepare(KafkaJournalOptions options) {
+        try (Admin admin = Admin.create(admin(options, "vlm-eval-journal-submit"))) {
+            ensureCompacted(admin, options.topic());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(
+                    "interrupted while checking journal topic " + options.topic(), e);
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            LOG.warn(
+                    "response journal: cannot check topic {} before submitting: {}",
+                    options.topic(),
+                    e.getCause() == null ? e : e.getCause());
         }
     }
 

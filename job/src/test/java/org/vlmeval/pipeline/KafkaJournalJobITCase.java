@@ -4,6 +4,7 @@ import org.vlmeval.config.JobConfig;
 import org.vlmeval.config.JobConfigLoader;
 import org.vlmeval.config.JobWiring;
 import org.vlmeval.journal.JournalBackend.JournalScope;
+import org.vlmeval.journal.JournalRefusedException;
 import org.vlmeval.journal.KafkaJournal;
 import org.vlmeval.journal.KafkaJournalOptions;
 import org.vlmeval.model.JsonCodec;
@@ -35,12 +36,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The Kafka journal in the deployment it is for: Kafka in, Kafka out, no store, configured in
  * job.yaml ({@code sinks.kafka.journal_topic}) and wired as {@code vlm-eval run} wires it. A second
  * run of the same run id pays for nothing; a run cancelled mid-stream (no savepoint) and submitted
- * again pays only for the calls that were not journalled.
+ * again pays only for the calls that were not journalled; a journal topic that does not compact is
+ * refused before anything runs.
  */
 class KafkaJournalJobITCase {
 
@@ -253,6 +256,32 @@ class KafkaJournalJobITCase {
             assertThat(all).hasSize(2 * QUESTIONS);
             assertThat(reused(all, "llama")).isEqualTo(journalledLlama);
             assertThat(reused(all, "qwen")).isEqualTo(journalledQwen);
+        }
+    }
+
+    @Test
+    void aJournalTopicThatIsNotCompactedIsRefusedWhenTheJobIsSubmitted() throws Exception {
+        KafkaTestCluster kafka = KafkaTestCluster.get();
+        String notCompacted = kafka.freshTopic("kafka-journal-delete", 1);
+        try (ModelServer llama = new ModelServer(script(2));
+                ModelServer qwen = new ModelServer(script(3))) {
+            JobConfig config = config(llama, qwen, "refused", "in", "answers", notCompacted);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            assertThatThrownBy(() -> JobWiring.job(config, env))
+                    .isInstanceOf(JournalRefusedException.class)
+                    .hasMessage(
+                            "journal topic "
+                                    + notCompacted
+                                    + " has cleanup.policy=delete, not compact: the response"
+                                    + " journal needs a compacted topic, or its entries are deleted"
+                                    + " after retention.ms and re-runs pay for the calls again."
+                                    + " Compact it (kafka-configs.sh --alter --entity-type topics"
+                                    + " --entity-name "
+                                    + notCompacted
+                                    + " --add-config cleanup.policy=compact) or name another topic"
+                                    + " in sinks.kafka.journal_topic (a missing one is created"
+                                    + " compacted)");
+            assertThat(llama.requests() + qwen.requests()).isZero();
         }
     }
 
