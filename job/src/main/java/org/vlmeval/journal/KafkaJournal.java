@@ -378,11 +378,6 @@ public final class KafkaJournal implements ResponseJournal {
         return loadTime;
     }
 
-    /** Entries held now (loaded and appended). */
-    public int size() {
-        return entries.size();
-    }
-
     /** Lookups that found an outcome. */
     public long hits() {
         return hits.get();
