@@ -202,6 +202,7 @@ final class ReplayCommand implements Callable<Integer> {
                                     o.answers(), o.metrics(), o.deadLetters(), outDir, "replay-");
                             if (storeOptions != null) {
                                 StoreSink.attach(o.answers(), o.metrics(), storeOptions, "replay-");
+                                StoreSink.attachAlerts(o.alerts(), storeOptions, "replay-");
                             }
                         },
                         options)

@@ -36,9 +36,13 @@ public final class JobWiring {
         return (JobOutputs o) -> {
             if (store != null) {
                 StoreSink.attach(o.answers(), o.metrics(), store, "");
+                StoreSink.attachAlerts(o.alerts(), store, "");
             }
             if (kafka != null) {
                 o.answers().sinkTo(kafka.answersSink()).name("kafka-answers").uid("kafka-answers");
+                if (kafka.alertsTopic() != null) {
+                    o.alerts().sinkTo(kafka.alertsSink()).name("kafka-alerts").uid("kafka-alerts");
+                }
                 if (kafka.deadLettersTopic() != null) {
                     o.deadLetters()
                             .sinkTo(kafka.deadLettersSink())

@@ -15,12 +15,13 @@ import java.time.Instant;
 
 /**
  * The one JSON form of the job's records ({@link AnswerRow}, {@link WindowMetricsRow}, {@link
- * DeadLetter}, {@link Verdict}), registered on {@link JsonCodec#MAPPER} and so shared by every sink
- * that writes JSON (the Kafka topics, {@code answers.jsonl}, {@code dead-letters.jsonl}, the file
- * sinks' checkpoint state) and by the {@code score} command: the components in declaration order
- * under their names in lower snake case (the store's column names), nulls written, {@link Instant}s
- * as {@link Instant#toString()}. Reading builds the records through their canonical constructors,
- * so they validate as always. Mix-ins keep the records free of Jackson.
+ * DeadLetter}, {@link Verdict}, {@link AlertEvent}), registered on {@link JsonCodec#MAPPER} and so
+ * shared by every sink that writes JSON (the Kafka topics, {@code answers.jsonl}, {@code
+ * dead-letters.jsonl}, the file sinks' checkpoint state) and by the {@code score} command: the
+ * components in declaration order under their names in lower snake case (the store's column names),
+ * nulls written, {@link Instant}s as {@link Instant#toString()}. Reading builds the records through
+ * their canonical constructors, so they validate as always. Mix-ins keep the records free of
+ * Jackson.
  */
 final class RecordJson extends SimpleModule {
 
@@ -34,6 +35,7 @@ final class RecordJson extends SimpleModule {
         setMixInAnnotation(WindowMetricsRow.class, SnakeCase.class);
         setMixInAnnotation(DeadLetter.class, DeadLetterJson.class);
         setMixInAnnotation(Verdict.class, SnakeCase.class);
+        setMixInAnnotation(AlertEvent.class, SnakeCase.class);
     }
 
     /**

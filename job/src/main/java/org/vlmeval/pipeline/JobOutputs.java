@@ -1,5 +1,6 @@
 package org.vlmeval.pipeline;
 
+import org.vlmeval.model.AlertEvent;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.WindowMetricsRow;
@@ -12,8 +13,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * @param answers every scored answer and every failed call, late ones included
  * @param metrics window rows of every configured window family, both key shapes
  * @param deadLetters input events that were not accepted, with the reason
+ * @param alerts regression alerts opening and resolving (empty when {@code pipeline.alerts} is off)
  */
 public record JobOutputs(
         DataStream<AnswerRow> answers,
         DataStream<WindowMetricsRow> metrics,
-        DataStream<DeadLetter> deadLetters) {}
+        DataStream<DeadLetter> deadLetters,
+        DataStream<AlertEvent> alerts) {}

@@ -1,5 +1,6 @@
 package org.vlmeval.pipeline;
 
+import org.vlmeval.alerts.AlertOptions;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.journal.JournalBackend;
 import org.vlmeval.journal.PostgresJournal;
@@ -56,6 +57,7 @@ public final class PipelineOptions implements Serializable {
     private final String runId;
     private final JournalBackend journal;
     private final boolean journalRetryErrors;
+    private final AlertOptions alerts;
 
     private PipelineOptions(Builder b) {
         this.endpoints = b.endpoints;
@@ -68,6 +70,7 @@ public final class PipelineOptions implements Serializable {
         this.runId = b.runId;
         this.journal = b.journal;
         this.journalRetryErrors = b.journalRetryErrors;
+        this.alerts = b.alerts;
     }
 
     public static Builder builder(EndpointsConfig endpoints) {
@@ -143,6 +146,11 @@ public final class PipelineOptions implements Serializable {
         return journalRetryErrors;
     }
 
+    /** The regression alerts' settings (job.yaml {@code pipeline.alerts}). */
+    public AlertOptions alerts() {
+        return alerts;
+    }
+
     public EventParser parser() {
         return new EventParser(maxEventBytes, runId);
     }
@@ -167,6 +175,8 @@ public final class PipelineOptions implements Serializable {
                 + runId
                 + ", journalRetryErrors="
                 + journalRetryErrors
+                + ", alerts="
+                + alerts
                 + "}";
     }
 
@@ -175,6 +185,7 @@ public final class PipelineOptions implements Serializable {
         Builder b =
                 new Builder().endpoints(endpoints).runId(runId).windows(windows).journal(journal);
         b.journalRetryErrors = journalRetryErrors;
+        b.alerts = alerts;
         b.maxOutOfOrderness = maxOutOfOrderness;
         b.idleness = idleness;
         b.allowedLateness = allowedLateness;
@@ -200,6 +211,7 @@ public final class PipelineOptions implements Serializable {
         private String runId;
         private JournalBackend journal;
         private boolean journalRetryErrors;
+        private AlertOptions alerts = AlertOptions.defaults();
 
         private Builder() {}
 
@@ -277,8 +289,14 @@ public final class PipelineOptions implements Serializable {
             return this;
         }
 
+        public Builder alerts(AlertOptions value) {
+            this.alerts = value;
+            return this;
+        }
+
         public PipelineOptions build() {
             Check.required("endpoints", endpoints);
+            Check.required("alerts", alerts);
             Check.that(
                     windows != null && !windows.isEmpty(),
                     "windows",

@@ -1,6 +1,8 @@
 package org.vlmeval.pipeline;
 
+import org.vlmeval.alerts.AlertOptions;
 import org.vlmeval.endpoints.config.EndpointConfig;
+import org.vlmeval.model.AlertEvent;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.CallResult;
 import org.vlmeval.model.DeadLetter;
@@ -20,6 +22,7 @@ import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindow
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +57,11 @@ public final class VlmEvalJob {
         DataStream<CallResult> results = ask(routed.questions(), options);
         DataStream<AnswerRow> answers = score(results.union(routed.recorded()));
         JobOutputs outputs =
-                new JobOutputs(answers, windowMetrics(answers, options), routed.deadLetters());
+                new JobOutputs(
+                        answers,
+                        windowMetrics(answers, options),
+                        routed.deadLetters(),
+                        alerts(answers, options));
         sinks.attach(outputs);
         return outputs;
     }
@@ -256,6 +263,38 @@ public final class VlmEvalJob {
             throw new IllegalArgumentException("windows: at least one window family is needed");
         }
         return all;
+    }
+
+    /**
+     * Regression alerts ({@link DetectShifts}, uid {@code detect-shifts}): each model's rates per
+     * window of {@code pipeline.alerts.window}, over all categories and (with {@code per_category})
+     * per category, tested against their own trailing baseline. With alerts off, an empty stream
+     * (no operator, no state).
+     */
+    public static DataStream<AlertEvent> alerts(
+            DataStream<AnswerRow> answers, PipelineOptions options) {
+        AlertOptions alerts = options.alerts();
+        if (!alerts.enabled()) {
+            return answers.flatMap((AnswerRow a, Collector<AlertEvent> out) -> {})
+                    .returns(AlertEvent.class)
+                    .name("alerts-off")
+                    .uid("alerts-off");
+        }
+        return answers.flatMap(new KeyByCategoryAndAll())
+                .name("key-for-alerts")
+                .uid("key-for-alerts")
+                .filter(
+                        k ->
+                                alerts.perCategory()
+                                        || k.key()
+                                                .category()
+                                                .equals(WindowMetricsRow.ALL_CATEGORIES))
+                .name("alert-categories")
+                .uid("alert-categories")
+                .keyBy(KeyedAnswer::key)
+                .process(new DetectShifts(alerts))
+                .name("detect-shifts")
+                .uid("detect-shifts");
     }
 
     private static WindowAssigner<Object, TimeWindow> assigner(WindowSpec spec) {

@@ -218,6 +218,7 @@ public final class HtmlReport {
                             out.append("</tr>\n");
                         });
         out.append("</tbody></table></div>\n");
+        SvgCharts.perModel(out, s);
 
         out.append("<h2>Accuracy by category").append(esc(suffix)).append("</h2>\n");
         out.append(
@@ -249,7 +250,9 @@ public final class HtmlReport {
                             }
                             out.append("</tr>\n");
                         });
-        out.append("</tbody></table></div>\n</section>\n");
+        out.append("</tbody></table></div>\n");
+        SvgCharts.perCategory(out, s);
+        out.append("</section>\n");
     }
 
     private record CaseKey(String category, String id, String run) {}

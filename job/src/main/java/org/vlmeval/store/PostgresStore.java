@@ -1,5 +1,6 @@
 package org.vlmeval.store;
 
+import org.vlmeval.model.AlertEvent;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.WindowMetricsRow;
 
@@ -85,6 +86,7 @@ public final class PostgresStore implements AutoCloseable {
     private final Properties connectionProperties;
     private final Table<AnswerRow> answers;
     private final Table<WindowMetricsRow> windowMetrics;
+    private final Table<AlertEvent> alertEvents;
     private final OutageRetry retry;
 
     private Connection connection;
@@ -97,6 +99,7 @@ public final class PostgresStore implements AutoCloseable {
         String schema = "\"" + options.schema() + "\"";
         this.answers = answersTable(schema + ".answers");
         this.windowMetrics = windowMetricsTable(schema + ".window_metrics");
+        this.alertEvents = alertEventsTable(schema + ".alert_events");
         this.retry = new OutageRetry(options);
     }
 
@@ -196,6 +199,16 @@ public final class PostgresStore implements AutoCloseable {
      */
     public void upsertWindowMetrics(List<WindowMetricsRow> rows) {
         upsert(windowMetrics, rows);
+    }
+
+    /**
+     * Inserts the alert events, or replaces the stored ones with the same (alert_id, state).
+     * Returns when all are committed.
+     *
+     * @throws StoreException on a non-transient failure, or an outage longer than the tolerance
+     */
+    public void upsertAlertEvents(List<AlertEvent> rows) {
+        upsert(alertEvents, rows);
     }
 
     /** Closes the connection. Idempotent. */
@@ -582,6 +595,42 @@ public final class PostgresStore implements AutoCloseable {
                                 + instantKey(r.windowStart())
                                 + '\u0000'
                                 + instantKey(r.windowEnd()));
+    }
+
+    private static Table<AlertEvent> alertEventsTable(String name) {
+        return new Table<>(
+                name,
+                List.of("alert_id", "state"),
+                List.of(
+                        "run",
+                        "model",
+                        "category",
+                        "metric",
+                        "window_start",
+                        "window_end",
+                        "window_rate",
+                        "window_trials",
+                        "baseline_rate",
+                        "baseline_trials",
+                        "p_value"),
+                (ps, c, r) -> {
+                    int i = 0;
+                    ps.setString(++i, text(r.alertId()));
+                    ps.setString(++i, r.state());
+                    ps.setString(++i, text(r.run()));
+                    ps.setString(++i, text(r.model()));
+                    ps.setString(++i, text(r.category()));
+                    ps.setString(++i, r.metric());
+                    ps.setObject(++i, timestamp(r.windowStart()), Types.TIMESTAMP_WITH_TIMEZONE);
+                    ps.setObject(++i, timestamp(r.windowEnd()), Types.TIMESTAMP_WITH_TIMEZONE);
+                    ps.setDouble(++i, r.windowRate());
+                    ps.setLong(++i, r.windowTrials());
+                    ps.setObject(++i, r.baselineRate(), Types.DOUBLE);
+                    ps.setLong(++i, r.baselineTrials());
+                    ps.setObject(++i, r.pValue(), Types.DOUBLE);
+                },
+                r -> text(r.alertId()) + '\u0000' + r.state(),
+                r -> r.alertId() + '\u0000' + r.state());
     }
 
     /** Text PostgreSQL accepts: NUL becomes U+FFFD. */

@@ -90,12 +90,19 @@ class DocumentedOptionsTest {
                         "source.kafka",
                         "source.files",
                         "pipeline",
+                        "pipeline.alerts",
                         "sinks",
                         "sinks.store",
                         "sinks.kafka")) {
             for (String name : knownFields(() -> loadJob(jobBase(section, "zz_unknown", 1)))) {
                 String path = section.isEmpty() ? name : section + "." + name;
-                if (!Set.of("source", "sinks", "pipeline", "sinks.store", "sinks.kafka")
+                if (!Set.of(
+                                "source",
+                                "sinks",
+                                "pipeline",
+                                "pipeline.alerts",
+                                "sinks.store",
+                                "sinks.kafka")
                         .contains(path)) {
                     known.add(path);
                 }
@@ -187,6 +194,11 @@ class DocumentedOptionsTest {
                 "pipeline.dedup_ttl | 7d | expected a duration",
                 "pipeline.max_event_bytes | 0 | must be in [1, ",
                 "pipeline.max_event_bytes | 3 furlongs | expected a size",
+                "pipeline.alerts.window | 1500ms | must be a whole number of seconds",
+                "pipeline.alerts.baseline_windows | 0 | must be in [1, 1000], was 0",
+                "pipeline.alerts.alpha | 0.7 | must be in (0, 0.5), was 0.7",
+                "pipeline.alerts.min_delta | 1.5 | must be in [0, 1)",
+                "pipeline.alerts.min_window_trials | 0 | must be >= 1, was 0",
                 "sinks.store.jdbc_url | 'jdbc:mysql://x' | must start with jdbc:postgresql:",
                 "sinks.store.password_env | 'not a name' | must be the name of an environment",
                 "sinks.store.schema | 'Bad-Schema' | must match",
@@ -197,6 +209,7 @@ class DocumentedOptionsTest {
                 "sinks.kafka.delivery_guarantee | at-most-once | must be at-least-once or exactly-once",
                 "sinks.kafka.answers_topic | '\" \"' | must not be blank",
                 "sinks.kafka.journal_topic | 'bad topic' | is not a valid topic name",
+                "sinks.kafka.alerts_topic | '\" \"' | must not be blank",
             })
     void aValueOutOfRangeNamesTheJobOption(String path, String value, String problem)
             throws IOException {

@@ -159,7 +159,7 @@ class JobConfigLoaderTest {
                                         dir))
                 .hasMessage(
                         "job.yaml: sinks.kafka.journal_topic: must be a topic of its own, not the"
-                                + " answers or dead-letters topic");
+                                + " answers, dead-letters or alerts topic");
     }
 
     private static JobConfig parse(String yaml, Path dir) {

@@ -1,5 +1,8 @@
 package org.vlmeval.pipeline;
 
+import org.vlmeval.alerts.RateTrack;
+import org.vlmeval.alerts.WindowCounts;
+import org.vlmeval.model.AlertEvent;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.CallResult;
 import org.vlmeval.model.DeadLetter;
@@ -45,7 +48,10 @@ class PipelineTypesTest {
                 WindowAccumulator.class,
                 FirstSeen.class,
                 AnswerRow.class,
-                WindowMetricsRow.class
+                WindowMetricsRow.class,
+                AlertEvent.class,
+                RateTrack.class,
+                WindowCounts.class
             })
     void serializedAsPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+
+import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +122,47 @@ class HtmlReportBrowserTest {
         byte[] bytes = Files.readAllBytes(png);
         assertThat(bytes.length).isGreaterThan(1000);
         assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    }
+
+    @Test
+    void chartsAreDrawnWithTheirColoursUnderTheContentSecurityPolicy() throws Exception {
+        Path png = dir.resolve("charts.png");
+
+        run("--screenshot=" + png, "--window-size=1280,2000", url(""));
+
+        // The bars are coloured by classes of the report's stylesheet (allowed by its hash): if
+        // the SVG did not render, or the stylesheet were blocked, these colours would be absent.
+        // Series 0 is #4c78a8, series 1 #f58518, both at 85% opacity over white.
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(pixelsNear(image, blend(0x4c78a8))).isGreaterThan(2_000);
+        assertThat(pixelsNear(image, blend(0xf58518))).isGreaterThan(2_000);
+    }
+
+    /** The colour {@code rgb} at 85% opacity over white. */
+    private static int blend(int rgb) {
+        int out = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            int c = (rgb >> shift) & 0xff;
+            out = (out << 8) | (int) Math.round(0.85 * c + 0.15 * 255);
+        }
+        return out;
+    }
+
+    private static int pixelsNear(BufferedImage image, int rgb) {
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int p = image.getRGB(x, y);
+                int d = 0;
+                for (int shift = 16; shift >= 0; shift -= 8) {
+                    d = Math.max(d, Math.abs(((p >> shift) & 0xff) - ((rgb >> shift) & 0xff)));
+                }
+                if (d <= 6) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private static String dumpDom(String hash) throws Exception {

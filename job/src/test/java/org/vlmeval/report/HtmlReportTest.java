@@ -84,6 +84,93 @@ class HtmlReportTest {
     }
 
     @Test
+    void rateChartsDrawEachModelsRateWithItsIntervalAsAWhisker() throws Exception {
+        List<AnswerRow> rows = ReportFixtures.rows();
+        String html = report(rows, ReportFixtures.corpus(dir), null);
+        RunSummary summary = RunSummary.of(rows);
+
+        List<String> charts = blocks(html, "<figure class=\"chart rates\">", "</figure>");
+        assertThat(charts).hasSize(3);
+        assertThat(charts.get(0)).contains("<figcaption>Accuracy per model</figcaption>");
+        assertThat(charts.get(1)).contains("<figcaption>Refusal rate per model</figcaption>");
+        assertThat(charts.get(2)).contains("<figcaption>Hallucination rate per model</figcaption>");
+        List<String> accuracyRows = blocks(charts.get(0), "<g class=\"row\"", "</g>");
+        assertThat(accuracyRows).hasSize(MODELS.size());
+        for (String row : accuracyRows) {
+            EndpointStats st = summary.models().get(attribute(row, "data-name"));
+            // The bar ends at the rate and the whisker spans the Wilson interval, on a
+            // 0-100% axis of PLOT_WIDTH pixels starting at LABEL_WIDTH.
+            assertThat(Double.parseDouble(attribute(row, "data-value")))
+                    .isCloseTo(st.accuracy(), org.assertj.core.data.Offset.offset(5e-5));
+            assertThat(attribute(row, "width"))
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", 360 * st.accuracy()));
+            String whisker = attribute(row, "d");
+            assertThat(whisker)
+                    .startsWith(
+                            String.format(
+                                    java.util.Locale.ROOT,
+                                    "M%.2f %dH%.2f",
+                                    170 + 360 * st.accuracyCi().low(),
+                                    bandMiddle(row),
+                                    170 + 360 * st.accuracyCi().high()));
+            assertThat(row).contains(Figures.withInterval(st.accuracy(), st.accuracyCi()));
+        }
+        // A model without a denominator gets a "no data" line instead of a bar.
+        long withObjects =
+                summary.models().values().stream()
+                        .filter(st -> st.hallucinationRate() != null)
+                        .count();
+        assertThat(blocks(charts.get(2), "<g class=\"row\"", "</g>")).hasSize((int) withObjects);
+        assertThat(blocks(charts.get(2), "<text class=\"na\"", "</text>"))
+                .hasSize(MODELS.size() - (int) withObjects)
+                .allSatisfy(t -> assertThat(t).contains("no answers with objects"));
+        List<AnswerRow> noReferences =
+                rows.stream()
+                        .filter(r -> !r.endpoint().equals("qwen2-vl-7b") || r.correct() == null)
+                        .toList();
+        String partial = report(noReferences, ReportFixtures.corpus(dir), null);
+        String accuracy = blocks(partial, "<figure class=\"chart rates\">", "</figure>").get(0);
+        assertThat(blocks(accuracy, "<g class=\"row\"", "</g>")).hasSize(MODELS.size() - 1);
+        assertThat(accuracy).contains("<text class=\"na\" x=\"174\" y=\"77\">no scored answers");
+    }
+
+    @Test
+    void categoryChartHasABarPerModelInEachCategoryAndALegend() throws Exception {
+        List<AnswerRow> rows = ReportFixtures.rows();
+        String html = report(rows, ReportFixtures.corpus(dir), null);
+        RunSummary summary = RunSummary.of(rows);
+
+        String chart = between(html, "<figure class=\"chart categories\">", "</figure>");
+        long expectedBars =
+                summary.categories().values().stream()
+                        .flatMap(byModel -> byModel.values().stream())
+                        .filter(st -> st.accuracy() != null)
+                        .count();
+        List<String> bars = blocks(chart, "<g class=\"row\"", "</g>");
+        assertThat(bars).hasSize((int) expectedBars);
+        String ocrGpt =
+                bars.stream()
+                        .filter(b -> attribute(b, "data-name").equals("ocr — gpt-4o-mini"))
+                        .findFirst()
+                        .orElseThrow();
+        EndpointStats st = summary.categories().get("ocr").get("gpt-4o-mini");
+        assertThat(Double.parseDouble(attribute(ocrGpt, "data-value")))
+                .isCloseTo(st.accuracy(), org.assertj.core.data.Offset.offset(5e-5));
+        // One colour per model, the same in every category, named in the legend.
+        for (int m = 0; m < MODELS.size(); m++) {
+            assertThat(chart)
+                    .contains("<text class=\"legend\" x=\"188\" y=\"")
+                    .contains(">" + MODELS.get(m) + "</text>");
+        }
+        assertThat(attributes(chart, "text", "class")).contains("group");
+    }
+
+    /** The y of a row's whisker: the middle of its bar. */
+    private static int bandMiddle(String row) {
+        return Integer.parseInt(attribute(row, "y")) + SvgCharts.BAR_HEIGHT / 2;
+    }
+
+    @Test
     void oneCaseBlockPerRequestSortedByCategoryThenIdWithOneAnswerPerEndpoint() throws Exception {
         String html = report(ReportFixtures.rows(), ReportFixtures.corpus(dir), null);
 

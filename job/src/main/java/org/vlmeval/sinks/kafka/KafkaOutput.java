@@ -4,6 +4,7 @@ import org.vlmeval.journal.KafkaJournalOptions;
 import org.vlmeval.kafka.BootstrapServers;
 import org.vlmeval.kafka.KafkaClientProperties;
 import org.vlmeval.kafka.TopicNames;
+import org.vlmeval.model.AlertEvent;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.DeadLetter;
 import org.vlmeval.options.Check;
@@ -67,6 +68,7 @@ public final class KafkaOutput implements Serializable {
     private final String bootstrapServers;
     private final String answersTopic;
     private final String deadLettersTopic;
+    private final String alertsTopic;
     private final KafkaClientProperties properties;
     private final String deliveryGuarantee;
     private final String transactionalIdPrefix;
@@ -77,6 +79,8 @@ public final class KafkaOutput implements Serializable {
         this.answersTopic = Check.nonBlank("answers_topic", b.answersTopic);
         // Optional: without it dead letters only go to the other sinks.
         this.deadLettersTopic = Check.optionalNonBlank("dead_letters_topic", b.deadLettersTopic);
+        // Optional: without it alerts only go to the store.
+        this.alertsTopic = Check.optionalNonBlank("alerts_topic", b.alertsTopic);
         this.properties = new KafkaClientProperties(b.properties, RESERVED);
         String guarantee = Check.nonBlank("delivery_guarantee", b.deliveryGuarantee);
         Check.that(
@@ -93,9 +97,10 @@ public final class KafkaOutput implements Serializable {
         Check.that(
                 journalTopic == null
                         || (!journalTopic.equals(answersTopic)
-                                && !journalTopic.equals(deadLettersTopic)),
+                                && !journalTopic.equals(deadLettersTopic)
+                                && !journalTopic.equals(alertsTopic)),
                 "journal_topic",
-                "must be a topic of its own, not the answers or dead-letters topic");
+                "must be a topic of its own, not the answers, dead-letters or alerts topic");
     }
 
     public static Builder builder() {
@@ -115,6 +120,14 @@ public final class KafkaOutput implements Serializable {
         return sink(
                 new JsonRecordSerializer<>(deadLettersTopic, DeadLetter::position),
                 "-dead-letters");
+    }
+
+    /** The alerts sink: JSON alert events keyed by alert id (firing and resolved share a key). */
+    public KafkaSink<AlertEvent> alertsSink() {
+        if (alertsTopic == null) {
+            throw new IllegalStateException("alerts_topic is not configured");
+        }
+        return sink(new JsonRecordSerializer<>(alertsTopic, AlertEvent::alertId), "-alerts");
     }
 
     private <T> KafkaSink<T> sink(KafkaRecordSerializationSchema<T> serializer, String idSuffix) {
@@ -143,6 +156,10 @@ public final class KafkaOutput implements Serializable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    public String alertsTopic() {
+        return alertsTopic;
     }
 
     public String answersTopic() {
@@ -188,6 +205,8 @@ public final class KafkaOutput implements Serializable {
                 + answersTopic
                 + ", deadLettersTopic="
                 + deadLettersTopic
+                + ", alertsTopic="
+                + alertsTopic
                 + ", properties="
                 + properties
                 + ", deliveryGuarantee="
@@ -208,6 +227,7 @@ public final class KafkaOutput implements Serializable {
         private String bootstrapServers;
         private String answersTopic;
         private String deadLettersTopic;
+        private String alertsTopic;
         private Map<String, String> properties = new LinkedHashMap<>();
         private String deliveryGuarantee = AT_LEAST_ONCE;
         private String transactionalIdPrefix;
@@ -222,6 +242,11 @@ public final class KafkaOutput implements Serializable {
 
         public Builder answersTopic(String value) {
             this.answersTopic = value;
+            return this;
+        }
+
+        public Builder alertsTopic(String value) {
+            this.alertsTopic = value;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package org.vlmeval.sinks.store;
 
+import org.vlmeval.model.AlertEvent;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.store.PostgresStore;
@@ -45,6 +46,9 @@ public final class StoreSink<T> implements Sink<T> {
     /** The operator name (and, after the uid prefix, the uid) of the window metrics sink. */
     public static final String WINDOW_METRICS_NAME = "store-window-metrics";
 
+    /** The operator name (and, after the uid prefix, the uid) of the alert events sink. */
+    public static final String ALERT_EVENTS_NAME = "store-alert-events";
+
     private final StoreOptions options;
     private final StoreTable<T> table;
 
@@ -61,6 +65,22 @@ public final class StoreSink<T> implements Sink<T> {
     /** A sink into the {@code window_metrics} table. */
     public static StoreSink<WindowMetricsRow> windowMetrics(StoreOptions options) {
         return new StoreSink<>(options, StoreTable.WINDOW_METRICS);
+    }
+
+    /** A sink into the {@code alert_events} table. */
+    public static StoreSink<AlertEvent> alertEvents(StoreOptions options) {
+        return new StoreSink<>(options, StoreTable.ALERT_EVENTS);
+    }
+
+    /**
+     * Sinks the alert events into the store (operator {@value #ALERT_EVENTS_NAME}, uid {@code
+     * uidPrefix + name}), partitioned by natural key as {@link #attach(DataStream, DataStream,
+     * StoreOptions, String)} does.
+     */
+    public static void attachAlerts(
+            DataStream<AlertEvent> alerts, StoreOptions options, String uidPrefix) {
+        Objects.requireNonNull(uidPrefix, "uidPrefix");
+        sink(alerts, alertEvents(options), ALERT_EVENTS_NAME, uidPrefix);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.vlmeval.sinks.store;
 
+import org.vlmeval.model.AlertEvent;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.store.PostgresStore;
@@ -23,6 +24,7 @@ abstract class StoreTable<T> implements Serializable {
 
     static final StoreTable<AnswerRow> ANSWERS = new Answers();
     static final StoreTable<WindowMetricsRow> WINDOW_METRICS = new WindowMetrics();
+    static final StoreTable<AlertEvent> ALERT_EVENTS = new AlertEvents();
 
     /** The table's name, for messages. */
     abstract String name();
@@ -94,6 +96,30 @@ abstract class StoreTable<T> implements Serializable {
 
         private Object readResolve() {
             return WINDOW_METRICS;
+        }
+    }
+
+    private static final class AlertEvents extends StoreTable<AlertEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        String name() {
+            return "alert_events";
+        }
+
+        @Override
+        Object key(AlertEvent r) {
+            return List.of(text(r.alertId()), r.state());
+        }
+
+        @Override
+        void upsert(PostgresStore store, List<AlertEvent> rows) {
+            store.upsertAlertEvents(rows);
+        }
+
+        /** Keeps the singleton after deserialization. */
+        private Object readResolve() {
+            return ALERT_EVENTS;
         }
     }
 }
