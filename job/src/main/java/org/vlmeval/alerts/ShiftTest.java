@@ -1,5 +1,7 @@
 package org.vlmeval.alerts;
 
+import org.vlmeval.metrics.Normal;
+
 /**
  * The one-sided two-proportion z-test (pooled variance, continuity-corrected) of a window's rate
  * against a baseline rate: the p-value of seeing a window at least this far from the baseline in
@@ -44,32 +46,6 @@ public final class ShiftTest {
         // small windows of a rate near 0 or 1 (measured: 16 false alerts per million windows of
         // 30 answers at 95% accuracy without it), and such rates are common here.
         double corrected = worse - 0.5 * (1.0 / windowTrials + 1.0 / baseTrials);
-        return upperTail(corrected / Math.sqrt(variance));
-    }
-
-    /**
-     * P(Z > z) for a standard normal Z, from the complementary error function (W. J. Cody's
-     * rational Chebyshev approximation as in Numerical Recipes' {@code erfcc}: fractional error
-     * below 1.2e-7 everywhere).
-     */
-    public static double upperTail(double z) {
-        return 0.5 * erfc(z / Math.sqrt(2));
-    }
-
-    /** Coefficients of the polynomial in t, lowest degree first. */
-    private static final double[] ERFC = {
-        -1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806,
-        0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277
-    };
-
-    static double erfc(double x) {
-        double z = Math.abs(x);
-        double t = 1.0 / (1.0 + 0.5 * z);
-        double polynomial = 0;
-        for (int i = ERFC.length - 1; i >= 0; i--) {
-            polynomial = polynomial * t + ERFC[i];
-        }
-        double r = t * Math.exp(-z * z + polynomial);
-        return x >= 0 ? r : 2.0 - r;
+        return Normal.upperTail(corrected / Math.sqrt(variance));
     }
 }

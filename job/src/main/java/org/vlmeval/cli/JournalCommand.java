@@ -109,7 +109,7 @@ final class JournalCommand implements Callable<Integer> {
             try {
                 rows =
                         PostgresJournal.prune(
-                                store, System::getenv, selection.run, selection.olderThan, dryRun);
+                                store, environment, selection.run, selection.olderThan, dryRun);
             } catch (StoreException | IllegalStateException e) {
                 err.println("journal prune: " + e.getMessage());
                 return ReplayCommand.EXIT_CONFIG;

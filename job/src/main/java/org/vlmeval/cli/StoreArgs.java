@@ -5,8 +5,8 @@ import org.vlmeval.store.StoreOptions;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --store*} options that {@code replay}, {@code demo} and {@code journal prune} share (a
- * picocli mixin).
+ * The {@code --store*} options that {@code replay}, {@code demo}, {@code journal prune} and {@code
+ * compare} share (a picocli mixin).
  */
 final class StoreArgs {
 
@@ -36,6 +36,12 @@ final class StoreArgs {
 
     /** The store to write, or null when {@code --store} was not given. */
     StoreOptions options() {
+        StoreOptions.Builder b = builder();
+        return b == null ? null : b.build();
+    }
+
+    /** The options as given, to be completed by the command; null without {@code --store}. */
+    StoreOptions.Builder builder() {
         if (url == null) {
             return null;
         }
@@ -46,6 +52,6 @@ final class StoreArgs {
         if (passwordEnv != null) {
             b.passwordEnv(passwordEnv);
         }
-        return b.build();
+        return b;
     }
 }

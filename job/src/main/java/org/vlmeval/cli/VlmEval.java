@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ProbeCommand.class,
             DemoCommand.class,
             ReplayCommand.class,
+            CompareCommand.class,
             JournalCommand.class,
             RunCommand.class,
             MeasureCommand.class,
@@ -24,8 +25,9 @@ import picocli.CommandLine.Command;
             "0:success",
             "1:failure (I/O error, or a measurement below its target)",
             "2:some input lines were skipped (score)",
+            "3:a significant regression (compare)",
             "64:usage error (bad options)",
-            "78:unusable configuration (probe, replay, run, journal)"
+            "78:unusable configuration (probe, replay, run, journal, compare)"
         })
 public final class VlmEval {
 

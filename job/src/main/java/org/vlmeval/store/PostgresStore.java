@@ -13,9 +13,11 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 
+import java.sql.Array;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -189,6 +191,70 @@ public final class PostgresStore implements AutoCloseable {
      */
     public void upsertAnswers(List<AnswerRow> rows) {
         upsert(answers, rows);
+    }
+
+    /**
+     * The answers (and failed calls) of one run, ordered by request id and endpoint; empty when the
+     * run has none. For {@code vlm-eval compare}: reads retry through an outage as writes do.
+     *
+     * @throws StoreException on a non-transient failure, or an outage longer than the tolerance
+     */
+    public List<AnswerRow> answersOfRun(String run) {
+        List<AnswerRow> rows = new ArrayList<>();
+        withRetry(
+                "read the answers of run " + run,
+                answers.name,
+                c -> {
+                    rows.clear();
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "SELECT "
+                                            + String.join(", ", answers.columns)
+                                            + " FROM "
+                                            + answers.name
+                                            + " WHERE run = ? ORDER BY request_id, endpoint")) {
+                        ps.setString(1, run);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                rows.add(answerRow(rs));
+                            }
+                        }
+                    } finally {
+                        c.rollback(); // nothing written; ends the read's transaction
+                    }
+                });
+        return rows;
+    }
+
+    /** The answer row at the result set's cursor, selected with the answers table's columns. */
+    public static AnswerRow answerRow(ResultSet rs) throws SQLException {
+        Array objects = rs.getArray("hallucinated_objects");
+        return new AnswerRow(
+                rs.getString("run"),
+                rs.getString("request_id"),
+                rs.getString("endpoint"),
+                rs.getString("model"),
+                rs.getString("category"),
+                rs.getString("lang"),
+                rs.getObject("event_time", OffsetDateTime.class).toInstant(),
+                rs.getString("question"),
+                rs.getString("response_text"),
+                rs.getString("finish_reason"),
+                rs.getObject("correct", Boolean.class),
+                rs.getObject("score", Double.class),
+                rs.getObject("refusal", Boolean.class),
+                rs.getObject("hallucination", Boolean.class),
+                objects == null ? List.of() : List.of((String[]) objects.getArray()),
+                rs.getString("explanation"),
+                rs.getString("error_kind"),
+                rs.getString("error_message"),
+                rs.getLong("latency_ms"),
+                rs.getObject("input_tokens", Integer.class),
+                rs.getObject("output_tokens", Integer.class),
+                rs.getObject("cost", Double.class),
+                rs.getInt("attempts"),
+                rs.getBoolean("late"),
+                rs.getBoolean("reused"));
     }
 
     /**
@@ -436,6 +502,7 @@ public final class PostgresStore implements AutoCloseable {
 
     private static final class Table<R> {
         final String name;
+        final List<String> columns;
         final String upsertSql;
         final Binder<R> binder;
         final Function<R, String> naturalKey;
@@ -454,6 +521,7 @@ public final class PostgresStore implements AutoCloseable {
             this.sortKey = sortKey;
             List<String> all = new ArrayList<>(keyColumns);
             all.addAll(valueColumns);
+            this.columns = List.copyOf(all);
             this.upsertSql =
                     "INSERT INTO "
                             + name

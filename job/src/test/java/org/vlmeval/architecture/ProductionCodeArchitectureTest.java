@@ -47,6 +47,19 @@ class ProductionCodeArchitectureTest {
                     .onlyDependOnClassesThat()
                     .resideInAnyPackage("java..", "org.vlmeval.scoring..");
 
+    /**
+     * The statistics (intervals, tests, corrections) are shared by the job's windows and the CLI's
+     * comparisons: plain Java, so they can be checked against published values in unit tests.
+     */
+    @ArchTest
+    static final ArchRule METRICS_ARE_PLAIN_JAVA =
+            classes()
+                    .that()
+                    .resideInAPackage("org.vlmeval.metrics..")
+                    .should()
+                    .onlyDependOnClassesThat()
+                    .resideInAnyPackage("java..", "org.vlmeval.metrics..");
+
     @ArchTest
     static final ArchRule SOURCES_DO_NOT_KNOW_SINKS =
             noClasses()

@@ -35,18 +35,19 @@ import static org.vlmeval.store.StoreFixtures.answers;
  */
 class StoreMigrationsITCase {
 
-    /** A later build's V4 that adds answers.reviewer (test resource). */
+    /** A later build's V6 that adds answers.reviewer (test resource). */
     private static final String LATER = "classpath:db/store-test/later";
 
-    /** A V5 whose second statement fails (test resource). */
+    /** A V6 whose second statement fails (test resource). */
     private static final String FAILING = "classpath:db/store-test/failing";
 
-    private static final List<String> V1_TO_V4 =
+    private static final List<String> V1_TO_V5 =
             List.of(
                     "1|answers and window metrics|SQL|true",
                     "2|attempts zero when nothing sent|SQL|true",
                     "3|grafana views and reader role|SQL|true",
-                    "4|response journal and reused|SQL|true");
+                    "4|response journal and reused|SQL|true",
+                    "5|alert events|SQL|true");
 
     private final TestPostgres.Server db = TestPostgres.shared();
     private String schema;
@@ -70,18 +71,19 @@ class StoreMigrationsITCase {
 
     @Test
     void migrationsCreateTablesKeysAndIndexesAndReRunningThemIsANoOp() throws Exception {
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(4);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(5);
         List<String> before = catalog();
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         assertThat(catalog()).isEqualTo(before);
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V4);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V5);
 
         assertThat(before)
                 .contains(
                         "table answers",
                         "table window_metrics",
                         "table response_journal",
+                        "table alert_events",
                         "table flyway_schema_history",
                         "index answers_pkey: CREATE UNIQUE INDEX answers_pkey ON "
                                 + schema
@@ -101,6 +103,7 @@ class StoreMigrationsITCase {
                                 + " \"time\")",
                         "view leaderboard",
                         "view worst_cases",
+                        "view alerts",
                         "function wilson_low",
                         "function wilson_high")
                 .doesNotContain("table schema_version");
@@ -126,7 +129,7 @@ class StoreMigrationsITCase {
         try (PostgresStore store = open()) {
             store.upsertAnswers(List.of(answer("run", 1)));
         }
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V4);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V5);
         assertThat(query("SELECT \"time\" = event_time FROM " + schema + ".answers"))
                 .containsExactly("t");
     }
@@ -154,11 +157,11 @@ class StoreMigrationsITCase {
             for (Future<Integer> f : results) {
                 applied += f.get(60, TimeUnit.SECONDS);
             }
-            assertThat(applied).isEqualTo(4);
+            assertThat(applied).isEqualTo(5);
         } finally {
             pool.shutdownNow();
         }
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V4);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V5);
     }
 
     @Test
@@ -167,15 +170,15 @@ class StoreMigrationsITCase {
         assertThatThrownBy(() -> StoreMigrations.migrate(dataSource(), schema, FAILING))
                 .isInstanceOfSatisfying(
                         SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23502"))
-                .hasMessageContaining("V5__fails_half_way.sql");
+                .hasMessageContaining("V6__fails_half_way.sql");
         // The statement before the failing one is gone too, and nothing is recorded.
         assertThat(query("SELECT to_regclass('" + schema + ".half_way') IS NULL"))
                 .containsExactly("t");
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V4);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V5);
         try (PostgresStore store = open()) {
             store.upsertAnswers(answers("run", 0, 3));
         }
-        // A corrected V5 applies afterwards.
+        // A corrected V6 applies afterwards.
         assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(1);
     }
 
@@ -194,13 +197,13 @@ class StoreMigrationsITCase {
 
     @Test
     void aSchemaAtANewerVersionThanThisBuildKnowsIsAccepted() throws Exception {
-        assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(5);
+        assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(6);
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         try (PostgresStore store = open()) {
             store.upsertAnswers(answers("run", 0, 3));
         }
         assertThat(db.count(schema, "answers")).isEqualTo(3);
-        assertThat(versionedHistory()).hasSize(5).last().isEqualTo("5|reviewer column|SQL|true");
+        assertThat(versionedHistory()).hasSize(6).last().isEqualTo("6|reviewer column|SQL|true");
     }
 
     // --- takeover of schemas migrated by the old runner ------------------------------------------
@@ -226,27 +229,32 @@ class StoreMigrationsITCase {
             store.upsertAnswers(answers("run", 5, 6));
         }
         // Nothing ran again: the rows, the old table and every object are as they were but for
-        // what V4 adds; Flyway's history holds its baseline at V3 and V4.
+        // what V4 and V5 add; Flyway's history: the baseline at V3, then V4 and V5.
         assertThat(db.dump(schema, "answers", "reused")).containsAll(rows).hasSize(6);
         assertThat(db.dump(schema, "schema_version")).isEqualTo(legacy).hasSize(3);
         assertThat(catalog())
                 .filteredOn(item -> !item.contains("flyway_schema_history"))
                 .filteredOn(item -> !item.contains("response_journal"))
+                .filteredOn(item -> !item.contains("alert_events"))
+                .filteredOn(item -> !item.equals("view alerts"))
+                .filteredOn(item -> !item.startsWith("column alerts."))
                 .filteredOn(item -> !item.startsWith("column answers.reused "))
                 .isEqualTo(before);
         assertThat(history())
                 .containsExactly(
                         "3|taken over from schema_version|BASELINE|true",
-                        "4|response journal and reused|SQL|true");
+                        "4|response journal and reused|SQL|true",
+                        "5|alert events|SQL|true");
         // Opening it again changes nothing; a later build's migration applies on top.
         open().close();
-        assertThat(history()).hasSize(2);
+        assertThat(history()).hasSize(3);
         assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(1);
         assertThat(history())
                 .containsExactly(
                         "3|taken over from schema_version|BASELINE|true",
                         "4|response journal and reused|SQL|true",
-                        "5|reviewer column|SQL|true");
+                        "5|alert events|SQL|true",
+                        "6|reviewer column|SQL|true");
         assertThat(db.rows(schema, "answers"))
                 .hasSize(6)
                 .allSatisfy(row -> assertThat(row).containsEntry("reviewer", null));
@@ -257,12 +265,13 @@ class StoreMigrationsITCase {
         try (Connection c = db.admin()) {
             LegacyMigrations.apply(c, schema, 2);
         }
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(2);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(3);
         assertThat(history())
                 .containsExactly(
                         "2|taken over from schema_version|BASELINE|true",
                         "3|grafana views and reader role|SQL|true",
-                        "4|response journal and reused|SQL|true");
+                        "4|response journal and reused|SQL|true",
+                        "5|alert events|SQL|true");
         assertThat(catalog()).contains("view leaderboard", "function wilson_low");
     }
 
@@ -272,14 +281,15 @@ class StoreMigrationsITCase {
         try (Connection c = db.admin()) {
             LegacyMigrations.apply(c, schema, 0);
         }
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(4);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(5);
         assertThat(history())
                 .containsExactly(
                         "0|taken over from schema_version|BASELINE|true",
-                        V1_TO_V4.get(0),
-                        V1_TO_V4.get(1),
-                        V1_TO_V4.get(2),
-                        V1_TO_V4.get(3));
+                        V1_TO_V5.get(0),
+                        V1_TO_V5.get(1),
+                        V1_TO_V5.get(2),
+                        V1_TO_V5.get(3),
+                        V1_TO_V5.get(4));
     }
 
     @Test
@@ -316,14 +326,15 @@ class StoreMigrationsITCase {
             for (Future<Integer> f : results) {
                 applied += f.get(60, TimeUnit.SECONDS);
             }
-            assertThat(applied).as("V4, once").isEqualTo(1);
+            assertThat(applied).as("V4 and V5, once").isEqualTo(2);
         } finally {
             pool.shutdownNow();
         }
         assertThat(history())
                 .containsExactly(
                         "3|taken over from schema_version|BASELINE|true",
-                        "4|response journal and reused|SQL|true");
+                        "4|response journal and reused|SQL|true",
+                        "5|alert events|SQL|true");
     }
 
     // ---------------------------------------------------------------------------------------------

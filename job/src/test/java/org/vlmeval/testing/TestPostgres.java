@@ -2,6 +2,7 @@ package org.vlmeval.testing;
 
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.WindowMetricsRow;
+import org.vlmeval.store.PostgresStore;
 import org.vlmeval.store.StoreOptions;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -426,37 +427,7 @@ public final class TestPostgres {
         /** The store's {@code answers} table read back into rows, in key order. */
         public List<AnswerRow> readAnswers(String schema) {
             return read(
-                    schema,
-                    "answers ORDER BY run, request_id, endpoint",
-                    rs ->
-                            new AnswerRow(
-                                    rs.getString("run"),
-                                    rs.getString("request_id"),
-                                    rs.getString("endpoint"),
-                                    rs.getString("model"),
-                                    rs.getString("category"),
-                                    rs.getString("lang"),
-                                    instant(rs, "event_time"),
-                                    rs.getString("question"),
-                                    rs.getString("response_text"),
-                                    rs.getString("finish_reason"),
-                                    rs.getObject("correct", Boolean.class),
-                                    rs.getObject("score", Double.class),
-                                    rs.getObject("refusal", Boolean.class),
-                                    rs.getObject("hallucination", Boolean.class),
-                                    Arrays.asList(
-                                            (String[])
-                                                    rs.getArray("hallucinated_objects").getArray()),
-                                    rs.getString("explanation"),
-                                    rs.getString("error_kind"),
-                                    rs.getString("error_message"),
-                                    rs.getLong("latency_ms"),
-                                    rs.getObject("input_tokens", Integer.class),
-                                    rs.getObject("output_tokens", Integer.class),
-                                    rs.getObject("cost", Double.class),
-                                    rs.getInt("attempts"),
-                                    rs.getBoolean("late"),
-                                    rs.getBoolean("reused")));
+                    schema, "answers ORDER BY run, request_id, endpoint", PostgresStore::answerRow);
         }
 
         /** The store's {@code window_metrics} table read back into rows, in key order. */

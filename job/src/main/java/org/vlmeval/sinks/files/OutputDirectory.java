@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -68,6 +69,19 @@ public final class OutputDirectory {
                 .name(DeadLettersFormat.FILE)
                 .uid(uidPrefix + "dead-letters-file")
                 .setParallelism(1);
+    }
+
+    /**
+     * Writes the answer files a run's output directory holds ({@code answers.jsonl}, {@code
+     * summary.json}) for these rows, byte for byte as the job's file sink does: for tools and tests
+     * that make a run directory without running the job.
+     */
+    public static void writeAnswers(Path dir, Collection<AnswerRow> rows) throws IOException {
+        Files.createDirectories(dir);
+        List<AnswerRow> sorted = new ArrayList<>(rows);
+        AnswersFormat format = new AnswersFormat();
+        sorted.sort(format.naturalKeyOrder());
+        format.writeFiles(dir, sorted);
     }
 
     /** Reads the answers a run wrote to {@code dir/answers.jsonl} back into rows. */

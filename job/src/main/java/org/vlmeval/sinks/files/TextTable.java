@@ -9,16 +9,16 @@ import java.util.List;
  * and no trailing spaces. Widths count UTF-16 chars, which is right for the Latin text and the dash
  * characters used here but not for wide (CJK) characters.
  */
-final class TextTable {
+public final class TextTable {
 
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
-    TextTable(List<String> header) {
+    public TextTable(List<String> header) {
         this.header = List.copyOf(header);
     }
 
-    TextTable row(List<String> cells) {
+    public TextTable row(List<String> cells) {
         if (cells.size() != header.size()) {
             throw new IllegalArgumentException(
                     "row has " + cells.size() + " cells, header " + header.size());
@@ -27,7 +27,7 @@ final class TextTable {
         return this;
     }
 
-    String render() {
+    public String render() {
         int[] widths = new int[header.size()];
         List<List<String>> all = new ArrayList<>();
         all.add(header);
