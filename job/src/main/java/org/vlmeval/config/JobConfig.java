@@ -67,6 +67,16 @@ public record JobConfig(
                     store != null || kafka != null || outputDir != null,
                     "",
                     "at least one of sinks.store, sinks.kafka and sinks.output_dir is needed");
+            // One journal: a call looked up in one backend and journalled in the other would be
+            // paid again by whichever run reads the other one.
+            Check.that(
+                    kafka == null
+                            || kafka.journalTopic() == null
+                            || store == null
+                            || !store.journal(),
+                    "kafka.journal_topic",
+                    "the store keeps the response journal already (sinks.store.journal is true by"
+                            + " default); set sinks.store.journal: false to keep it in Kafka");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.vlmeval.config;
 
+import org.vlmeval.journal.KafkaJournal;
+import org.vlmeval.journal.KafkaJournalOptions;
 import org.vlmeval.pipeline.JobOutputs;
 import org.vlmeval.pipeline.JobSinks;
 import org.vlmeval.pipeline.PipelineOptions;
@@ -55,18 +57,27 @@ public final class JobWiring {
         };
     }
 
-    /** The pipeline options, with the response journal in the store's database when it has one. */
+    /**
+     * The pipeline options, with the response journal in the store's database when it has one, or
+     * in {@code sinks.kafka.journal_topic} (the configuration allows at most one of them).
+     */
     static PipelineOptions pipeline(JobConfig config) {
         StoreOptions store = config.store();
-        return store != null && store.journal()
-                ? config.pipeline().toBuilder().journal(store).build()
-                : config.pipeline();
+        KafkaOutput kafka = config.kafkaOutput();
+        if (store != null && store.journal()) {
+            return config.pipeline().toBuilder().journal(store).build();
+        }
+        if (kafka != null && kafka.journal() != null) {
+            return config.pipeline().toBuilder().journal(kafka.journal()).build();
+        }
+        return config.pipeline();
     }
 
     /**
-     * Configures {@code env} (checkpointing exactly-once, parallelism) and adds the whole job.
-     * Checkpoints hold the source offsets and the calls in flight; with at-least-once sinks and
-     * idempotent upserts keyed on natural keys, a restore converges to the same rows.
+     * Configures {@code env} (checkpointing exactly-once, parallelism) and adds the whole job. With
+     * the journal in Kafka, checks its topic first ({@link KafkaJournal#prepare}). Checkpoints hold
+     * the source offsets and the calls in flight; with at-least-once sinks and idempotent upserts
+     * keyed on natural keys, a restore converges to the same rows.
      */
     public static VlmEvalJob job(JobConfig config, StreamExecutionEnvironment env) {
         env.enableCheckpointing(
@@ -74,7 +85,13 @@ public final class JobWiring {
         if (config.parallelism() != null) {
             env.setParallelism(config.parallelism());
         }
-        VlmEvalJob job = new VlmEvalJob(source(config), sinks(config), pipeline(config));
+        PipelineOptions pipeline = pipeline(config);
+        if (pipeline.journal() instanceof KafkaJournalOptions kafkaJournal) {
+            // A journal topic that does not compact is a configuration error: report it now
+            // rather than from every subtask's restart.
+            KafkaJournal.prepare(kafkaJournal);
+        }
+        VlmEvalJob job = new VlmEvalJob(source(config), sinks(config), pipeline);
         job.build(env);
         return job;
     }

@@ -186,6 +186,26 @@ public final class PostgresJournal implements ResponseJournal {
         return new PostgresJournal(options, password(options, environment), retryErrors);
     }
 
+    /** The journal in the database of {@code store}, as the job graph carries it. */
+    public static Store backend(StoreOptions store) {
+        return new Store(store);
+    }
+
+    /**
+     * The {@link JournalBackend} of the store's database: each call operator opens its own journal
+     * (one connection and thread per endpoint and subtask).
+     *
+     * @param options the store whose database keeps table {@code response_journal}
+     */
+    public record Store(StoreOptions options) implements JournalBackend {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ResponseJournal open(JournalScope scope) {
+            return PostgresJournal.open(options, scope.retryErrors());
+        }
+    }
+
     /** Whether journalled errors are asked again (see the class comment). */
     public boolean retryErrors() {
         return retryErrors;

@@ -9,10 +9,11 @@ import org.vlmeval.endpoints.config.EndpointConfig;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.endpoints.config.ImagesConfig;
 import org.vlmeval.endpoints.config.Protocol;
+import org.vlmeval.journal.JournalBackend;
 import org.vlmeval.journal.JournalEntry;
 import org.vlmeval.journal.JournalKey;
+import org.vlmeval.journal.JournalRefusedException;
 import org.vlmeval.journal.JournalRule;
-import org.vlmeval.journal.PostgresJournal;
 import org.vlmeval.journal.PromptFingerprint;
 import org.vlmeval.journal.ResponseJournal;
 import org.vlmeval.model.CallResult;
@@ -20,7 +21,6 @@ import org.vlmeval.model.EvalRequest;
 import org.vlmeval.model.InvalidInputException;
 import org.vlmeval.model.JsonCodec;
 import org.vlmeval.model.Question;
-import org.vlmeval.store.StoreOptions;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -58,7 +58,8 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
     private final EndpointConfig endpoint;
     private final ImagesConfig images;
     private final String source;
-    private final StoreOptions journalStore;
+    private final JournalBackend journalBackend;
+    private final String run;
     private final boolean retryJournalledErrors;
 
     private transient EndpointClients clients;
@@ -85,30 +86,27 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
     private transient java.util.Set<ResultFuture<CallResult>> pending;
 
     public CallEndpoint(EndpointsConfig config, String endpointName) {
-        this(config, endpointName, null);
+        this(config, endpointName, null, false, null);
     }
 
     /**
-     * As {@link #CallEndpoint(EndpointsConfig, String)}, with the response journal kept in the
-     * database of {@code journalStore} (null for none): a journalled outcome of the same call is
-     * reused instead of paying for it again (see {@link org.vlmeval.journal}).
-     */
-    public CallEndpoint(EndpointsConfig config, String endpointName, StoreOptions journalStore) {
-        this(config, endpointName, journalStore, false);
-    }
-
-    /**
-     * As {@link #CallEndpoint(EndpointsConfig, String, StoreOptions)}; with {@code
-     * retryJournalledErrors} a journalled error is not reused but asked again, and its new outcome
-     * replaces it in the journal (journalled answers are still reused).
+     * As {@link #CallEndpoint(EndpointsConfig, String)}, with the response journal kept in {@code
+     * journal} (null for none): a journalled outcome of the same call is reused instead of paying
+     * for it again (see {@link org.vlmeval.journal}). With {@code retryJournalledErrors} a
+     * journalled error is not reused but asked again, and its new outcome replaces it in the
+     * journal (journalled answers are still reused). {@code run} is the run every event is assigned
+     * to, or null when events keep their own: a journal that holds its entries in memory (the Kafka
+     * journal) then holds every run's, otherwise only that run's.
      */
     public CallEndpoint(
             EndpointsConfig config,
             String endpointName,
-            StoreOptions journalStore,
-            boolean retryJournalledErrors) {
-        this.journalStore = journalStore;
+            JournalBackend journal,
+            boolean retryJournalledErrors,
+            String run) {
+        this.journalBackend = journal;
         this.retryJournalledErrors = retryJournalledErrors;
+        this.run = run;
         this.endpoint =
                 config.endpoint(endpointName)
                         .orElseThrow(
@@ -341,15 +339,22 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
      * unreachable now (then this subtask calls without a journal until it restarts).
      */
     private ResponseJournal openJournal() {
-        if (journalStore == null || endpoint.protocol() == Protocol.RECORDED) {
+        if (journalBackend == null || endpoint.protocol() == Protocol.RECORDED) {
             return null;
         }
+        String owner =
+                endpoint.name() + "-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         try {
-            return PostgresJournal.open(journalStore, retryJournalledErrors);
+            return journalBackend.open(
+                    new JournalBackend.JournalScope(
+                            endpoint.name(), run, retryJournalledErrors, owner));
+        } catch (JournalRefusedException e) {
+            // A misconfigured journal does not heal by itself: fail rather than pay unnoticed.
+            throw e;
         } catch (RuntimeException e) {
             journalFailures.inc();
             LOG.warn(
-                    "endpoint {}: no response journal, its database is unreachable: {}",
+                    "endpoint {}: no response journal, its backend is unreachable: {}",
                     endpoint.name(),
                     e.getMessage());
             return null;

@@ -2,6 +2,8 @@ package org.vlmeval.pipeline;
 
 import org.vlmeval.alerts.AlertOptions;
 import org.vlmeval.endpoints.config.EndpointsConfig;
+import org.vlmeval.journal.JournalBackend;
+import org.vlmeval.journal.PostgresJournal;
 import org.vlmeval.options.Check;
 import org.vlmeval.options.YamlOptions;
 import org.vlmeval.sources.EventParser;
@@ -53,7 +55,7 @@ public final class PipelineOptions implements Serializable {
     private final Duration dedupTtl;
     private final int maxEventBytes;
     private final String runId;
-    private final StoreOptions journal;
+    private final JournalBackend journal;
     private final boolean journalRetryErrors;
     private final AlertOptions alerts;
 
@@ -127,10 +129,11 @@ public final class PipelineOptions implements Serializable {
     }
 
     /**
-     * The database of the response journal (the store's, when {@code sinks.store.journal} is on),
-     * or null for no journal: every call is then paid for again after a restore or a re-run.
+     * Where the response journal lives (the store's database when {@code sinks.store.journal} is
+     * on, the topic {@code sinks.kafka.journal_topic}), or null for no journal: every call is then
+     * paid for again after a restore or a re-run.
      */
-    public StoreOptions journal() {
+    public JournalBackend journal() {
         return journal;
     }
 
@@ -206,7 +209,7 @@ public final class PipelineOptions implements Serializable {
         private Duration dedupTtl = DEFAULT_DEDUP_TTL;
         private long maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
         private String runId;
-        private StoreOptions journal;
+        private JournalBackend journal;
         private boolean journalRetryErrors;
         private AlertOptions alerts = AlertOptions.defaults();
 
@@ -263,6 +266,15 @@ public final class PipelineOptions implements Serializable {
          */
         @JsonIgnore
         public Builder journal(StoreOptions value) {
+            return journal(value == null ? null : PostgresJournal.backend(value));
+        }
+
+        /**
+         * The response journal's backend, or null for none (set from {@code sinks.store.journal} or
+         * {@code sinks.kafka.journal_topic}, not a {@code pipeline:} option).
+         */
+        @JsonIgnore
+        public Builder journal(JournalBackend value) {
             this.journal = value;
             return this;
         }
@@ -319,6 +331,10 @@ public final class PipelineOptions implements Serializable {
                     !journalRetryErrors || journal != null,
                     "journal_retry_errors",
                     "needs a response journal (a store with journal: true)");
+            Check.that(
+                    !journalRetryErrors || journal instanceof PostgresJournal.Store,
+                    "journal_retry_errors",
+                    "needs the store's response journal, not the Kafka journal");
             return new PipelineOptions(this);
         }
     }

@@ -198,7 +198,8 @@ public final class VlmEvalJob {
                                             options.endpoints(),
                                             name,
                                             options.journal(),
-                                            options.journalRetryErrors()),
+                                            options.journalRetryErrors(),
+                                            options.runId()),
                                     CallEndpoint.operatorTimeout(endpoint).toMillis(),
                                     TimeUnit.MILLISECONDS,
                                     capacityPerSubtask(endpoint.maxConcurrency(), parallelism))

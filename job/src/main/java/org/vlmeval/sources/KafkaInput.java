@@ -2,6 +2,7 @@ package org.vlmeval.sources;
 
 import org.vlmeval.kafka.BootstrapServers;
 import org.vlmeval.kafka.KafkaClientProperties;
+import org.vlmeval.kafka.TopicNames;
 import org.vlmeval.options.Check;
 
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Where and how the job reads its events from Kafka: immutable and validated; errors name the
@@ -64,7 +64,6 @@ public final class KafkaInput implements Serializable {
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
 
     // Kafka's own rule (org.apache.kafka.common.internals.Topic): legal characters and length.
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     private final String bootstrapServers;
     private final List<String> topics;
@@ -167,13 +166,7 @@ public final class KafkaInput implements Serializable {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < topics.size(); i++) {
             String field = "topics[" + i + "]";
-            String t = Check.nonBlank(field, topics.get(i));
-            Check.that(
-                    TOPIC.matcher(t).matches() && !t.equals(".") && !t.equals(".."),
-                    field,
-                    "\""
-                            + t
-                            + "\" is not a valid topic name (letters, digits, '.', '_', '-'; at most 249)");
+            String t = TopicNames.check(field, topics.get(i));
             Check.that(!out.contains(t), field, t + " is listed twice");
             out.add(t);
         }

@@ -208,6 +208,7 @@ class DocumentedOptionsTest {
                 "sinks.store.max_retry_backoff | 1ms | must be >= retry_backoff",
                 "sinks.kafka.delivery_guarantee | at-most-once | must be at-least-once or exactly-once",
                 "sinks.kafka.answers_topic | '\" \"' | must not be blank",
+                "sinks.kafka.journal_topic | 'bad topic' | is not a valid topic name",
                 "sinks.kafka.alerts_topic | '\" \"' | must not be blank",
             })
     void aValueOutOfRangeNamesTheJobOption(String path, String value, String problem)

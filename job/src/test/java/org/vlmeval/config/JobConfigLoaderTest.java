@@ -1,5 +1,8 @@
 package org.vlmeval.config;
 
+import org.vlmeval.journal.KafkaJournalOptions;
+import org.vlmeval.journal.PostgresJournal;
+import org.vlmeval.kafka.KafkaClientProperties;
 import org.vlmeval.pipeline.WindowSpec;
 
 import org.junit.jupiter.api.Test;
@@ -9,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -103,9 +108,58 @@ class JobConfigLoaderTest {
         JobConfig noStore = parse(source + "sinks: {output_dir: out}\n", dir);
 
         assertThat(withStore.store().journal()).isTrue();
-        assertThat(JobWiring.pipeline(withStore).journal()).isEqualTo(withStore.store());
+        assertThat(JobWiring.pipeline(withStore).journal())
+                .isEqualTo(PostgresJournal.backend(withStore.store()));
         assertThat(JobWiring.pipeline(switchedOff).journal()).isNull();
         assertThat(JobWiring.pipeline(noStore).journal()).isNull();
+    }
+
+    @Test
+    void theJournalGoesToKafkaWithAJournalTopicAndNoStoreJournal(@TempDir Path dir) {
+        String source = "source: {kafka: {bootstrap_servers: \"k:9092\", topic: t}}\n";
+        String kafka =
+                "kafka: {bootstrap_servers: \"k:9092\", answers_topic: a, journal_topic: j,"
+                        + " properties: {security.protocol: SSL}}";
+        JobConfig kafkaOnly = parse(source + "sinks: {" + kafka + "}\n", dir);
+        JobConfig storeWithoutJournal =
+                parse(
+                        source
+                                + "sinks: {store: {jdbc_url: \"jdbc:postgresql://db/v\","
+                                + " journal: false}, "
+                                + kafka
+                                + "}\n",
+                        dir);
+
+        KafkaJournalOptions expected =
+                new KafkaJournalOptions(
+                        "k:9092",
+                        "j",
+                        new KafkaClientProperties(Map.of("security.protocol", "SSL"), Set.of()));
+        assertThat(JobWiring.pipeline(kafkaOnly).journal()).isEqualTo(expected);
+        assertThat(JobWiring.pipeline(storeWithoutJournal).journal()).isEqualTo(expected);
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        source
+                                                + "sinks: {store: {jdbc_url:"
+                                                + " \"jdbc:postgresql://db/v\"}, "
+                                                + kafka
+                                                + "}\n",
+                                        dir))
+                .hasMessage(
+                        "job.yaml: sinks.kafka.journal_topic: the store keeps the response journal"
+                                + " already (sinks.store.journal is true by default); set"
+                                + " sinks.store.journal: false to keep it in Kafka");
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        source
+                                                + "sinks: {kafka: {bootstrap_servers: \"k:9092\","
+                                                + " answers_topic: a, journal_topic: a}}\n",
+                                        dir))
+                .hasMessage(
+                        "job.yaml: sinks.kafka.journal_topic: must be a topic of its own, not the"
+                                + " answers, dead-letters or alerts topic");
     }
 
     private static JobConfig parse(String yaml, Path dir) {

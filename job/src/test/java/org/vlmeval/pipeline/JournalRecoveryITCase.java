@@ -3,6 +3,9 @@ package org.vlmeval.pipeline;
 import org.vlmeval.endpoints.config.EndpointConfig;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.endpoints.config.Protocol;
+import org.vlmeval.journal.JournalBackend;
+import org.vlmeval.journal.KafkaJournalOptions;
+import org.vlmeval.journal.PostgresJournal;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.sinks.store.StoreSink;
 import org.vlmeval.sources.KafkaInput;
@@ -34,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * they are answered from it, so the servers are paid once per (request, endpoint) — except for
  * calls that were in flight at the failure (the request reached the server, but the answer was not
  * yet journalled when the task was cancelled): at most the endpoints' concurrency. The store ends
- * as a failure-free run leaves it, but for {@code reused} and measured latencies.
+ * as a failure-free run leaves it, but for {@code reused} and measured latencies. The same failure
+ * with the journal in a compacted Kafka topic ({@code KafkaJournal}) pays no more.
  */
 class JournalRecoveryITCase {
 
@@ -56,7 +60,31 @@ class JournalRecoveryITCase {
                 null);
     }
 
+    /** Runs the job into {@code schema}; with a {@code failureId}, journalled in the store. */
     static void run(EndpointsConfig endpoints, String topic, String schema, String failureId)
+            throws Exception {
+        run(
+                endpoints,
+                topic,
+                schema,
+                failureId,
+                failureId == null ? null : PostgresJournal.backend(storeOptions(schema)));
+    }
+
+    static StoreOptions storeOptions(String schema) {
+        return TestPostgres.options(schema).batchSize(16).build();
+    }
+
+    /**
+     * Runs the job into {@code schema} with {@code journal} (null for none); fails once after a
+     * checkpoint when {@code failureId} is not null.
+     */
+    static void run(
+            EndpointsConfig endpoints,
+            String topic,
+            String schema,
+            String failureId,
+            JournalBackend journal)
             throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -65,12 +93,12 @@ class JournalRecoveryITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
-        StoreOptions store = TestPostgres.options(schema).batchSize(16).build();
+        StoreOptions store = storeOptions(schema);
         PipelineOptions options =
                 PipelineOptions.builder(endpoints)
                         .windows(List.of(WindowSpec.tumbling(Duration.ofMinutes(1))))
                         .runId("journal-recovery")
-                        .journal(failureId == null ? null : store)
+                        .journal(journal)
                         .build();
         KafkaInput input =
                 KafkaInput.builder()
@@ -121,6 +149,20 @@ class JournalRecoveryITCase {
             assertThat(qwen.requests()).isEqualTo(QUESTIONS);
         }
 
+        failingRun(topic, failed, PostgresJournal.backend(storeOptions(failed)));
+
+        // Everything but reused and the measured latencies as in the failure-free run.
+        String[] measured = {"written_at", "latency_ms", "reused"};
+        assertThat(TestPostgres.dump(failed, "answers", measured))
+                .containsExactlyElementsOf(TestPostgres.dump(clean, "answers", measured));
+    }
+
+    /**
+     * The failing run into {@code schema} with {@code journal}: asserts that it failed after a
+     * checkpoint, that answers were reused after the restore, and that at most the calls in flight
+     * at the failure were paid twice.
+     */
+    static void failingRun(String topic, String schema, JournalBackend journal) throws Exception {
         // The failing run's later answers wait until the failure injector is armed.
         FailureRecoveryITCase.AnswerGate gate = new FailureRecoveryITCase.AnswerGate(QUESTIONS);
         try (ModelServer llama =
@@ -137,15 +179,15 @@ class JournalRecoveryITCase {
                                     return Reply.answer(FailureRecoveryITCase.answer(q, 3))
                                             .after(10);
                                 })) {
-            String failureId = "journal-recovery-" + failed;
+            String failureId = "journal-recovery-" + schema;
             gate.holdAfter(failureId);
-            run(endpoints(llama, qwen), topic, failed, failureId);
+            run(endpoints(llama, qwen), topic, schema, failureId, journal);
             assertThat(FailureRecoveryITCase.FailOnceAfterCheckpoint.FAILED.get(failureId))
                     .as("the injected failure happened after a completed checkpoint")
                     .isTrue();
 
             long reused =
-                    TestPostgres.readAnswers(failed).stream().filter(AnswerRow::reused).count();
+                    TestPostgres.readAnswers(schema).stream().filter(AnswerRow::reused).count();
             int paidTwice = 0;
             for (ModelServer server : List.of(llama, qwen)) {
                 for (int i = 0; i < QUESTIONS; i++) {
@@ -155,18 +197,35 @@ class JournalRecoveryITCase {
                 }
             }
             System.out.printf(
-                    "JournalRecoveryITCase: calls seen llama=%d qwen=%d for %d questions each;"
-                            + " paid twice %d; answers reused after the restore %d%n",
-                    llama.requests(), qwen.requests(), QUESTIONS, paidTwice, reused);
+                    "JournalRecoveryITCase (%s): calls seen llama=%d qwen=%d for %d questions"
+                            + " each; paid twice %d; answers reused after the restore %d%n",
+                    journal.getClass().getSimpleName(),
+                    llama.requests(),
+                    qwen.requests(),
+                    QUESTIONS,
+                    paidTwice,
+                    reused);
             // Replayed events were answered from the journal, not by the servers ...
             assertThat(reused).as("answers reused after the restore").isPositive();
             // ... and at most the calls in flight at the failure were paid again.
             assertThat(paidTwice).isLessThanOrEqualTo(2 * MAX_CONCURRENCY);
         }
+    }
 
-        // Everything but reused and the measured latencies as in the failure-free run.
-        String[] measured = {"written_at", "latency_ms", "reused"};
-        assertThat(TestPostgres.dump(failed, "answers", measured))
-                .containsExactlyElementsOf(TestPostgres.dump(clean, "answers", measured));
+    @Test
+    void withTheKafkaJournalAFailureAfterACheckpointDoesNotPayForTheReplayedEventsAgain()
+            throws Exception {
+        KafkaTestCluster kafka = KafkaTestCluster.get();
+        String topic = kafka.freshTopic("journal-recovery-kafka", 2);
+        kafka.produce(topic, FailureRecoveryITCase.events());
+        String failed = TestPostgres.freshSchema();
+        failingRun(
+                topic,
+                failed,
+                new KafkaJournalOptions(kafka.bootstrapServers(), topic + "-journal"));
+        // Every answer once, with the scores the servers' answers deserve.
+        assertThat(TestPostgres.count(failed, "answers")).isEqualTo(2L * QUESTIONS);
+        assertThat(FailureRecoveryITCase.correct(failed, "llama")).isEqualTo(QUESTIONS / 2);
+        assertThat(FailureRecoveryITCase.correct(failed, "qwen")).isEqualTo(QUESTIONS / 3);
     }
 }

@@ -1,7 +1,9 @@
 package org.vlmeval.sinks.kafka;
 
+import org.vlmeval.journal.KafkaJournalOptions;
 import org.vlmeval.kafka.BootstrapServers;
 import org.vlmeval.kafka.KafkaClientProperties;
+import org.vlmeval.kafka.TopicNames;
 import org.vlmeval.model.AlertEvent;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.DeadLetter;
@@ -31,7 +33,9 @@ import java.util.Set;
  * <ul>
  *   <li>answers: value the row's JSON, key {@link AnswerRow#messageKey} ({@code
  *       run/request_id/endpoint}), so a compacted topic keeps each answer's last version;
- *   <li>dead letters: value the dead letter's JSON, key the event's position.
+ *   <li>dead letters: value the dead letter's JSON, key the event's position;
+ *   <li>the response journal, when {@code journal_topic} is set: a compacted topic of call outcomes
+ *       ({@link org.vlmeval.journal.KafkaJournal}), with the same brokers and properties.
  * </ul>
  *
  * <p>Delivery is {@code at-least-once} by default: answers are keyed and idempotent downstream, so
@@ -68,6 +72,7 @@ public final class KafkaOutput implements Serializable {
     private final KafkaClientProperties properties;
     private final String deliveryGuarantee;
     private final String transactionalIdPrefix;
+    private final String journalTopic;
 
     private KafkaOutput(Builder b) {
         this.bootstrapServers = BootstrapServers.check("bootstrap_servers", b.bootstrapServers);
@@ -87,6 +92,15 @@ public final class KafkaOutput implements Serializable {
                 guarantee.equals(EXACTLY_ONCE)
                         ? Check.nonBlank("transactional_id_prefix", b.transactionalIdPrefix)
                         : b.transactionalIdPrefix;
+        this.journalTopic =
+                b.journalTopic == null ? null : TopicNames.check("journal_topic", b.journalTopic);
+        Check.that(
+                journalTopic == null
+                        || (!journalTopic.equals(answersTopic)
+                                && !journalTopic.equals(deadLettersTopic)
+                                && !journalTopic.equals(alertsTopic)),
+                "journal_topic",
+                "must be a topic of its own, not the answers, dead-letters or alerts topic");
     }
 
     public static Builder builder() {
@@ -171,6 +185,18 @@ public final class KafkaOutput implements Serializable {
         return transactionalIdPrefix;
     }
 
+    /** The compacted topic of the response journal, or null for none. */
+    public String journalTopic() {
+        return journalTopic;
+    }
+
+    /** The response journal in {@link #journalTopic()}, or null when there is none. */
+    public KafkaJournalOptions journal() {
+        return journalTopic == null
+                ? null
+                : new KafkaJournalOptions(bootstrapServers, journalTopic, properties);
+    }
+
     @Override
     public String toString() {
         return "KafkaOutput{bootstrapServers="
@@ -187,6 +213,8 @@ public final class KafkaOutput implements Serializable {
                 + deliveryGuarantee
                 + ", transactionalIdPrefix="
                 + transactionalIdPrefix
+                + ", journalTopic="
+                + journalTopic
                 + "}";
     }
 
@@ -203,6 +231,7 @@ public final class KafkaOutput implements Serializable {
         private Map<String, String> properties = new LinkedHashMap<>();
         private String deliveryGuarantee = AT_LEAST_ONCE;
         private String transactionalIdPrefix;
+        private String journalTopic;
 
         private Builder() {}
 
@@ -249,6 +278,11 @@ public final class KafkaOutput implements Serializable {
 
         public Builder transactionalIdPrefix(String value) {
             this.transactionalIdPrefix = value;
+            return this;
+        }
+
+        public Builder journalTopic(String value) {
+            this.journalTopic = value;
             return this;
         }
 
