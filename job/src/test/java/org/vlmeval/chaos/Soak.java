@@ -22,13 +22,13 @@ import java.util.Properties;
 
 /**
  * Scenario {@code soak}: no fault, a steady stream for many minutes (defaults in {@link
- * Scenarios#defaults}: 12,600 events over 15 minutes, models answering in 1 s, so that each
- * endpoint's 16 slots stay nearly full), sampled every {@code --sample-s} seconds (default 10):
- * heap used per TaskManager, the last completed checkpoint's size and duration, the source's Kafka
- * lag (end offsets minus the offsets the job committed at its last checkpoint, so up to one
- * checkpoint interval of events is always counted) and the end-to-end answer latency (event time to
- * the row's {@code written_at}, p50 and p95 of the answers written since the last sample; the store
- * sink writes at checkpoints, so up to one interval of it is the sink's batching). Writes {@code
+ * Scenarios#defaults}: 9,000 events over 15 minutes, models answering in 1 s, so that about 10 of
+ * each endpoint's 16 slots are busy), sampled every {@code --sample-s} seconds (default 10): heap
+ * used per TaskManager, the last completed checkpoint's size and duration, the source's Kafka lag
+ * (end offsets minus the offsets the job committed at its last checkpoint, so up to one checkpoint
+ * interval of events is always counted) and the end-to-end answer latency (event time to the row's
+ * {@code written_at}, p50 and p95 of the answers written since the last sample; the store sink
+ * writes at checkpoints, so up to one interval of it is the sink's batching). Writes {@code
  * soak.csv} and {@code soak.svg} into the work directory and prints each series' slope.
  */
 final class Soak extends NoFault {
