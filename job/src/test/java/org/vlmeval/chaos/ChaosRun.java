@@ -1317,6 +1317,8 @@ public final class ChaosRun implements AutoCloseable {
                         "  windows: [10s]",
                         "  max_out_of_orderness: 5s",
                         "  idleness: 5s",
+                        // The soak runs with a short one to show the dedup state levelling off.
+                        "  dedup_ttl: " + opts.getOrDefault("dedup-ttl", "24h"),
                         "sinks:",
                         "  store:",
                         "    jdbc_url: jdbc:postgresql://127.0.0.1:"
