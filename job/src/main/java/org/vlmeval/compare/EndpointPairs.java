@@ -65,53 +65,45 @@ public final class EndpointPairs {
             }
         }
         List<String> names = new ArrayList<>(endpoints);
-        List<long[]> tables = new ArrayList<>();
+        List<PairedTable> tables = new ArrayList<>();
         List<String[]> keys = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             for (int j = i + 1; j < names.size(); j++) {
-                Map<String, Boolean> a = byEndpoint.getOrDefault(names.get(i), Map.of());
-                Map<String, Boolean> b = byEndpoint.getOrDefault(names.get(j), Map.of());
-                long both = 0;
-                long aOnly = 0;
-                long bOnly = 0;
-                long neither = 0;
-                for (Map.Entry<String, Boolean> e : a.entrySet()) {
-                    Boolean other = b.get(e.getKey());
-                    if (other == null) {
-                        continue;
-                    }
-                    if (e.getValue() && other) {
-                        both++;
-                    } else if (e.getValue()) {
-                        aOnly++;
-                    } else if (other) {
-                        bOnly++;
-                    } else {
-                        neither++;
-                    }
-                }
-                tables.add(new long[] {both, aOnly, bOnly, neither});
+                // As a comparison with b for baseline and a for candidate: a-only is the
+                // candidate's, and the difference is a - b.
+                tables.add(
+                        PairedTable.of(
+                                byEndpoint.getOrDefault(names.get(j), Map.of()),
+                                byEndpoint.getOrDefault(names.get(i), Map.of())));
                 keys.add(new String[] {names.get(i), names.get(j)});
             }
         }
         double[] p = new double[tables.size()];
         for (int k = 0; k < p.length; k++) {
-            long[] t = tables.get(k);
+            PairedTable t = tables.get(k);
             // NaN: nothing to test, and Holm leaves such pairs out of its count.
-            p[k] = t[0] + t[1] + t[2] + t[3] == 0 ? Double.NaN : McNemar.exactP(t[1], t[2]);
+            p[k] =
+                    t.events() == 0
+                            ? Double.NaN
+                            : McNemar.exactP(t.candidateOnly(), t.baselineOnly());
         }
         double[] adjusted = Holm.adjust(p);
         List<Pair> pairs = new ArrayList<>();
         for (int k = 0; k < p.length; k++) {
-            long[] t = tables.get(k);
+            PairedTable t = tables.get(k);
             pairs.add(
                     new Pair(
                             keys.get(k)[0],
                             keys.get(k)[1],
-                            t[0] + t[1] + t[2] + t[3],
-                            t[1],
-                            t[2],
-                            PairedDifference.interval(t[0], t[1], t[2], t[3], Z95),
+                            t.events(),
+                            t.candidateOnly(),
+                            t.baselineOnly(),
+                            PairedDifference.interval(
+                                    t.both(),
+                                    t.candidateOnly(),
+                                    t.baselineOnly(),
+                                    t.neither(),
+                                    Z95),
                             p[k],
                             adjusted[k]));
         }

@@ -123,30 +123,16 @@ public final class RunComparison {
         if (baseline.isEmpty() && candidate.isEmpty()) {
             return null; // e.g. no request listed objects: no hallucination rate to compare
         }
-        long both = 0;
-        long candidateOnly = 0;
-        long baselineOnly = 0;
-        long neither = 0;
-        for (Map.Entry<String, Boolean> e : candidate.entrySet()) {
-            Boolean before = baseline.get(e.getKey());
-            if (before == null) {
-                continue;
-            }
-            boolean after = e.getValue();
-            if (after && before) {
-                both++;
-            } else if (after) {
-                candidateOnly++;
-            } else if (before) {
-                baselineOnly++;
-            } else {
-                neither++;
-            }
-        }
-        PairedTable table = new PairedTable(both, candidateOnly, baselineOnly, neither);
+        PairedTable table = PairedTable.of(baseline, candidate);
         long matched = table.events();
         if (matched > 0) {
-            Difference d = PairedDifference.interval(both, candidateOnly, baselineOnly, neither, z);
+            Difference d =
+                    PairedDifference.interval(
+                            table.both(),
+                            table.candidateOnly(),
+                            table.baselineOnly(),
+                            table.neither(),
+                            z);
             return new ComparisonRow(
                     endpoint,
                     category,
@@ -159,7 +145,7 @@ public final class RunComparison {
                     table,
                     baseline.size() + candidate.size() - 2 * matched,
                     d,
-                    McNemar.exactP(candidateOnly, baselineOnly),
+                    McNemar.exactP(table.candidateOnly(), table.baselineOnly()),
                     Double.NaN,
                     false);
         }
