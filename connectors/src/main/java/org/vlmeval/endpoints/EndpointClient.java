@@ -83,7 +83,8 @@ public final class EndpointClient {
             return CompletableFuture.completedFuture(
                     closed()
                             ? closedAnswer()
-                            : recordings.answer(config.name(), question.requestId()));
+                            : recordings.answer(
+                                    config.name(), question.requestId(), question.sample()));
         }
         CompletableFuture<ModelAnswer> answer = new CompletableFuture<>();
         if (closed()) {

@@ -26,7 +26,8 @@ import java.util.Map;
  * }</pre>
  *
  * Lines of other endpoints are ignored, so one file can hold several endpoints; a later line for
- * the same request replaces an earlier one. Played back instantly, with the recorded latency and
+ * the same request (and {@code sample}, 0 when absent: the repeated answers of an endpoint with
+ * {@code repeats}) replaces an earlier one. Played back instantly, with the recorded latency and
  * tokens, and no network.
  */
 public final class Recordings {
@@ -67,7 +68,11 @@ public final class Recordings {
                 if (requestId == null || requestId.isBlank()) {
                     throw problem(file, number, "request_id is missing");
                 }
-                answers.put(requestId, answer(n, endpoint, file, number));
+                int sample = n.path("sample").asInt(0);
+                if (sample < 0) {
+                    throw problem(file, number, "sample must be >= 0");
+                }
+                answers.put(key(requestId, sample), answer(n, endpoint, file, number));
             }
         } catch (IOException e) {
             throw new InvalidOptionException("recordings", "cannot read " + file + ": " + e);
@@ -115,16 +120,29 @@ public final class Recordings {
         return new ConfigException(file + " line " + line + ": " + what);
     }
 
-    /** The recorded answer, or a {@link ErrorKind#NOT_RECORDED} failure. */
+    private static String key(String requestId, int sample) {
+        return sample == 0 ? requestId : requestId + '\u0000' + sample;
+    }
+
+    /** The recorded first answer, or a {@link ErrorKind#NOT_RECORDED} failure. */
     public ModelAnswer answer(String endpoint, String requestId) {
-        ModelAnswer a = byRequest.get(requestId);
+        return answer(endpoint, requestId, 0);
+    }
+
+    /** The recorded answer of one sample, or a {@link ErrorKind#NOT_RECORDED} failure. */
+    public ModelAnswer answer(String endpoint, String requestId, int sample) {
+        ModelAnswer a = byRequest.get(key(requestId, sample));
         if (a != null) {
             return a;
         }
         return ModelAnswer.failure(
                 endpoint,
                 new AnswerError(
-                        ErrorKind.NOT_RECORDED, "no recording for request '" + requestId + "'"),
+                        ErrorKind.NOT_RECORDED,
+                        "no recording for request '"
+                                + requestId
+                                + "'"
+                                + (sample == 0 ? "" : " sample " + sample)),
                 0,
                 null,
                 0);

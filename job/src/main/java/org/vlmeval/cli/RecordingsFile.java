@@ -31,13 +31,17 @@ final class RecordingsFile {
                 rows.stream()
                         .sorted(
                                 Comparator.comparing(AnswerRow::endpoint)
-                                        .thenComparing(AnswerRow::requestId))
+                                        .thenComparing(AnswerRow::requestId)
+                                        .thenComparingInt(AnswerRow::sample))
                         .toList();
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (AnswerRow r : sorted) {
                 ObjectNode o = JsonCodec.MAPPER.createObjectNode();
                 o.put("request_id", r.requestId());
                 o.put("endpoint", r.endpoint());
+                if (r.sample() != 0) {
+                    o.put("sample", r.sample());
+                }
                 if (r.errorKind() == null) {
                     o.put("text", r.responseText());
                     o.put("finish_reason", r.finishReason());

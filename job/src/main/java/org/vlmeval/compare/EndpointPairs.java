@@ -58,7 +58,8 @@ public final class EndpointPairs {
         SortedSet<String> endpoints = new TreeSet<>();
         for (AnswerRow r : rows) {
             endpoints.add(r.endpoint());
-            if (r.correct() != null) {
+            // Pairs compare first samples; repeated ones are the endpoint's stability.
+            if (r.correct() != null && r.firstSample()) {
                 byEndpoint
                         .computeIfAbsent(r.endpoint(), e -> new HashMap<>())
                         .put(r.requestId(), r.correct());

@@ -183,6 +183,9 @@ public final class RunComparison {
             return out;
         }
         for (AnswerRow r : rows) {
+            if (!r.firstSample()) {
+                continue; // rates are over first samples; repeated ones are stability
+            }
             Boolean o = measure.outcome(r);
             if (o != null && out.put(r.requestId(), o) != null) {
                 throw new IllegalArgumentException(

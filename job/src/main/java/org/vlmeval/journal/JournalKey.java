@@ -11,8 +11,8 @@ import java.io.Serializable;
  * @param run the evaluation run
  * @param requestId the request's id within the run
  * @param endpoint the configured endpoint name
- * @param sample the sample number of this question at this endpoint (always 0 for now: one answer
- *     per question; repeated sampling will number its samples)
+ * @param sample the sample number of this question at this endpoint (0 for the first or only one;
+ *     an endpoint's {@code repeats} numbers its samples, each one a call of its own)
  * @param fingerprint the {@link PromptFingerprint} of what is sent
  */
 public record JournalKey(

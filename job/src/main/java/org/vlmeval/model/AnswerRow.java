@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * One model answer (or one failed call) for one request at one endpoint: a row of the {@code
- * answers} table. The natural key is ({@link #run}, {@link #requestId}, {@link #endpoint}); writing
- * a row with the same key again replaces the stored one.
+ * answers} table. The natural key is ({@link #run}, {@link #requestId}, {@link #endpoint}, {@link
+ * #sample}); writing a row with the same key again replaces the stored one.
  *
  * <p>Two shapes are accepted:
  *
@@ -52,6 +52,9 @@ import java.util.List;
  * @param late the request arrived after the watermark had passed its event time
  * @param reused the call's outcome came from the response journal (paid for by an earlier call);
  *     latency, tokens, cost and attempts are the original call's
+ * @param sample which of the request's repeated samples at this endpoint this is (0 for the first
+ *     or only one; {@code repeats} in endpoints.yaml or in the event); part of the natural key
+ * @param reading see {@link Verdict#reading()}; null when errored (or not read)
  */
 public record AnswerRow(
         String run,
@@ -78,12 +81,14 @@ public record AnswerRow(
         Double cost,
         int attempts,
         boolean late,
-        boolean reused)
+        boolean reused,
+        int sample,
+        String reading)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** A row of a call made now (not reused). */
+    /** A row of the first (or only) sample, without a reading. */
     public AnswerRow(
             String run,
             String requestId,
@@ -108,7 +113,8 @@ public record AnswerRow(
             Integer outputTokens,
             Double cost,
             int attempts,
-            boolean late) {
+            boolean late,
+            boolean reused) {
         this(
                 run,
                 requestId,
@@ -134,7 +140,9 @@ public record AnswerRow(
                 cost,
                 attempts,
                 late,
-                false);
+                reused,
+                0,
+                null);
     }
 
     public AnswerRow {
@@ -156,6 +164,7 @@ public record AnswerRow(
         Check.nonNegative("output_tokens", outputTokens);
         Check.nonNegative("cost", cost);
         Check.atLeast("attempts", attempts, errorKind == null ? 1 : 0);
+        Check.atLeast("sample", sample, 0);
         if (errorKind != null) {
             String errored = "must be null when errored (error_kind=" + errorKind + ")";
             Check.nonBlank("error_kind", errorKind);
@@ -174,14 +183,64 @@ public record AnswerRow(
         }
     }
 
-    /** The row's natural key, for messages: {@code (run=…, request_id=…, endpoint=…)}. */
+    /**
+     * The row's natural key, for messages: {@code (run=…, request_id=…, endpoint=…)}, with {@code
+     * sample=…} for a repeated sample after the first.
+     */
     public String naturalKey() {
-        return "(run=" + run + ", request_id=" + requestId + ", endpoint=" + endpoint + ")";
+        return "(run="
+                + run
+                + ", request_id="
+                + requestId
+                + ", endpoint="
+                + endpoint
+                + (sample == 0 ? "" : ", sample=" + sample)
+                + ")";
     }
 
-    /** The natural key as a message key: {@code run/request_id/endpoint}. */
+    /**
+     * The natural key as a message key: {@code run/request_id/endpoint}, then {@code /sample} for a
+     * repeated sample after the first (so keys of runs without repeats are what they always were).
+     */
     public String messageKey() {
-        return run + "/" + requestId + "/" + endpoint;
+        return run + "/" + requestId + "/" + endpoint + (sample == 0 ? "" : "/" + sample);
+    }
+
+    /** Whether this row counts in the rates: the first sample (the others count in stability). */
+    public boolean firstSample() {
+        return sample == 0;
+    }
+
+    /** This row as sample {@code n} of its request. */
+    public AnswerRow withSample(int n) {
+        return new AnswerRow(
+                run,
+                requestId,
+                endpoint,
+                model,
+                category,
+                lang,
+                eventTime,
+                question,
+                responseText,
+                finishReason,
+                correct,
+                score,
+                refusal,
+                hallucination,
+                hallucinatedObjects,
+                explanation,
+                errorKind,
+                errorMessage,
+                latencyMs,
+                inputTokens,
+                outputTokens,
+                cost,
+                attempts,
+                late,
+                reused,
+                n,
+                reading);
     }
 
     /**
@@ -235,7 +294,9 @@ public record AnswerRow(
                 cost,
                 attempts,
                 late,
-                reused);
+                reused,
+                0,
+                verdict.reading());
     }
 
     /** The row of a failed call: no response, no verdict. */

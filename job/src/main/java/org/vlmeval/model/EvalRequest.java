@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param reference optional reference answer
  * @param objects optional list of objects truly in the image
  * @param models optional subset of endpoint names to ask
+ * @param repeats optional number of answers to sample from each endpoint, overriding the endpoints'
+ *     own {@code repeats}
  */
 public record EvalRequest(
         String id,
@@ -31,7 +33,8 @@ public record EvalRequest(
         String question,
         Reference reference,
         List<String> objects,
-        List<String> models) {
+        List<String> models,
+        Integer repeats) {
 
     public static final String LIVE_RUN = "live";
 

@@ -100,7 +100,8 @@ public final class JsonCodec {
                 n.get("question").asText(),
                 n.hasNonNull("reference") ? reference(n.get("reference")) : null,
                 strings(n.get("objects")),
-                strings(n.get("models")));
+                strings(n.get("models")),
+                n.hasNonNull("repeats") ? n.get("repeats").asInt() : null);
     }
 
     /** The earliest event time accepted: 0000-01-01T00:00:00Z. */

@@ -23,6 +23,10 @@ import java.util.Objects;
  * @param position where it came from ({@code topic-partition@offset} or {@code file:line})
  * @param late the source's watermark had passed {@code eventTime} when it was read (set by {@link
  *     RouteEvents}; false until then)
+ * @param repeats the request's own number of samples per endpoint, or null for the endpoints'
+ *     {@code repeats}
+ * @param sample which sample of the question this is at an endpoint (0 until the question is
+ *     repeated for an endpoint; a recorded answer's own sample)
  */
 public record Question(
         String requestId,
@@ -34,7 +38,36 @@ public record Question(
         List<String> models,
         String requestJson,
         String position,
-        boolean late) {
+        boolean late,
+        Integer repeats,
+        int sample) {
+
+    /** A question of the first sample, with the endpoints' own number of samples. */
+    public Question(
+            String requestId,
+            String run,
+            String category,
+            String lang,
+            Instant eventTime,
+            String question,
+            List<String> models,
+            String requestJson,
+            String position,
+            boolean late) {
+        this(
+                requestId,
+                run,
+                category,
+                lang,
+                eventTime,
+                question,
+                models,
+                requestJson,
+                position,
+                late,
+                null,
+                0);
+    }
 
     public Question {
         Objects.requireNonNull(requestId, "requestId");
@@ -43,10 +76,22 @@ public record Question(
         Objects.requireNonNull(question, "question");
         Objects.requireNonNull(requestJson, "requestJson");
         models = models == null ? null : List.copyOf(models);
+        if (sample < 0) {
+            throw new IllegalArgumentException("sample must be >= 0, was " + sample);
+        }
     }
 
     /** This question, marked late. */
     public Question asLate() {
+        return copy(true, sample);
+    }
+
+    /** This question as sample {@code n}. */
+    public Question withSample(int n) {
+        return copy(late, n);
+    }
+
+    private Question copy(boolean isLate, int n) {
         return new Question(
                 requestId,
                 run,
@@ -57,7 +102,14 @@ public record Question(
                 models,
                 requestJson,
                 position,
-                true);
+                isLate,
+                repeats,
+                n);
+    }
+
+    /** How many samples to ask of an endpoint whose own setting is {@code endpointRepeats}. */
+    public int samplesAt(int endpointRepeats) {
+        return repeats != null ? repeats : endpointRepeats;
     }
 
     /** Whether the request asks the endpoint named {@code endpoint}. */

@@ -204,7 +204,8 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
             settle(result, () -> failed(q, ErrorKind.CLIENT_ERROR, e.getMessage(), 0, 0));
             return;
         }
-        ModelQuestion question = new ModelQuestion(q.requestId(), request.image(), q.question());
+        ModelQuestion question =
+                new ModelQuestion(q.requestId(), request.image(), q.question(), q.sample());
         if (journal == null) {
             call(q, question, result, null);
             return;
@@ -215,7 +216,7 @@ public final class CallEndpoint extends RichAsyncFunction<Question, CallResult> 
                         q.run(),
                         q.requestId(),
                         endpoint.name(),
-                        0,
+                        q.sample(),
                         PromptFingerprint.of(endpoint, q.question(), request.image()));
         journal.lookup(key)
                 .whenComplete(

@@ -64,7 +64,7 @@ public final class Deduplicate
         return "q" + q.run().length() + ":" + q.run() + q.requestId();
     }
 
-    /** The key of a recorded answer: its run, request id and model. */
+    /** The key of a recorded answer: its run, request id, model and sample. */
     public static String key(CallResult recorded) {
         Question q = recorded.question();
         return "r"
@@ -74,7 +74,8 @@ public final class Deduplicate
                 + q.requestId().length()
                 + ":"
                 + q.requestId()
-                + recorded.endpoint();
+                + recorded.endpoint()
+                + (q.sample() == 0 ? "" : "#" + q.sample());
     }
 
     /** Processing-time TTL counted from the first (only) write; expired entries never read. */

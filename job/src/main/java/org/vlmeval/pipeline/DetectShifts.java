@@ -63,7 +63,8 @@ public final class DetectShifts extends KeyedProcessFunction<MetricsKey, KeyedAn
     @Override
     public void processElement(KeyedAnswer in, Context ctx, Collector<AlertEvent> out)
             throws Exception {
-        if (in.sample().late() || ctx.timestamp() == null) {
+        // Repeated samples stay out: the alert rates are over first samples, like the windows'.
+        if (in.sample().late() || in.sample().repeat() || ctx.timestamp() == null) {
             return;
         }
         long size = options.window().toMillis();

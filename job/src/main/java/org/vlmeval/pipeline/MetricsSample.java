@@ -18,6 +18,9 @@ import org.vlmeval.model.AnswerRow;
  * @param outputTokens completion tokens, or null
  * @param cost the call's cost, or null
  * @param late the answer arrived behind the watermark
+ * @param repeat a repeated sample (not the first) of its request at its endpoint: counted as a call
+ *     (requests, errors, latency, tokens, cost) but not in the answers behind the rates, which are
+ *     over first samples (see {@link AnswerRow#firstSample()})
  */
 public record MetricsSample(
         String errorKind,
@@ -29,7 +32,8 @@ public record MetricsSample(
         Integer inputTokens,
         Integer outputTokens,
         Double cost,
-        boolean late) {
+        boolean late,
+        boolean repeat) {
 
     public static MetricsSample of(AnswerRow a) {
         return new MetricsSample(
@@ -42,6 +46,7 @@ public record MetricsSample(
                 a.inputTokens(),
                 a.outputTokens(),
                 a.cost(),
-                a.late());
+                a.late(),
+                !a.firstSample());
     }
 }

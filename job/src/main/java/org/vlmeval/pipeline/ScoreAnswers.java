@@ -44,20 +44,21 @@ public final class ScoreAnswers extends ProcessFunction<CallResult, AnswerRow> {
         boolean late = q.late();
         if (!r.ok()) {
             return AnswerRow.errored(
-                    q.run(),
-                    q.requestId(),
-                    r.endpoint(),
-                    r.model(),
-                    q.category(),
-                    q.lang(),
-                    q.eventTime(),
-                    q.question(),
-                    r.errorKind(),
-                    r.errorMessage(),
-                    r.latencyMs(),
-                    r.attempts(),
-                    late,
-                    r.reused());
+                            q.run(),
+                            q.requestId(),
+                            r.endpoint(),
+                            r.model(),
+                            q.category(),
+                            q.lang(),
+                            q.eventTime(),
+                            q.question(),
+                            r.errorKind(),
+                            r.errorMessage(),
+                            r.latencyMs(),
+                            r.attempts(),
+                            late,
+                            r.reused())
+                    .withSample(q.sample());
         }
         EvalRequest request = JsonCodec.decodeValidatedRequest(q.requestJson());
         Verdict verdict =
@@ -69,23 +70,24 @@ public final class ScoreAnswers extends ProcessFunction<CallResult, AnswerRow> {
                                 r.text(),
                                 r.finishReason()));
         return AnswerRow.answered(
-                q.run(),
-                q.requestId(),
-                r.endpoint(),
-                r.model(),
-                q.category(),
-                q.lang(),
-                q.eventTime(),
-                q.question(),
-                r.text(),
-                r.finishReason(),
-                verdict,
-                r.latencyMs(),
-                r.inputTokens(),
-                r.outputTokens(),
-                r.cost(),
-                Math.max(1, r.attempts()),
-                late,
-                r.reused());
+                        q.run(),
+                        q.requestId(),
+                        r.endpoint(),
+                        r.model(),
+                        q.category(),
+                        q.lang(),
+                        q.eventTime(),
+                        q.question(),
+                        r.text(),
+                        r.finishReason(),
+                        verdict,
+                        r.latencyMs(),
+                        r.inputTokens(),
+                        r.outputTokens(),
+                        r.cost(),
+                        Math.max(1, r.attempts()),
+                        late,
+                        r.reused())
+                .withSample(q.sample());
     }
 }

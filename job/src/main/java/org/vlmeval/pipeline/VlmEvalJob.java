@@ -168,7 +168,9 @@ public final class VlmEvalJob {
     /**
      * Fans each question out to the endpoints it selects, each endpoint in its own async operator
      * whose capacity over all subtasks is the endpoint's {@code max_concurrency}, so a slow or dead
-     * model can only fill its own slots. Returns the union of all endpoints' results.
+     * model can only fill its own slots; an endpoint with {@code repeats} (or a request with its
+     * own) is asked once per sample ({@link RepeatSamples}). Returns the union of all endpoints'
+     * results.
      */
     public static DataStream<CallResult> ask(
             DataStream<Question> questions, PipelineOptions options) {
@@ -190,7 +192,10 @@ public final class VlmEvalJob {
                     questions
                             .filter(q -> q.asks(name))
                             .name("select-" + name)
-                            .uid("select-" + name);
+                            .uid("select-" + name)
+                            .flatMap(new RepeatSamples(endpoint.repeats()))
+                            .name("repeat-" + name)
+                            .uid("repeat-" + name);
             perEndpoint.add(
                     AsyncDataStream.unorderedWait(
                                     selected,

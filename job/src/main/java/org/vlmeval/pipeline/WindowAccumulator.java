@@ -11,7 +11,8 @@ import java.util.Map;
  * The running sums of one window: a mutable Flink POJO (public fields, maps of basic types) so that
  * window state is serialized without Kryo. Counts follow the store's definitions: errors are
  * requests but never answers, so they stay out of the accuracy, refusal and hallucination
- * denominators.
+ * denominators. Repeated samples after a request's first are calls (requests, errors, latency,
+ * tokens, cost) but not answers: the rates are over first samples, as in the store's views.
  *
  * <p>Scores and costs are summed exactly ({@link BigDecimal} of each value's shortest decimal
  * form), so a window's row is the same whatever order its answers arrive in: answers from several
@@ -57,7 +58,7 @@ public class WindowAccumulator {
         if (a.errorKind() != null) {
             errors++;
             errorsByKind.merge(a.errorKind(), 1L, Long::sum);
-        } else {
+        } else if (!a.repeat()) {
             answered++;
             if (a.correct() != null) {
                 scored++;

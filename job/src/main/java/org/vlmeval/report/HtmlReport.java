@@ -194,6 +194,8 @@ public final class HtmlReport {
                         "accuracy [95% CI]",
                         "refusal rate [95% CI]",
                         "halluc. rate [95% CI]",
+                        "stability [95% CI]",
+                        "majority acc.",
                         "p50 ms",
                         "p95 ms",
                         "tokens in/out",
@@ -215,6 +217,17 @@ public final class HtmlReport {
                                             + fraction(st.correct(), st.scored()));
                             td(out, withInterval(st.refusalRate(), st.refusalRateCi()));
                             td(out, withInterval(st.hallucinationRate(), st.hallucinationRateCi()));
+                            td(
+                                    out,
+                                    st.samples().repeatedEvents() == 0
+                                            ? "—"
+                                            : withInterval(
+                                                            st.samples().stability(),
+                                                            st.samples().stabilityCi())
+                                                    + fraction(
+                                                            st.samples().stableEvents(),
+                                                            st.samples().repeatedEvents()));
+                            td(out, percent(st.samples().majorityAccuracy()));
                             td(out, orNone(st.latencyMsP50()));
                             td(out, orNone(st.latencyMsP95()));
                             td(out, st.inputTokens() + "/" + st.outputTokens());
@@ -282,6 +295,9 @@ public final class HtmlReport {
             }
         }
         for (AnswerRow r : answers) {
+            if (!r.firstSample()) {
+                continue; // a case shows each endpoint's first answer, as the rates count it
+            }
             CaseKey key = keys.get(r.run() + "\u0000" + r.requestId());
             cases.computeIfAbsent(key, x -> new TreeMap<>()).put(r.endpoint(), r);
         }

@@ -48,7 +48,10 @@ final class SvgCharts {
     /** One rate of a model: what a chart row shows. */
     record Rate(Double value, Interval ci, long n) {}
 
-    /** The three rate charts of a run: accuracy, refusal rate, hallucination rate per model. */
+    /**
+     * The rate charts of a run: accuracy, refusal rate, hallucination rate per model, and answer
+     * stability when some model was asked more than once per request.
+     */
     static void perModel(StringBuilder out, RunSummary summary) {
         SortedMap<String, EndpointStats> models = summary.models();
         out.append("<div class=\"charts\">\n");
@@ -70,6 +73,20 @@ final class SvgCharts {
                 "answers with objects",
                 models,
                 s -> new Rate(s.hallucinationRate(), s.hallucinationRateCi(), s.withObjects()));
+        if (models.values().stream().anyMatch(s -> s.samples().repeatedEvents() > 0)) {
+            rateChart(
+                    out,
+                    "Answer stability per model",
+                    "requests asked more than once",
+                    models,
+                    s ->
+                            new Rate(
+                                    s.samples().stability(),
+                                    s.samples().repeatedEvents() == 0
+                                            ? null
+                                            : s.samples().stabilityCi(),
+                                    s.samples().repeatedEvents()));
+        }
         out.append("</div>\n");
     }
 

@@ -5,6 +5,7 @@ import org.vlmeval.scoring.hallucination.ObjectMentions;
 import org.vlmeval.scoring.reference.AnswerMatch;
 import org.vlmeval.scoring.refusal.Refusal;
 import org.vlmeval.scoring.refusal.RefusalDetector;
+import org.vlmeval.scoring.text.AnswerNormalizer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,28 @@ public final class Scorer {
                 refusal.refused(),
                 hallucination,
                 hallucinated,
-                String.join("; ", explanation));
+                String.join("; ", explanation),
+                reading(in, refusal.refused(), correct));
+    }
+
+    /**
+     * The answer's reading. Every correct answer reads the same ({@value Verdict#CORRECT_READING}):
+     * the reference already says which answers are equivalent, so "The grape." and "The smallest
+     * fruit is the grape." agree. A wrong answer reads by its reference's type (the number, the
+     * option); without a reference, by its normalised text (free answers then agree only when they
+     * say the same words). Only wrong answers are read again, so scoring a correct one costs
+     * nothing more.
+     */
+    private static String reading(ScoringInput in, boolean refused, Boolean correct) {
+        if (refused) {
+            return Verdict.REFUSAL_READING;
+        }
+        if (in.reference() == null) {
+            return "text:" + AnswerNormalizer.normalize(in.responseText());
+        }
+        return Boolean.TRUE.equals(correct)
+                ? Verdict.CORRECT_READING
+                : in.reference().reading(in.responseText(), in.question());
     }
 
     private static final class Holder {

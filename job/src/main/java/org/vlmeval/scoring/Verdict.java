@@ -13,6 +13,10 @@ import java.util.Objects;
  *     objects}; null when the request gave no {@code objects}
  * @param hallucinatedObjects the objects asserted but absent, empty when none
  * @param explanation what was extracted and compared, for people reading results
+ * @param reading what the answer says: {@code correct} for every correct answer, {@code refusal}
+ *     for a refusal, otherwise in the reference type's terms ({@code number:6}, {@code option:B},
+ *     {@code set:apple|pear}, {@code text:…}); equal readings are the same answer, which is how
+ *     repeated samples are compared
  */
 public record Verdict(
         Boolean correct,
@@ -20,7 +24,25 @@ public record Verdict(
         boolean refusal,
         Boolean hallucination,
         List<String> hallucinatedObjects,
-        String explanation) {
+        String explanation,
+        String reading) {
+
+    /** The reading given to every refusal: declining is one answer, however it is worded. */
+    public static final String REFUSAL_READING = "refusal";
+
+    /** The reading of every correct answer: the reference says they are the same answer. */
+    public static final String CORRECT_READING = "correct";
+
+    /** A verdict without a reading (tests and callers that do not compare samples). */
+    public Verdict(
+            Boolean correct,
+            Double score,
+            boolean refusal,
+            Boolean hallucination,
+            List<String> hallucinatedObjects,
+            String explanation) {
+        this(correct, score, refusal, hallucination, hallucinatedObjects, explanation, null);
+    }
 
     public Verdict {
         hallucinatedObjects = List.copyOf(hallucinatedObjects);

@@ -115,14 +115,18 @@ public final class EventParser implements Serializable {
                 r.models(),
                 json.toString(),
                 position,
-                false);
+                false,
+                r.repeats(),
+                0);
     }
 
     private CallResult recorded(ObjectNode node, String position, Instant receivedAt)
             throws InvalidInputException {
         RecordedResponse rr = JsonCodec.toRecordedResponse(node);
         JsonNode response = node.get("response");
-        Question q = question(rr.request(), node, position, receivedAt);
+        Question q =
+                question(rr.request(), node, position, receivedAt)
+                        .withSample(response.path("sample").asInt(0));
         return new CallResult(
                 q,
                 rr.model(),

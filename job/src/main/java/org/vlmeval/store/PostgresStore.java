@@ -212,7 +212,7 @@ public final class PostgresStore implements AutoCloseable {
                                             + String.join(", ", answers.columns)
                                             + " FROM "
                                             + answers.name
-                                            + " WHERE run = ? ORDER BY request_id, endpoint")) {
+                                            + " WHERE run = ? ORDER BY request_id, endpoint, sample")) {
                         ps.setString(1, run);
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
@@ -254,7 +254,9 @@ public final class PostgresStore implements AutoCloseable {
                 rs.getObject("cost", Double.class),
                 rs.getInt("attempts"),
                 rs.getBoolean("late"),
-                rs.getBoolean("reused"));
+                rs.getBoolean("reused"),
+                rs.getInt("sample"),
+                rs.getString("reading"));
     }
 
     /**
@@ -550,7 +552,7 @@ public final class PostgresStore implements AutoCloseable {
     private static Table<AnswerRow> answersTable(String name) {
         return new Table<>(
                 name,
-                List.of("run", "request_id", "endpoint"),
+                List.of("run", "request_id", "endpoint", "sample"),
                 List.of(
                         "model",
                         "category",
@@ -573,12 +575,14 @@ public final class PostgresStore implements AutoCloseable {
                         "cost",
                         "attempts",
                         "late",
-                        "reused"),
+                        "reused",
+                        "reading"),
                 (ps, c, r) -> {
                     int i = 0;
                     ps.setString(++i, text(r.run()));
                     ps.setString(++i, text(r.requestId()));
                     ps.setString(++i, text(r.endpoint()));
+                    ps.setInt(++i, r.sample());
                     ps.setString(++i, text(r.model()));
                     ps.setString(++i, text(r.category()));
                     ps.setString(++i, text(r.lang()));
@@ -607,9 +611,17 @@ public final class PostgresStore implements AutoCloseable {
                     ps.setInt(++i, r.attempts());
                     ps.setBoolean(++i, r.late());
                     ps.setBoolean(++i, r.reused());
+                    ps.setString(++i, text(r.reading()));
                 },
                 AnswerRow::naturalKey,
-                r -> r.run() + '\u0000' + r.requestId() + '\u0000' + r.endpoint());
+                r ->
+                        r.run()
+                                + '\u0000'
+                                + r.requestId()
+                                + '\u0000'
+                                + r.endpoint()
+                                + '\u0000'
+                                + r.sample());
     }
 
     private static Table<WindowMetricsRow> windowMetricsTable(String name) {

@@ -81,23 +81,7 @@ class ReplayJournalITCase {
             Path first = dir.resolve("first");
             Path second = dir.resolve("second");
             for (Path out : List.of(first, second)) {
-                int exit =
-                        VlmEval.run(
-                                "replay",
-                                "--corpus",
-                                corpusFile.toString(),
-                                "--endpoints",
-                                endpoints.toString(),
-                                "--out",
-                                out.toString(),
-                                "--run-id",
-                                "journalled",
-                                "--store",
-                                TestPostgres.jdbcUrl(),
-                                "--store-user",
-                                TestPostgres.SUPERUSER,
-                                "--store-schema",
-                                schema);
+                int exit = replayIntoStore(corpusFile, endpoints, out, "journalled", schema);
                 assertThat(exit).isZero();
             }
 
@@ -177,22 +161,8 @@ class ReplayJournalITCase {
             Files.writeString(endpoints, "endpoints:\n" + endpoint("model-a", a));
             for (String out : List.of("first", "second")) {
                 int exit =
-                        VlmEval.run(
-                                "replay",
-                                "--corpus",
-                                corpusFile.toString(),
-                                "--endpoints",
-                                endpoints.toString(),
-                                "--out",
-                                dir.resolve(out).toString(),
-                                "--run-id",
-                                "no-journal",
-                                "--store",
-                                TestPostgres.jdbcUrl(),
-                                "--store-user",
-                                TestPostgres.SUPERUSER,
-                                "--store-schema",
-                                schema);
+                        replayIntoStore(
+                                corpusFile, endpoints, dir.resolve(out), "no-journal", schema);
                 assertThat(exit).isZero();
                 JsonNode m = summary(dir.resolve(out), "model-a");
                 assertThat(m.get("answered").asLong()).isEqualTo(questions);
@@ -219,6 +189,28 @@ class ReplayJournalITCase {
                 + "    circuit_failure_threshold: 1000\n"
                 + "    price_per_million_input_tokens: 2.0\n"
                 + "    price_per_million_output_tokens: 10.0\n";
+    }
+
+    /**
+     * {@code vlm-eval replay} of {@code corpus} as run {@code runId}, storing into {@code schema}.
+     */
+    static int replayIntoStore(Path corpus, Path endpoints, Path out, String runId, String schema) {
+        return VlmEval.run(
+                "replay",
+                "--corpus",
+                corpus.toString(),
+                "--endpoints",
+                endpoints.toString(),
+                "--out",
+                out.toString(),
+                "--run-id",
+                runId,
+                "--store",
+                TestPostgres.jdbcUrl(),
+                "--store-user",
+                TestPostgres.SUPERUSER,
+                "--store-schema",
+                schema);
     }
 
     static JsonNode summary(Path out, String model) throws Exception {

@@ -109,6 +109,8 @@ class DashboardQueriesITCase {
                             + value
                             + "}"
                             + (i % 2 == 0 ? ",\"objects\":[\"box\",\"apple\"]" : "")
+                            // Some asked twice, for the stability panels.
+                            + (i % 8 == 0 ? ",\"repeats\":2" : "")
                             + "}");
         }
         Path corpusFile = dir.resolve("corpus.jsonl");
@@ -537,7 +539,9 @@ class DashboardQueriesITCase {
             }
         }
         Result count = query("SELECT count(*) AS n FROM vlm_eval.answers");
-        assertThat(((Number) count.rows().get(0).get("n")).longValue()).isEqualTo(4L * QUESTIONS);
+        // Two runs, two models, every eighth question asked twice.
+        assertThat(((Number) count.rows().get(0).get("n")).longValue())
+                .isEqualTo(4L * (QUESTIONS + QUESTIONS / 8));
     }
 
     @Test
@@ -575,6 +579,21 @@ class DashboardQueriesITCase {
                         .isCloseTo(wilson.high(), within(1e-12));
                 assertThat((Double) row.get("cost_per_correct"))
                         .isCloseTo((Double) row.get("cost") / correct, within(1e-12));
+            }
+            // The stability view counts what the summary counts (Java and SQL, one definition).
+            Result stability =
+                    query(
+                            "SELECT * FROM vlm_eval.stability WHERE category = '*' AND run = '"
+                                    + run
+                                    + "' ORDER BY model");
+            assertThat(stability.rows()).hasSize(2);
+            for (Map<String, Object> row : stability.rows()) {
+                JsonNode m = summary.path("models").path((String) row.get("model"));
+                assertThat(m.path("repeated_events").asLong()).isPositive();
+                assertThat(((Number) row.get("repeated_events")).longValue())
+                        .isEqualTo(m.path("repeated_events").asLong());
+                assertThat(((Number) row.get("stable_events")).longValue())
+                        .isEqualTo(m.path("stable_events").asLong());
             }
         }
         // The SQL Wilson bounds agree with the window rows the job computed in Java.
@@ -620,7 +639,7 @@ class DashboardQueriesITCase {
         PostgresStore.open(TestPostgres.options(jdbcUrl, schema).build()).close();
         assertThat(TestPostgres.rowsIn(database, schema, "flyway_schema_history"))
                 .extracting(row -> row.get("version"))
-                .containsExactlyInAnyOrder(null, "1", "2", "3", "4", "5");
+                .containsExactlyInAnyOrder(null, "1", "2", "3", "4", "5", "6");
         try (Connection c = admin()) {
             try (Statement st = c.createStatement();
                     ResultSet rs =

@@ -38,7 +38,8 @@ class RecordJsonTest {
                     + ",\"hallucination\":true,\"hallucinated_objects\":[\"dog\",\"cat\"]"
                     + ",\"explanation\":\"wrong\",\"error_kind\":null,\"error_message\":null"
                     + ",\"latency_ms\":1234,\"input_tokens\":2147483647,\"output_tokens\":0"
-                    + ",\"cost\":1.0E-9,\"attempts\":3,\"late\":true,\"reused\":true}";
+                    + ",\"cost\":1.0E-9,\"attempts\":3,\"late\":true,\"reused\":true"
+                    + ",\"sample\":0,\"reading\":null}";
 
     private static final String ERRORED =
             "{\"run\":\"r\",\"request_id\":\"q\",\"endpoint\":\"e\",\"model\":\"m\",\"category\":null"
@@ -48,7 +49,7 @@ class RecordJsonTest {
                     + ",\"explanation\":null,\"error_kind\":\"timeout\""
                     + ",\"error_message\":\"no answer after 30 s\",\"latency_ms\":30000"
                     + ",\"input_tokens\":null,\"output_tokens\":null,\"cost\":null,\"attempts\":2"
-                    + ",\"late\":false,\"reused\":false}";
+                    + ",\"late\":false,\"reused\":false,\"sample\":0,\"reading\":null}";
 
     private static final String WINDOW =
             "{\"run\":\"r\",\"model\":\"m\",\"category\":\"*\""
@@ -85,11 +86,11 @@ class RecordJsonTest {
 
     private static final String VERDICT =
             "{\"correct\":null,\"score\":null,\"refusal\":true,\"hallucination\":true"
-                    + ",\"hallucinated_objects\":[\"dog\"],\"explanation\":\"refused; named dog\"}";
+                    + ",\"hallucinated_objects\":[\"dog\"],\"explanation\":\"refused; named dog\",\"reading\":null}";
 
     private static final String SCORED_VERDICT =
             "{\"correct\":true,\"score\":0.75,\"refusal\":false,\"hallucination\":null"
-                    + ",\"hallucinated_objects\":[],\"explanation\":\"matched \\\"4\\\"\"}";
+                    + ",\"hallucinated_objects\":[],\"explanation\":\"matched \\\"4\\\"\",\"reading\":null}";
 
     @Test
     void writesTheTextTheHandWrittenMappingWrote() throws IOException {
@@ -230,7 +231,10 @@ class RecordJsonTest {
 
     /** The store's migrations that create or add columns, in order. */
     private static final List<String> COLUMN_MIGRATIONS =
-            List.of("V1__answers_and_window_metrics.sql", "V4__response_journal_and_reused.sql");
+            List.of(
+                    "V1__answers_and_window_metrics.sql",
+                    "V4__response_journal_and_reused.sql",
+                    "V6__repeated_samples_and_pairwise.sql");
 
     private static String migration(String name) throws IOException {
         try (InputStream in = JsonCodec.class.getResourceAsStream("/org/vlmeval/store/" + name)) {

@@ -55,6 +55,9 @@ class SeedCorpusTest {
 
     static final Map<String, String> TEXTS = new LinkedHashMap<>();
 
+    /** Readings of every sample, by "case endpoint", in sample order. */
+    static final Map<String, List<String>> SAMPLE_READINGS = new TreeMap<>();
+
     @BeforeAll
     static void load() throws Exception {
         int n = 0;
@@ -85,6 +88,17 @@ class SeedCorpusTest {
                                             r.objects(),
                                             text,
                                             rec.path("finish_reason").asText(null)));
+            int sample = rec.path("sample").asInt(0);
+            List<String> readings =
+                    SAMPLE_READINGS.computeIfAbsent(
+                            r.id() + " " + endpoint, k -> new ArrayList<>());
+            while (readings.size() <= sample) {
+                readings.add(null);
+            }
+            readings.set(sample, v.reading());
+            if (sample > 0) {
+                continue; // the repeated samples of a case with "repeats"
+            }
             VERDICTS.computeIfAbsent(r.id(), k -> new LinkedHashMap<>()).put(endpoint, v);
             TEXTS.put(r.id() + " " + endpoint, text);
         }
@@ -163,8 +177,17 @@ class SeedCorpusTest {
     void recordingsAreOnePerCaseAndEndpoint() {
         Set<String> seen = new HashSet<>();
         for (JsonNode rec : RECORDINGS) {
-            String key = rec.path("request_id").asText() + " " + rec.path("endpoint").asText();
+            String key =
+                    rec.path("request_id").asText()
+                            + " "
+                            + rec.path("endpoint").asText()
+                            + " #"
+                            + rec.path("sample").asInt(0);
             assertThat(CASES).as(key).containsKey(rec.path("request_id").asText());
+            Integer repeats = CASES.get(rec.path("request_id").asText()).request().repeats();
+            assertThat(rec.path("sample").asInt(0))
+                    .as(key + " is one of the case's samples")
+                    .isLessThan(repeats == null ? 1 : repeats);
             assertThat(ENDPOINTS).as(key).contains(rec.path("endpoint").asText());
             assertThat(seen.add(key)).as("duplicate " + key).isTrue();
             assertThat(rec.path("text").isTextual()).as(key).isTrue();
@@ -174,7 +197,11 @@ class SeedCorpusTest {
                 assertThat(rec.path(field).asLong()).as(key + " " + field).isPositive();
             }
         }
-        assertThat(RECORDINGS).hasSize(CASES.size() * ENDPOINTS.size());
+        int samples =
+                CASES.values().stream()
+                        .mapToInt(c -> c.request().repeats() == null ? 1 : c.request().repeats())
+                        .sum();
+        assertThat(RECORDINGS).hasSize(samples * ENDPOINTS.size());
     }
 
     @Test
@@ -202,6 +229,23 @@ class SeedCorpusTest {
         assertThat(verdict("fruit-kinds-again", "llama-3.2-90b-vision").correct())
                 .as(describe("fruit-kinds-again", "llama-3.2-90b-vision"))
                 .isTrue();
+    }
+
+    @Test
+    void askedThreeTimesLlama90bWaversBetweenSixAndSevenAndTheQwensDoNot() {
+        assertThat(SAMPLE_READINGS.get("fruit-kinds llama-3.2-90b-vision"))
+                .containsExactly("number:6", Verdict.CORRECT_READING, "number:6");
+        assertThat(SAMPLE_READINGS.get("fruit-smallest llama-3.2-11b-vision"))
+                .as("the 11B's smallest fruit: lemon, grape, lemon")
+                .containsExactly(
+                        "text:smallest fruit is lemon", "correct", "text:smallest fruit is lemon");
+        for (String qwen : QWENS) {
+            for (String id : List.of("fruit-kinds", "fruit-smallest")) {
+                assertThat(SAMPLE_READINGS.get(id + " " + qwen))
+                        .as(id + " " + qwen)
+                        .containsExactly("correct", "correct", "correct");
+            }
+        }
     }
 
     @Test

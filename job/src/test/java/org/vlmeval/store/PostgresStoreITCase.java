@@ -175,6 +175,7 @@ class PostgresStoreITCase {
                         null,
                         null,
                         1,
+                        false,
                         false);
         WindowMetricsRow empty =
                 new WindowMetricsRow(
@@ -253,6 +254,7 @@ class PostgresStoreITCase {
                         5,
                         0.5,
                         1,
+                        false,
                         false);
         WindowMetricsRow window =
                 new WindowMetricsRow(
@@ -313,6 +315,7 @@ class PostgresStoreITCase {
                         null,
                         null,
                         1,
+                        false,
                         false);
         try (PostgresStore store = open()) {
             store.upsertAnswers(List.of(row, withNul));

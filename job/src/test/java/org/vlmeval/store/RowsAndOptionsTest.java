@@ -54,35 +54,35 @@ class RowsAndOptionsTest {
                                 new AnswerRow(
                                         "r", "id", "ep", "m", null, null, T0, "q", "a", "stop",
                                         true, null, false, null, null, "e", null, null, 1, null,
-                                        null, null, 1, false))
+                                        null, null, 1, false, false))
                 .hasMessageContaining("must be null together with score");
         assertThatThrownBy(
                         () ->
                                 new AnswerRow(
                                         "r", "id", "ep", "m", null, null, T0, "q", "a", "stop",
                                         true, 1.5, false, null, null, "e", null, null, 1, null,
-                                        null, null, 1, false))
+                                        null, null, 1, false, false))
                 .hasMessageContaining("score: must be in [0, 1]");
         assertThatThrownBy(
                         () ->
                                 new AnswerRow(
                                         "r", "id", "ep", "m", null, null, T0, "q", null, null, null,
                                         null, false, null, null, null, "timeout", "x", 1, null,
-                                        null, null, 1, false))
+                                        null, null, 1, false, false))
                 .hasMessageContaining("refusal: must be null when errored");
         assertThatThrownBy(
                         () ->
                                 new AnswerRow(
                                         "r", "id", "ep", "m", null, null, T0, "q", "a", "stop",
                                         null, null, null, null, null, "e", null, null, 1, null,
-                                        null, null, 1, false))
+                                        null, null, 1, false, false))
                 .hasMessageContaining("refusal: is required");
         assertThatThrownBy(
                         () ->
                                 new AnswerRow(
                                         "r", "id", "ep", "m", null, null, T0, "q", "a", "stop",
                                         null, null, false, null, null, "e", null, null, 1, -3, null,
-                                        null, 1, false))
+                                        null, 1, false, false))
                 .hasMessageContaining("input_tokens");
         assertThatThrownBy(
                         () ->
@@ -110,6 +110,7 @@ class RowsAndOptionsTest {
                                         null,
                                         Double.NaN,
                                         1,
+                                        false,
                                         false))
                 .hasMessageContaining("cost");
     }
@@ -208,7 +209,7 @@ class RowsAndOptionsTest {
         AnswerRow a =
                 new AnswerRow(
                         "r", "id", "ep", "m", null, null, T0, "q", "a", "stop", null, null, false,
-                        true, objects, "e", null, null, 1, null, null, null, 1, false);
+                        true, objects, "e", null, null, 1, null, null, null, 1, false, false);
         objects.add("dog");
         assertThat(a.hallucinatedObjects()).containsExactly("cat");
         assertThat(roundTrip(a)).isEqualTo(a);
@@ -335,7 +336,10 @@ class RowsAndOptionsTest {
                 a.outputTokens(),
                 a.cost(),
                 a.attempts(),
-                a.late());
+                a.late(),
+                a.reused(),
+                a.sample(),
+                a.reading());
     }
 
     /** {@code w} with the given errors, window, kind, errors by kind and accuracy. */

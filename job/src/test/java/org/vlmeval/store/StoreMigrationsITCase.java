@@ -35,19 +35,20 @@ import static org.vlmeval.store.StoreFixtures.answers;
  */
 class StoreMigrationsITCase {
 
-    /** A later build's V6 that adds answers.reviewer (test resource). */
+    /** A later build's V7 that adds answers.reviewer (test resource). */
     private static final String LATER = "classpath:db/store-test/later";
 
-    /** A V6 whose second statement fails (test resource). */
+    /** A V7 whose second statement fails (test resource). */
     private static final String FAILING = "classpath:db/store-test/failing";
 
-    private static final List<String> V1_TO_V5 =
+    private static final List<String> V1_TO_V6 =
             List.of(
                     "1|answers and window metrics|SQL|true",
                     "2|attempts zero when nothing sent|SQL|true",
                     "3|grafana views and reader role|SQL|true",
                     "4|response journal and reused|SQL|true",
-                    "5|alert events|SQL|true");
+                    "5|alert events|SQL|true",
+                    "6|repeated samples and pairwise|SQL|true");
 
     private final TestPostgres.Server db = TestPostgres.shared();
     private String schema;
@@ -71,12 +72,12 @@ class StoreMigrationsITCase {
 
     @Test
     void migrationsCreateTablesKeysAndIndexesAndReRunningThemIsANoOp() throws Exception {
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(5);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(6);
         List<String> before = catalog();
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         assertThat(catalog()).isEqualTo(before);
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V5);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V6);
 
         assertThat(before)
                 .contains(
@@ -87,7 +88,7 @@ class StoreMigrationsITCase {
                         "table flyway_schema_history",
                         "index answers_pkey: CREATE UNIQUE INDEX answers_pkey ON "
                                 + schema
-                                + ".answers USING btree (run, request_id, endpoint)",
+                                + ".answers USING btree (run, request_id, endpoint, sample)",
                         "index window_metrics_pkey: CREATE UNIQUE INDEX window_metrics_pkey ON "
                                 + schema
                                 + ".window_metrics USING btree (run, model, category,"
@@ -129,7 +130,7 @@ class StoreMigrationsITCase {
         try (PostgresStore store = open()) {
             store.upsertAnswers(List.of(answer("run", 1)));
         }
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V5);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V6);
         assertThat(query("SELECT \"time\" = event_time FROM " + schema + ".answers"))
                 .containsExactly("t");
     }
@@ -157,11 +158,11 @@ class StoreMigrationsITCase {
             for (Future<Integer> f : results) {
                 applied += f.get(60, TimeUnit.SECONDS);
             }
-            assertThat(applied).isEqualTo(5);
+            assertThat(applied).isEqualTo(6);
         } finally {
             pool.shutdownNow();
         }
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V5);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V6);
     }
 
     @Test
@@ -170,15 +171,15 @@ class StoreMigrationsITCase {
         assertThatThrownBy(() -> StoreMigrations.migrate(dataSource(), schema, FAILING))
                 .isInstanceOfSatisfying(
                         SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23502"))
-                .hasMessageContaining("V6__fails_half_way.sql");
+                .hasMessageContaining("V7__fails_half_way.sql");
         // The statement before the failing one is gone too, and nothing is recorded.
         assertThat(query("SELECT to_regclass('" + schema + ".half_way') IS NULL"))
                 .containsExactly("t");
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V5);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V6);
         try (PostgresStore store = open()) {
             store.upsertAnswers(answers("run", 0, 3));
         }
-        // A corrected V6 applies afterwards.
+        // A corrected V7 applies afterwards.
         assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(1);
     }
 
@@ -197,13 +198,13 @@ class StoreMigrationsITCase {
 
     @Test
     void aSchemaAtANewerVersionThanThisBuildKnowsIsAccepted() throws Exception {
-        assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(6);
+        assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(7);
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         try (PostgresStore store = open()) {
             store.upsertAnswers(answers("run", 0, 3));
         }
         assertThat(db.count(schema, "answers")).isEqualTo(3);
-        assertThat(versionedHistory()).hasSize(6).last().isEqualTo("6|reviewer column|SQL|true");
+        assertThat(versionedHistory()).hasSize(7).last().isEqualTo("7|reviewer column|SQL|true");
     }
 
     // --- takeover of schemas migrated by the old runner ------------------------------------------
@@ -229,8 +230,10 @@ class StoreMigrationsITCase {
             store.upsertAnswers(answers("run", 5, 6));
         }
         // Nothing ran again: the rows, the old table and every object are as they were but for
-        // what V4 and V5 add; Flyway's history: the baseline at V3, then V4 and V5.
-        assertThat(db.dump(schema, "answers", "reused")).containsAll(rows).hasSize(6);
+        // what V4, V5 and V6 add; Flyway's history: the baseline at V3, then V4, V5 and V6.
+        assertThat(db.dump(schema, "answers", "reused", "sample", "reading"))
+                .containsAll(rows)
+                .hasSize(6);
         assertThat(db.dump(schema, "schema_version")).isEqualTo(legacy).hasSize(3);
         assertThat(catalog())
                 .filteredOn(item -> !item.contains("flyway_schema_history"))
@@ -239,22 +242,35 @@ class StoreMigrationsITCase {
                 .filteredOn(item -> !item.equals("view alerts"))
                 .filteredOn(item -> !item.startsWith("column alerts."))
                 .filteredOn(item -> !item.startsWith("column answers.reused "))
-                .isEqualTo(before);
+                .filteredOn(item -> !item.startsWith("column answers.sample "))
+                .filteredOn(item -> !item.startsWith("column answers.reading "))
+                .filteredOn(item -> !item.startsWith("index answers_pkey:"))
+                .filteredOn(
+                        item ->
+                                !item.matches(
+                                        "(view|column|function) (sample_groups|stability|pairwise_metrics|mcnemar_p|paired_difference|pairwise_in)\\b.*"))
+                .isEqualTo(
+                        // V6 adds the sample to the key
+                        before.stream()
+                                .filter(item -> !item.startsWith("index answers_pkey:"))
+                                .toList());
         assertThat(history())
                 .containsExactly(
                         "3|taken over from schema_version|BASELINE|true",
                         "4|response journal and reused|SQL|true",
-                        "5|alert events|SQL|true");
+                        "5|alert events|SQL|true",
+                        "6|repeated samples and pairwise|SQL|true");
         // Opening it again changes nothing; a later build's migration applies on top.
         open().close();
-        assertThat(history()).hasSize(3);
+        assertThat(history()).hasSize(4);
         assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(1);
         assertThat(history())
                 .containsExactly(
                         "3|taken over from schema_version|BASELINE|true",
                         "4|response journal and reused|SQL|true",
                         "5|alert events|SQL|true",
-                        "6|reviewer column|SQL|true");
+                        "6|repeated samples and pairwise|SQL|true",
+                        "7|reviewer column|SQL|true");
         assertThat(db.rows(schema, "answers"))
                 .hasSize(6)
                 .allSatisfy(row -> assertThat(row).containsEntry("reviewer", null));
@@ -265,13 +281,14 @@ class StoreMigrationsITCase {
         try (Connection c = db.admin()) {
             LegacyMigrations.apply(c, schema, 2);
         }
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(3);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(4);
         assertThat(history())
                 .containsExactly(
                         "2|taken over from schema_version|BASELINE|true",
                         "3|grafana views and reader role|SQL|true",
                         "4|response journal and reused|SQL|true",
-                        "5|alert events|SQL|true");
+                        "5|alert events|SQL|true",
+                        "6|repeated samples and pairwise|SQL|true");
         assertThat(catalog()).contains("view leaderboard", "function wilson_low");
     }
 
@@ -281,15 +298,16 @@ class StoreMigrationsITCase {
         try (Connection c = db.admin()) {
             LegacyMigrations.apply(c, schema, 0);
         }
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(5);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(6);
         assertThat(history())
                 .containsExactly(
                         "0|taken over from schema_version|BASELINE|true",
-                        V1_TO_V5.get(0),
-                        V1_TO_V5.get(1),
-                        V1_TO_V5.get(2),
-                        V1_TO_V5.get(3),
-                        V1_TO_V5.get(4));
+                        V1_TO_V6.get(0),
+                        V1_TO_V6.get(1),
+                        V1_TO_V6.get(2),
+                        V1_TO_V6.get(3),
+                        V1_TO_V6.get(4),
+                        V1_TO_V6.get(5));
     }
 
     @Test
@@ -326,7 +344,7 @@ class StoreMigrationsITCase {
             for (Future<Integer> f : results) {
                 applied += f.get(60, TimeUnit.SECONDS);
             }
-            assertThat(applied).as("V4 and V5, once").isEqualTo(2);
+            assertThat(applied).as("V4, V5 and V6, once").isEqualTo(3);
         } finally {
             pool.shutdownNow();
         }
@@ -334,7 +352,8 @@ class StoreMigrationsITCase {
                 .containsExactly(
                         "3|taken over from schema_version|BASELINE|true",
                         "4|response journal and reused|SQL|true",
-                        "5|alert events|SQL|true");
+                        "5|alert events|SQL|true",
+                        "6|repeated samples and pairwise|SQL|true");
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -95,8 +95,22 @@ public final class Rows {
         private int attempts = 1;
         private boolean late;
         private boolean reused;
+        private int sample;
+        private String reading;
 
         private AnswerBuilder() {}
+
+        /** Which repeated sample of its request the row is. */
+        public AnswerBuilder sample(int sample) {
+            this.sample = sample;
+            return this;
+        }
+
+        /** The answer's reading (null: none, as rows written before readings existed). */
+        public AnswerBuilder reading(String reading) {
+            this.reading = reading;
+            return this;
+        }
 
         public AnswerBuilder run(String run) {
             this.run = run;
@@ -251,20 +265,21 @@ public final class Rows {
             String modelName = model != null ? model : endpoint + "-model";
             if (errorKind != null) {
                 return AnswerRow.errored(
-                        run,
-                        requestId,
-                        endpoint,
-                        modelName,
-                        category,
-                        lang,
-                        eventTime,
-                        question,
-                        errorKind,
-                        errorMessage,
-                        latencyMs,
-                        attempts,
-                        late,
-                        reused);
+                                run,
+                                requestId,
+                                endpoint,
+                                modelName,
+                                category,
+                                lang,
+                                eventTime,
+                                question,
+                                errorKind,
+                                errorMessage,
+                                latencyMs,
+                                attempts,
+                                late,
+                                reused)
+                        .withSample(sample);
             }
             Double s = scoreSet ? score : correct == null ? null : correct ? 1.0 : 0.0;
             List<String> objects =
@@ -296,7 +311,9 @@ public final class Rows {
                     cost,
                     attempts,
                     late,
-                    reused);
+                    reused,
+                    sample,
+                    reading);
         }
     }
 

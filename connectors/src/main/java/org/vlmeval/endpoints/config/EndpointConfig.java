@@ -39,6 +39,7 @@ public record EndpointConfig(
         Integer requestsPerMinute,
         Integer tokensPerMinute,
         double temperature,
+        int repeats,
         int maxTokens,
         String systemPrompt,
         ImageMode imageMode,
@@ -59,6 +60,13 @@ public record EndpointConfig(
     public static final int DEFAULT_CIRCUIT_FAILURE_THRESHOLD = 5;
     public static final Duration DEFAULT_CIRCUIT_COOL_DOWN = Duration.ofSeconds(30);
     public static final double DEFAULT_TEMPERATURE = 0.0;
+
+    /**
+     * The most answers one question may be sampled for: beyond it a "stability" figure costs more
+     * than it tells (20 samples already resolve agreement to a few points).
+     */
+    public static final int MAX_REPEATS = 20;
+
     public static final int DEFAULT_MAX_TOKENS = 512;
     public static final long DEFAULT_MAX_IMAGE_BYTES = 20L * 1024 * 1024;
 
@@ -93,6 +101,7 @@ public record EndpointConfig(
         Check.atLeastOrNull("requests_per_minute", requestsPerMinute, 1);
         Check.atLeastOrNull("tokens_per_minute", tokensPerMinute, 1);
         Check.inRange("temperature", temperature, 0, 2);
+        Check.inRange("repeats", repeats, 1, MAX_REPEATS);
         Check.atLeast("max_tokens", maxTokens, 1);
         imageMode = imageMode == null ? ImageMode.INLINE : imageMode;
         Check.that(
@@ -168,6 +177,7 @@ public record EndpointConfig(
         private Integer requestsPerMinute;
         private Integer tokensPerMinute;
         private double temperature = DEFAULT_TEMPERATURE;
+        private int repeats = 1;
         private int maxTokens = DEFAULT_MAX_TOKENS;
         private String systemPrompt;
         private ImageMode imageMode = ImageMode.INLINE;
@@ -200,6 +210,7 @@ public record EndpointConfig(
             requestsPerMinute = c.requestsPerMinute;
             tokensPerMinute = c.tokensPerMinute;
             temperature = c.temperature;
+            repeats = c.repeats;
             maxTokens = c.maxTokens;
             systemPrompt = c.systemPrompt;
             imageMode = c.imageMode;
@@ -290,6 +301,15 @@ public record EndpointConfig(
             return this;
         }
 
+        /**
+         * How many answers to sample for each question (each a call, paid and counted); the
+         * answers' agreement is the endpoint's stability.
+         */
+        public Builder repeats(int value) {
+            repeats = value;
+            return this;
+        }
+
         public Builder maxTokens(int value) {
             maxTokens = value;
             return this;
@@ -350,6 +370,7 @@ public record EndpointConfig(
                     requestsPerMinute,
                     tokensPerMinute,
                     temperature,
+                    repeats,
                     maxTokens,
                     systemPrompt,
                     imageMode,

@@ -100,6 +100,54 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
 
     @Override
     public AnswerMatch match(String response, String question) {
+        Choice choice = choose(response);
+        return switch (choice.kind()) {
+            case LETTER -> decide(choice.option(), "letter " + choice.option());
+            case NAMED ->
+                    decide(
+                            choice.option(),
+                            "names option "
+                                    + choice.option()
+                                    + " '"
+                                    + Explain.clip(options.get(choice.option()))
+                                    + "'");
+            case AMBIGUOUS_LETTER ->
+                    AnswerMatch.of(
+                            false,
+                            "choice: ambiguous, offers more than one letter, expected " + answer);
+            case AMBIGUOUS_NAMES ->
+                    AnswerMatch.of(
+                            false,
+                            "choice: ambiguous, names options "
+                                    + choice.named()
+                                    + ", expected "
+                                    + answer);
+            case NONE -> AnswerMatch.of(false, "choice: no option picked, expected " + answer);
+        };
+    }
+
+    @Override
+    public String reading(String response, String question) {
+        Choice choice = choose(response);
+        return switch (choice.kind()) {
+            case LETTER, NAMED -> "option:" + choice.option();
+            case AMBIGUOUS_LETTER, AMBIGUOUS_NAMES, NONE ->
+                    Reference.super.reading(response, question);
+        };
+    }
+
+    /** How an answer picks an option: one option (by letter or by naming it), several, or none. */
+    private record Choice(Kind kind, String option, List<String> named) {
+        enum Kind {
+            LETTER,
+            NAMED,
+            AMBIGUOUS_LETTER,
+            AMBIGUOUS_NAMES,
+            NONE
+        }
+    }
+
+    private Choice choose(String response) {
         String folded = Texts.fold(response).replace("**", "");
         // Letters are case-sensitive in some rules, so read them from the NFKC form, not lower
         // case.
@@ -108,22 +156,17 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
                         .replace("**", "");
         String letter = readLetter(nfkc);
         if (AMBIGUOUS.equals(letter)) {
-            return AnswerMatch.of(
-                    false, "choice: ambiguous, offers more than one letter, expected " + answer);
+            return new Choice(Choice.Kind.AMBIGUOUS_LETTER, null, List.of());
         }
         if (letter != null) {
-            return decide(letter, "letter " + letter);
+            return new Choice(Choice.Kind.LETTER, letter, List.of());
         }
         List<String> named = namedOptions(folded);
         if (named.size() == 1) {
-            String key = named.get(0);
-            return decide(key, "names option " + key + " '" + Explain.clip(options.get(key)) + "'");
+            return new Choice(Choice.Kind.NAMED, named.get(0), named);
         }
-        return AnswerMatch.of(
-                false,
-                named.isEmpty()
-                        ? "choice: no option picked, expected " + answer
-                        : "choice: ambiguous, names options " + named + ", expected " + answer);
+        return new Choice(
+                named.isEmpty() ? Choice.Kind.NONE : Choice.Kind.AMBIGUOUS_NAMES, null, named);
     }
 
     private AnswerMatch decide(String key, String how) {

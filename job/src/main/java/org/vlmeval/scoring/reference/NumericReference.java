@@ -26,6 +26,13 @@ public record NumericReference(double value, double tolerance) implements Refere
     }
 
     @Override
+    public String reading(String response, String question) {
+        return NumberExtractor.extractAnswer(response, question)
+                .map(n -> "number:" + Explain.number(n.value()))
+                .orElseGet(() -> Reference.super.reading(response, question));
+    }
+
+    @Override
     public AnswerMatch match(String response, String question) {
         Optional<ExtractedNumber> found = NumberExtractor.extractAnswer(response, question);
         String expected =

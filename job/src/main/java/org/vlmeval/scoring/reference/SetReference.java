@@ -49,6 +49,19 @@ public record SetReference(List<String> items) implements Reference {
         return "set";
     }
 
+    /** The answer's list items, normalised, without duplicates and in sorted order. */
+    @Override
+    public String reading(String response, String question) {
+        java.util.TreeSet<String> items = new java.util.TreeSet<>();
+        for (String segment : segments(response)) {
+            String norm = AnswerNormalizer.normalize(segment);
+            if (!norm.isEmpty()) {
+                items.add(norm);
+            }
+        }
+        return "set:" + String.join("|", items);
+    }
+
     @Override
     public AnswerMatch match(String response, String question) {
         ObjectVocabulary vocabulary = Vocabulary.WORDS;

@@ -25,6 +25,11 @@ public record VqaReference(List<String> answers) implements Reference {
     }
 
     @Override
+    public String reading(String response, String question) {
+        return "text:" + VqaNormalizer.normalize(response);
+    }
+
+    @Override
     public AnswerMatch match(String response, String question) {
         String predicted = VqaNormalizer.normalize(response);
         int n = answers.size();

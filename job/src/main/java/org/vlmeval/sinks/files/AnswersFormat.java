@@ -19,7 +19,8 @@ final class AnswersFormat implements RowFormat<AnswerRow> {
     public Comparator<AnswerRow> naturalKeyOrder() {
         return Comparator.comparing(AnswerRow::run)
                 .thenComparing(AnswerRow::requestId)
-                .thenComparing(AnswerRow::endpoint);
+                .thenComparing(AnswerRow::endpoint)
+                .thenComparingInt(AnswerRow::sample);
     }
 
     @Override

@@ -16,6 +16,10 @@ import java.util.TreeMap;
 /**
  * The totals of one endpoint over a set of answer rows (a whole run, or one category of it).
  *
+ * <p>With repeated samples ({@code repeats}), every sample is a request (a call: errors, latency,
+ * tokens and cost count them all), but answers and rates are over the first samples, so they mean
+ * the same with and without repeats; the samples' agreement is in {@code samples}.
+ *
  * <p>Rates leave failed calls out of their denominators: an endpoint that timed out did not answer
  * wrongly, it did not answer. Rates and their Wilson 95% intervals are null when their denominator
  * is 0. Latency percentiles are over <em>every</em> row, errored calls included, because a call
@@ -44,6 +48,7 @@ import java.util.TreeMap;
  * @param outputTokens completion tokens summed (a row without a count adds 0)
  * @param cost summed cost of the rows that had one; null when no row had a cost
  * @param reused rows whose outcome came from the response journal (not paid for again)
+ * @param samples answer stability over the requests asked more than once ({@link SampleGroups})
  */
 public record EndpointStats(
         long requests,
@@ -67,7 +72,8 @@ public record EndpointStats(
         long inputTokens,
         long outputTokens,
         Double cost,
-        long reused) {
+        long reused,
+        SampleGroups samples) {
 
     public EndpointStats {
         errorsByKind = Collections.unmodifiableSortedMap(new TreeMap<>(errorsByKind));
@@ -103,6 +109,9 @@ public record EndpointStats(
                 errorsByKind.merge(r.errorKind(), 1L, Long::sum);
                 continue;
             }
+            if (!r.firstSample()) {
+                continue;
+            }
             answered++;
             if (r.correct() != null) {
                 scored++;
@@ -120,7 +129,7 @@ public record EndpointStats(
         return new EndpointStats(
                 rows.size(),
                 answered,
-                rows.size() - answered,
+                errorsByKind.values().stream().mapToLong(Long::longValue).sum(),
                 errorsByKind,
                 scored,
                 correct,
@@ -139,7 +148,8 @@ public record EndpointStats(
                 inputTokens,
                 outputTokens,
                 sortedSum(costs, nCosts),
-                reused);
+                reused,
+                SampleGroups.of(rows));
     }
 
     /** The JSON object of summary.json; field names follow the store's snake case. */
@@ -168,6 +178,12 @@ public record EndpointStats(
         o.put("output_tokens", outputTokens);
         o.put("cost", cost);
         o.put("reused", reused);
+        o.put("repeated_events", samples.repeatedEvents());
+        o.put("stable_events", samples.stableEvents());
+        o.put("stability", samples.stability());
+        putInterval(o, "stability_ci", samples.stabilityCi());
+        o.put("first_sample_accuracy", samples.firstSampleAccuracy());
+        o.put("majority_accuracy", samples.majorityAccuracy());
         return o;
     }
 

@@ -43,6 +43,7 @@ public final class SummaryTable {
                                 "accuracy [95% CI]",
                                 "refusal rate",
                                 "halluc. rate",
+                                "stability",
                                 "p50 ms",
                                 "p95 ms",
                                 "tokens in/out",
@@ -59,11 +60,28 @@ public final class SummaryTable {
                                                 withInterval(s.accuracy(), s.accuracyCi()),
                                                 percent(s.refusalRate()),
                                                 percent(s.hallucinationRate()),
+                                                stability(s),
                                                 orNone(s.latencyMsP50()),
                                                 orNone(s.latencyMsP95()),
                                                 s.inputTokens() + "/" + s.outputTokens(),
                                                 cost(s.cost()))));
         return t;
+    }
+
+    /**
+     * Stable share of the requests asked more than once, with the counts ({@code 70% (7/10)}); —
+     * for an endpoint asked once per request.
+     */
+    static String stability(EndpointStats s) {
+        if (s.samples().repeatedEvents() == 0) {
+            return "—";
+        }
+        return percent(s.samples().stability())
+                + " ("
+                + s.samples().stableEvents()
+                + "/"
+                + s.samples().repeatedEvents()
+                + ")";
     }
 
     /** Rows are categories, columns the run's models; a model absent from a category shows —. */

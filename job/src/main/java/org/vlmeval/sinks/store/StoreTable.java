@@ -57,7 +57,7 @@ abstract class StoreTable<T> implements Serializable {
 
         @Override
         Object key(AnswerRow r) {
-            return List.of(text(r.run()), text(r.requestId()), text(r.endpoint()));
+            return List.of(text(r.run()), text(r.requestId()), text(r.endpoint()), r.sample());
         }
 
         @Override

@@ -49,7 +49,8 @@ class JsonStateSerializerTest {
                         0,
                         1e-9,
                         3,
-                        true);
+                        true,
+                        false);
         AnswerRow errored =
                 AnswerRow.errored(
                         "r",

@@ -300,7 +300,13 @@ class RunSummaryTest {
                   "input_tokens": 10,
                   "output_tokens": 5,
                   "cost": 0.25,
-                  "reused": 1
+                  "reused": 1,
+                  "repeated_events": 0,
+                  "stable_events": 0,
+                  "stability": null,
+                  "stability_ci": null,
+                  "first_sample_accuracy": null,
+                  "majority_accuracy": null
                 }"""
                         .formatted(acc.low(), acc.high(), ref.low(), ref.high());
         String expected =

@@ -17,10 +17,10 @@ class SummaryTableTest {
                         """
                         Run r1
 
-                        model  requests  answered  errors    accuracy [95% CI]  refusal rate  halluc. rate  p50 ms  p95 ms  tokens in/out  cost
-                        -----  --------  --------  ------  -------------------  ------------  ------------  ------  ------  -------------  ----
-                        a             5         3       2     50.0% [9.5–90.5]         33.3%         50.0%     200   30000          30/12  0.03
-                        b             2         1       1  100.0% [20.7–100.0]          0.0%             —      80     400            3/1     —
+                        model  requests  answered  errors    accuracy [95% CI]  refusal rate  halluc. rate  stability  p50 ms  p95 ms  tokens in/out  cost
+                        -----  --------  --------  ------  -------------------  ------------  ------------  ---------  ------  ------  -------------  ----
+                        a             5         3       2     50.0% [9.5–90.5]         33.3%         50.0%          —     200   30000          30/12  0.03
+                        b             2         1       1  100.0% [20.7–100.0]          0.0%             —          —      80     400            3/1     —
 
                         Accuracy by category
                         category                 a             b

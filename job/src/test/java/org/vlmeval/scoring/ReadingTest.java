@@ -1,0 +1,58 @@
+package org.vlmeval.scoring;
+
+import org.vlmeval.scoring.reference.ChoiceReference;
+import org.vlmeval.scoring.reference.NumericReference;
+import org.vlmeval.scoring.reference.Reference;
+import org.vlmeval.scoring.reference.SetReference;
+import org.vlmeval.scoring.reference.VqaReference;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The verdict's reading: what repeated answers are compared by. */
+class ReadingTest {
+
+    private static String reading(Reference reference, String answer) {
+        return Scorer.standard()
+                .score(new ScoringInput("How many?", reference, null, answer, "stop"))
+                .reading();
+    }
+
+    @Test
+    void everyCorrectAnswerReadsTheSameHoweverWorded() {
+        NumericReference seven = new NumericReference(7, 0);
+        assertThat(reading(seven, "There are 7 kinds of fruit."))
+                .isEqualTo(reading(seven, "Seven."))
+                .isEqualTo(Verdict.CORRECT_READING);
+        VqaReference grape = new VqaReference(List.of("grape"));
+        assertThat(reading(grape, "grape")).isEqualTo(Verdict.CORRECT_READING);
+    }
+
+    @Test
+    void wrongAnswersReadByWhatTheySay() {
+        NumericReference seven = new NumericReference(7, 0);
+        assertThat(reading(seven, "I count 6 kinds."))
+                .isEqualTo(reading(seven, "There are six kinds of fruit in the basket."))
+                .isEqualTo("number:6");
+        assertThat(reading(seven, "I count 8.")).isEqualTo("number:8");
+
+        ChoiceReference choice = new ChoiceReference("A", Map.of("A", "cat", "B", "dog"));
+        assertThat(reading(choice, "The answer is B.")).isEqualTo(reading(choice, "B) dog"));
+        assertThat(reading(choice, "The answer is B.")).isEqualTo("option:B");
+
+        SetReference fruit = new SetReference(List.of("apple", "pear", "plum"));
+        assertThat(reading(fruit, "pear, apple")).isEqualTo(reading(fruit, "apple, pear"));
+    }
+
+    @Test
+    void refusalsAndFreeAnswers() {
+        assertThat(reading(new NumericReference(7, 0), "I'm sorry, but I can't help with that."))
+                .isEqualTo(Verdict.REFUSAL_READING);
+        assertThat(reading(null, "A red car.")).isEqualTo(reading(null, "a red car"));
+        assertThat(reading(null, "A red car.")).isNotEqualTo(reading(null, "A blue car."));
+    }
+}
