@@ -6,6 +6,7 @@ import org.vlmeval.compare.ComparisonMarkdown;
 import org.vlmeval.compare.ComparisonText;
 import org.vlmeval.compare.RunComparison;
 import org.vlmeval.model.AnswerRow;
+import org.vlmeval.report.ComparisonHtml;
 import org.vlmeval.sinks.files.OutputDirectory;
 import org.vlmeval.store.PostgresStore;
 import org.vlmeval.store.StoreException;
@@ -24,7 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -106,6 +109,22 @@ final class CompareCommand implements Callable<Integer> {
             description = "Also write a markdown summary for a pull request to FILE.")
     Path markdown;
 
+    @Option(
+            names = "--as",
+            paramLabel = "CANDIDATE=BASELINE",
+            description =
+                    "Compare the candidate's endpoint CANDIDATE with the baseline's BASELINE (a new"
+                            + " model version under a new name); repeatable.")
+    Map<String, String> renames = new LinkedHashMap<>();
+
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description =
+                    "Also write the comparison as an HTML page (a chart of the differences with"
+                            + " their intervals, and the table; no network) to FILE.")
+    Path html;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -142,7 +161,9 @@ final class CompareCommand implements Callable<Integer> {
         try (RunReader runs = new RunReader(store, environment)) {
             List<AnswerRow> base = runs.read(baseline);
             List<AnswerRow> cand = runs.read(candidate);
-            comparison = new RunComparison(alpha, maxDrop).compare(baseline, base, candidate, cand);
+            comparison =
+                    new RunComparison(alpha, maxDrop)
+                            .compare(baseline, base, candidate, cand, renames);
         } catch (StoreException | IllegalStateException e) {
             err.println("compare: the store is unusable: " + e.getMessage());
             return ReplayCommand.EXIT_CONFIG;
@@ -158,6 +179,14 @@ final class CompareCommand implements Callable<Integer> {
                         markdown, ComparisonMarkdown.render(comparison), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 err.println("compare: cannot write " + markdown + ": " + e);
+                return 1;
+            }
+        }
+        if (html != null) {
+            try {
+                ComparisonHtml.write(html, comparison);
+            } catch (UncheckedIOException e) {
+                err.println("compare: " + e.getMessage());
                 return 1;
             }
         }

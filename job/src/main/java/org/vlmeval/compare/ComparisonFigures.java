@@ -12,31 +12,31 @@ import java.util.Locale;
  * rates as in the summary ({@link Figures}), differences in percentage points with their interval,
  * p-values to two significant digits.
  */
-final class ComparisonFigures {
+public final class ComparisonFigures {
 
     private ComparisonFigures() {}
 
     /** {@code 81.0% (324/400)}, or {@link Figures#NONE}. */
-    static String rate(Double rate, long successes, long events) {
+    public static String rate(Double rate, long successes, long events) {
         return rate == null
                 ? Figures.NONE
                 : Figures.percent(rate) + " (" + successes + "/" + events + ")";
     }
 
     /** {@code -5.0 [-7.4, -3.1]} in points, or {@link Figures#NONE}. */
-    static String delta(Difference d) {
+    public static String delta(Difference d) {
         if (d == null) {
             return Figures.NONE;
         }
         return points(d.estimate()) + " [" + points(d.low()) + ", " + points(d.high()) + "]";
     }
 
-    static String points(double difference) {
+    public static String points(double difference) {
         return String.format(Locale.ROOT, "%+.1f", difference * 100);
     }
 
     /** {@code 0.032}, {@code 1}, {@code 4.1e-06}, {@code <1e-300}, or {@link Figures#NONE}. */
-    static String p(double p) {
+    public static String p(double p) {
         if (Double.isNaN(p)) {
             return Figures.NONE;
         }
@@ -50,7 +50,7 @@ final class ComparisonFigures {
     }
 
     /** {@code paired 400 (+3/-23)}: events and the discordant counts; or how it was tested. */
-    static String test(ComparisonRow r) {
+    public static String test(ComparisonRow r) {
         return switch (r.test()) {
             case PAIRED ->
                     "paired "
@@ -66,7 +66,7 @@ final class ComparisonFigures {
     }
 
     /** REGRESSION, worse, better, or empty when the difference is not significant. */
-    static String verdict(ComparisonRow r, double alpha) {
+    public static String verdict(ComparisonRow r, double alpha) {
         if (r.regression()) {
             return "REGRESSION";
         }

@@ -52,13 +52,13 @@ public final class ComparisonText {
                 + "\n";
     }
 
-    static String confidence(Comparison c) {
+    public static String confidence(Comparison c) {
         return String.format(Locale.ROOT, "%.4g%%", (1 - c.alpha()) * 100)
                 .replaceAll("\\.?0+%$", "%");
     }
 
     /** One sentence: no regression, or the regressions by name. */
-    static String verdict(Comparison c) {
+    public static String verdict(Comparison c) {
         String rule =
                 String.format(
                         Locale.ROOT,

@@ -60,8 +60,23 @@ public final class RunComparison {
             List<AnswerRow> baseline,
             String candidateName,
             List<AnswerRow> candidate) {
-        Map<String, Map<String, List<AnswerRow>>> base = byEndpointAndCategory(baseline);
-        Map<String, Map<String, List<AnswerRow>>> cand = byEndpointAndCategory(candidate);
+        return compare(baselineName, baseline, candidateName, candidate, Map.of());
+    }
+
+    /**
+     * Compares candidate with baseline, the candidate's endpoints named as {@code asBaseline} says
+     * (candidate endpoint → the baseline endpoint it replaces: a new model version served under a
+     * new name); rows are labelled with the baseline's name.
+     */
+    public Comparison compare(
+            String baselineName,
+            List<AnswerRow> baseline,
+            String candidateName,
+            List<AnswerRow> candidate,
+            Map<String, String> asBaseline) {
+        Map<String, Map<String, List<AnswerRow>>> base = byEndpointAndCategory(baseline, Map.of());
+        Map<String, Map<String, List<AnswerRow>>> cand =
+                byEndpointAndCategory(candidate, asBaseline);
         TreeSet<String> endpoints = new TreeSet<>(base.keySet());
         endpoints.addAll(cand.keySet());
         List<ComparisonRow> rows = new ArrayList<>();
@@ -199,13 +214,17 @@ public final class RunComparison {
         return out;
     }
 
-    /** endpoint -> category -> rows, each row also under {@link #ALL_CATEGORIES}. */
+    /**
+     * endpoint (renamed by {@code names} where it names it) -> category -> rows, each row also
+     * under {@link #ALL_CATEGORIES}.
+     */
     private static Map<String, Map<String, List<AnswerRow>>> byEndpointAndCategory(
-            List<AnswerRow> rows) {
+            List<AnswerRow> rows, Map<String, String> names) {
         Map<String, Map<String, List<AnswerRow>>> out = new TreeMap<>();
         for (AnswerRow r : rows) {
             Map<String, List<AnswerRow>> byCategory =
-                    out.computeIfAbsent(r.endpoint(), k -> new TreeMap<>());
+                    out.computeIfAbsent(
+                            names.getOrDefault(r.endpoint(), r.endpoint()), k -> new TreeMap<>());
             String category = r.category() == null ? NO_CATEGORY : r.category();
             byCategory.computeIfAbsent(category, k -> new ArrayList<>()).add(r);
             byCategory.computeIfAbsent(ALL_CATEGORIES, k -> new ArrayList<>()).add(r);

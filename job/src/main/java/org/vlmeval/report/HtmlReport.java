@@ -103,24 +103,8 @@ public final class HtmlReport {
         String css = resource("report.css");
 
         StringBuilder out = new StringBuilder(64 * 1024);
-        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        out.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
-                .append("img-src data:; style-src '")
-                .append(sha256(css))
-                .append("'; script-src '")
-                .append(sha256(onerror))
-                .append("' '")
-                .append(sha256(script))
-                .append("'; base-uri 'none'; form-action 'none'\">\n");
-        out.append("<meta name=\"referrer\" content=\"no-referrer\">\n");
-        out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        out.append("<link rel=\"icon\" href=\"data:,\">\n");
-        out.append("<title>vlm-eval report — ")
-                .append(esc(String.join(", ", runs.keySet())))
-                .append("</title>\n");
-        out.append("<script>").append(onerror).append("</script>\n");
-        out.append("<style>").append(css).append("</style>\n");
-        out.append("</head>\n<body data-ready=\"false\">\n");
+        head(out, "vlm-eval report — " + String.join(", ", runs.keySet()), css, onerror, script);
+        out.append("<body data-ready=\"false\">\n");
         out.append("<pre id=\"report-errors\" hidden></pre>\n");
 
         header(out, runs, answers, ids.size(), corpus, note);
@@ -136,6 +120,32 @@ public final class HtmlReport {
         out.append("<script>").append(script).append("</script>\n");
         out.append("</body>\n</html>\n");
         return out.toString();
+    }
+
+    /**
+     * The document up to {@code </head>}: a Content-Security-Policy that allows the stylesheet and
+     * the scripts by their hashes (the first script is inlined here, the others are left to the
+     * caller to inline at the end of the body) and {@code data:} images, nothing from the network.
+     */
+    static void head(StringBuilder out, String title, String css, String... scripts) {
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        out.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
+                .append("img-src data:; style-src '")
+                .append(sha256(css))
+                .append("'; script-src");
+        for (String script : scripts) {
+            out.append(" '").append(sha256(script)).append('\'');
+        }
+        out.append("; base-uri 'none'; form-action 'none'\">\n");
+        out.append("<meta name=\"referrer\" content=\"no-referrer\">\n");
+        out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        out.append("<link rel=\"icon\" href=\"data:,\">\n");
+        out.append("<title>").append(esc(title)).append("</title>\n");
+        if (scripts.length > 0) {
+            out.append("<script>").append(scripts[0]).append("</script>\n");
+        }
+        out.append("<style>").append(css).append("</style>\n");
+        out.append("</head>\n");
     }
 
     private static void header(
@@ -541,7 +551,7 @@ public final class HtmlReport {
         return of == 0 ? "" : " (" + hits + "/" + of + ")";
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = HtmlReport.class.getResourceAsStream(RESOURCES + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + RESOURCES + name);

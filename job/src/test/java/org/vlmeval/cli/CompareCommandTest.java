@@ -253,4 +253,52 @@ class CompareCommandTest {
         assertThat(compare(base, empty)).isEqualTo(1);
         assertThat(err.toString()).contains("is not a replay output directory");
     }
+
+    @Test
+    void htmlPageShowsTheRegressionAsARedBarAndTheTable() throws Exception {
+        Path base = run("base", PlantedRuns.BASELINE);
+        Path cand = run("cand", PlantedRuns.FIVE_POINTS_WORSE);
+        Path page = tmp.resolve("compare.html");
+
+        assertThat(compare(base, cand, "--html", page.toString())).isEqualTo(3);
+
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        assertThat(html)
+                .contains("Content-Security-Policy")
+                .contains("<p class=\"verdict fail\">Significant regression")
+                .contains("<figure class=\"chart deltas\">")
+                .contains("<g class=\"row regression\" data-name=\"llama — accuracy\"")
+                .contains("data-value=\"-0.050000\"")
+                .contains("<table class=\"comparison\">")
+                .doesNotContain("src=\"http", "href=\"http");
+        // Every comparison row is in the table (one more <tr for the header).
+        out.getBuffer().setLength(0);
+        compare(base, cand, "--json");
+        assertThat(html.split("<tr", -1).length - 2).isEqualTo(json().get("rows").size());
+    }
+
+    @Test
+    void aCandidateEndpointUnderANewNameIsComparedAsTheBaselines() throws Exception {
+        Path base = run("base", PlantedRuns.BASELINE);
+        Path cand = tmp.resolve("cand");
+        List<AnswerRow> renamed = new ArrayList<>();
+        for (int i = 0; i < PlantedRuns.EVENTS; i++) {
+            renamed.add(
+                    Rows.answer()
+                            .run("cand")
+                            .endpoint("llama-v2")
+                            .requestId(Rows.requestId(i))
+                            .category(i % 2 == 0 ? "chart" : "ocr")
+                            .correct(PlantedRuns.FIVE_POINTS_WORSE.test(i))
+                            .build());
+        }
+        OutputDirectory.writeAnswers(cand, renamed);
+
+        assertThat(compare(base, cand, "--json")).as("two endpoints, nothing paired").isZero();
+        out.getBuffer().setLength(0);
+        assertThat(compare(base, cand, "--json", "--as", "llama-v2=llama")).isEqualTo(3);
+        JsonNode overall = row(json(), "*", "accuracy");
+        assertThat(overall.get("model").asText()).isEqualTo("llama");
+        assertThat(overall.get("test").asText()).isEqualToIgnoringCase("paired");
+    }
 }

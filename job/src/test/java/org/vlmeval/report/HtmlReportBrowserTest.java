@@ -1,5 +1,9 @@
 package org.vlmeval.report;
 
+import org.vlmeval.compare.Comparison;
+import org.vlmeval.compare.RunComparison;
+import org.vlmeval.testing.PlantedRuns;
+
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,6 +140,27 @@ class HtmlReportBrowserTest {
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(pixelsNear(image, blend(0x4c78a8))).isGreaterThan(2_000);
         assertThat(pixelsNear(image, blend(0xf58518))).isGreaterThan(2_000);
+    }
+
+    @Test
+    void theComparisonPageDrawsTheRegressionInRedWithoutErrors() throws Exception {
+        Comparison c =
+                new RunComparison(0.05, 2)
+                        .compare(
+                                "base",
+                                PlantedRuns.run("base", PlantedRuns.BASELINE),
+                                "cand",
+                                PlantedRuns.run("cand", PlantedRuns.FIVE_POINTS_WORSE));
+        Path page = Path.of("target", "compare-browser-test.html").toAbsolutePath();
+        ComparisonHtml.write(page, c);
+
+        String dom = run("--dump-dom", page.toUri().toString());
+        assertThat(errors(dom)).isEmpty();
+        assertThat(dom).contains("<g class=\"row regression\"");
+        Path png = Path.of("target", "compare-screenshot.png").toAbsolutePath();
+        run("--screenshot=" + png, "--window-size=1280,1200", page.toUri().toString());
+        // The regression's bar is #d62728 at 85% opacity: drawn, and styled under the policy.
+        assertThat(pixelsNear(ImageIO.read(png.toFile()), blend(0xd62728))).isGreaterThan(200);
     }
 
     /** The colour {@code rgb} at 85% opacity over white. */
