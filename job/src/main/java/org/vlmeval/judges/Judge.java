@@ -14,8 +14,8 @@ import org.vlmeval.images.ImageLimits;
 import org.vlmeval.images.ImageRef;
 import org.vlmeval.images.LoadedImage;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +57,7 @@ public final class Judge {
             EndpointsConfig endpoints,
             EndpointClients clients,
             ObjectsCache cache,
-            Clock clock) {
+            InstantSource clock) {
         this.config = config;
         this.endpoints = endpoints;
         this.endpoint =
@@ -101,7 +101,7 @@ public final class Judge {
             EndpointsConfig endpoints,
             EndpointClients clients,
             ObjectsCache cache,
-            Clock clock) {
+            InstantSource clock) {
         for (JudgeTask task : config.tasks()) {
             for (PromptLanguage language : List.of(PromptLanguage.EN, PromptLanguage.ZH)) {
                 JudgePrompt.load(task, config.promptVersion(), language);

@@ -1,7 +1,7 @@
 package org.vlmeval.judges;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
@@ -16,11 +16,11 @@ public final class SlidingWindowBudget {
 
     private final double limit;
     private final Duration window;
-    private final Clock clock;
+    private final InstantSource clock;
     private final Deque<Charge> charges = new ArrayDeque<>();
     private double total;
 
-    public SlidingWindowBudget(double limit, Duration window, Clock clock) {
+    public SlidingWindowBudget(double limit, Duration window, InstantSource clock) {
         if (!(limit >= 0) || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException(
                     "limit >= 0 and a positive window, were " + limit + ", " + window);
