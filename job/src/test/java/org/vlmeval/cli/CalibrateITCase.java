@@ -65,6 +65,7 @@ class CalibrateITCase {
     private StringWriter err;
     private String imageX;
     private String imageY;
+    private String extraLines = "";
 
     @BeforeEach
     void images() {
@@ -159,6 +160,7 @@ class CalibrateITCase {
         // rows 3, 5, 1; columns 4, 5, 0: pe = (12 + 25) / 81; kappa = (54 - 37) / (81 - 37) =
         // 17/44.
         String text = out.toString();
+        System.out.print(text);
         assertThat(text)
                 .contains("accuracy 0.667 (6/9)")
                 .contains(String.format(java.util.Locale.ROOT, "Cohen's kappa %.3f", 17.0 / 44))
@@ -213,6 +215,22 @@ class CalibrateITCase {
         Path endpoints = endpoints("openai", "http://127.0.0.1:9/v1", "timeout: 1s");
         assertThat(calibrate(endpoints, "--judge", "nobody")).isEqualTo(78);
         assertThat(err.toString()).contains("no judge 'nobody' (judges: [judge])");
+        assertThat(calibrate(endpoints, "--judge", "judge", "--task", "rank")).isEqualTo(64);
+        assertThat(err.toString()).contains("--task: must be grade or objects, was 'rank'");
+    }
+
+    @Test
+    void badCorpusLinesAreReportedSkippedAndExitTwo() throws IOException {
+        ModelServer s = server((prompt, image) -> Reply.answer("{\"verdict\": \"correct\"}"));
+        Path endpoints = endpoints("openai", s.openAiBaseUrl(), "timeout: 10s");
+        extraLines = "{not json\n{\"id\": \"no-question\"}\n";
+        int exit = calibrate(endpoints, "--judge", "judge");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("line 20: invalid JSON")
+                .contains("line 21: ")
+                .contains("lines read, 2 skipped");
+        assertThat(out.toString()).contains("answers: 10 judged");
     }
 
     // ---- fixtures --------------------------------------------------------------------------
@@ -270,7 +288,7 @@ class CalibrateITCase {
 
     private int calibrate(Path endpoints, String... args) throws IOException {
         Path corpus = dir.resolve("labelled.jsonl");
-        Files.writeString(corpus, corpus(), StandardCharsets.UTF_8);
+        Files.writeString(corpus, corpus() + extraLines, StandardCharsets.UTF_8);
         out = new StringWriter();
         err = new StringWriter();
         CommandLine cli = VlmEval.commandLine();
