@@ -3,6 +3,7 @@ package org.vlmeval.judges;
 import org.vlmeval.endpoints.EndpointClients;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.endpoints.config.EndpointsConfigLoader;
+import org.vlmeval.endpoints.config.JudgeTask;
 import org.vlmeval.endpoints.config.ModelFamily;
 import org.vlmeval.images.ImageRef;
 import org.vlmeval.testing.ModelServer;
@@ -314,6 +315,42 @@ class JudgeTest {
         assertThat(counts.errors(JudgeErrorKind.UNKNOWN_VERDICT)).isEqualTo(1);
         assertThat(counts.errors(JudgeErrorKind.IMAGE_ERROR)).isEqualTo(1);
         assertThat(counts.calls()).isEqualTo(3);
+    }
+
+    @Test
+    void judgesOfAFileAreFoundByNameAndTask() {
+        Judges judges =
+                Judges.create(
+                        EndpointsConfigLoader.parse(
+                                """
+                                endpoints:
+                                  - {name: a, protocol: openai, base_url: "http://x:1/v1", model: m}
+                                judges:
+                                  - {name: lister, endpoint: a, tasks: [objects]}
+                                  - {name: grader, endpoint: a, tasks: [grade]}
+                                """,
+                                "endpoints.yaml"),
+                        clients(),
+                        new LruObjectsCache(10),
+                        clock);
+        assertThat(judges.forTask(JudgeTask.GRADE))
+                .extracting(Judge::name)
+                .containsExactly("grader");
+        assertThat(judges.judge("lister").config().does(JudgeTask.OBJECTS)).isTrue();
+        assertThat(judges.all()).hasSize(2);
+    }
+
+    private EndpointClients clients() {
+        clients =
+                EndpointClients.create(
+                        EndpointsConfigLoader.parse(
+                                """
+                                endpoints:
+                                  - {name: a, protocol: openai, base_url: "http://x:1/v1", model: m}
+                                """,
+                                "endpoints.yaml"),
+                        Map.of());
+        return clients;
     }
 
     /** A small PNG whose bytes depend on {@code seed}. */
