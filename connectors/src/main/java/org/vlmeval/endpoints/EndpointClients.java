@@ -2,7 +2,11 @@ package org.vlmeval.endpoints;
 
 import org.vlmeval.endpoints.config.EndpointConfig;
 import org.vlmeval.endpoints.config.EndpointsConfig;
+import org.vlmeval.images.ImageException;
+import org.vlmeval.images.ImageLimits;
 import org.vlmeval.images.ImageLoader;
+import org.vlmeval.images.ImageRef;
+import org.vlmeval.images.LoadedImage;
 
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -15,6 +19,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +44,7 @@ public final class EndpointClients implements AutoCloseable {
     private final Map<String, EndpointClient> clients = new LinkedHashMap<>();
     private final OkHttpClient http;
     private final ExecutorService imageExecutor;
+    private final ImageLoader images;
     private final ScheduledExecutorService ownedScheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -58,13 +65,9 @@ public final class EndpointClients implements AutoCloseable {
         }
         this.http = sharedHttpClient(config);
         this.imageExecutor = Executors.newCachedThreadPool(daemonThreads("vlm-eval-image-loader"));
+        this.images = new ImageLoader(config.images(), http);
         EndpointClient.Shared shared =
-                new EndpointClient.Shared(
-                        http,
-                        new ImageLoader(config.images(), http),
-                        imageExecutor,
-                        runtime,
-                        closed);
+                new EndpointClient.Shared(http, images, imageExecutor, runtime, closed);
         for (EndpointConfig endpoint : config.endpoints()) {
             EndpointClient client = new EndpointClient(endpoint, keys.get(endpoint.name()), shared);
             if (client.prompts().dropsSystemPromptWithImage()) {
@@ -119,6 +122,24 @@ public final class EndpointClients implements AutoCloseable {
                             + clients.keySet());
         }
         return client;
+    }
+
+    /**
+     * Loads an image under the file's {@code images} rules (root, allowed hosts) on the clients'
+     * image threads, e.g. to hash its bytes before deciding whether to send it at all. The future
+     * fails with an {@link ImageException} when the image is refused or cannot be read.
+     */
+    public CompletableFuture<LoadedImage> loadImage(
+            ImageRef ref, ImageLimits limits, Duration timeout) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return images.load(ref, limits, timeout);
+                    } catch (ImageException e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                imageExecutor);
     }
 
     /** All clients, in the order of the endpoints file. */

@@ -1,5 +1,7 @@
 package org.vlmeval.endpoints;
 
+import org.vlmeval.endpoints.config.EndpointsConfig;
+import org.vlmeval.endpoints.config.EndpointsConfigLoader;
 import org.vlmeval.images.ImageRef;
 
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,21 @@ class SerializationTest {
                 ModelAnswer.failure(
                         "vllm", new AnswerError(ErrorKind.RATE_LIMITED, "HTTP 429"), 12, 429, 2);
         assertThat(roundTrip(answer)).isEqualTo(answer);
+    }
+
+    /** The endpoints file, judges included, is shipped to Flink's operators. */
+    @Test
+    void endpointsWithJudgesRoundTrip() throws Exception {
+        EndpointsConfig config =
+                EndpointsConfigLoader.parse(
+                        """
+                        endpoints:
+                          - {name: qwen, protocol: openai, base_url: "http://vllm:8000/v1", model: q}
+                        judges:
+                          - {endpoint: qwen, tasks: [objects, grade], sample_rate: 0.25}
+                        """,
+                        "endpoints.yaml");
+        assertThat(roundTrip(config)).isEqualTo(config);
     }
 
     private static Object roundTrip(Object value) throws Exception {

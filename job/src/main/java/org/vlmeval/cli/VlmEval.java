@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             JournalCommand.class,
             RunCommand.class,
             MeasureCommand.class,
+            CalibrateCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -27,7 +28,7 @@ import picocli.CommandLine.Command;
             "2:some input lines were skipped (score)",
             "3:a significant regression (compare)",
             "64:usage error (bad options)",
-            "78:unusable configuration (probe, replay, run, journal, compare)"
+            "78:unusable configuration (probe, replay, run, journal, compare, calibrate)"
         })
 public final class VlmEval {
 

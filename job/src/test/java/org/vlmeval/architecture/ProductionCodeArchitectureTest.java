@@ -31,6 +31,7 @@ class ProductionCodeArchitectureTest {
         "org.vlmeval.metrics..",
         "org.vlmeval.kafka..",
         "org.vlmeval.journal..",
+        "org.vlmeval.judges..",
     };
 
     /**
@@ -102,6 +103,26 @@ class ProductionCodeArchitectureTest {
                     .should()
                     .dependOnClassesThat()
                     .resideInAnyPackage(JOB_PACKAGES);
+
+    /**
+     * Judges are building blocks for the pipeline and the CLI: plain Java over the endpoint
+     * clients, the scorer and the records, knowing no stage of the job.
+     */
+    @ArchTest
+    static final ArchRule JUDGES_KNOW_NO_STAGE =
+            noClasses()
+                    .that()
+                    .resideInAPackage("org.vlmeval.judges..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "org.apache.flink..",
+                            "org.vlmeval.pipeline..",
+                            "org.vlmeval.sources..",
+                            "org.vlmeval.sinks..",
+                            "org.vlmeval.store..",
+                            "org.vlmeval.cli..",
+                            "org.vlmeval.config..");
 
     /** The records every stage passes on know no stage. */
     @ArchTest

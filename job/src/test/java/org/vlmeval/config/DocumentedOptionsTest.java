@@ -122,6 +122,9 @@ class DocumentedOptionsTest {
                 knownFields(() -> loadEndpoints(endpointsBase("endpoints[0]", "zz", 1)))) {
             known.add("endpoints[]." + name);
         }
+        for (String name : knownFields(() -> loadEndpoints(endpointsBase("judges[0]", "zz", 1)))) {
+            known.add("judges[]." + name);
+        }
         assertThat(new TreeSet<>(documented(ENDPOINTS_DOC).stream().map(Option::path).toList()))
                 .isEqualTo(known);
     }
@@ -251,6 +254,30 @@ class DocumentedOptionsTest {
                 .hasMessageContaining(problem);
     }
 
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "endpoint | nobody | is not an endpoint of this file (known: qwen)",
+                "name | '\" \"' | must not be blank",
+                "tasks | '[]' | must list objects and/or grade",
+                "tasks | '[grade, grade]' | lists a task twice",
+                "sample_rate | 1.5 | must be in [0.0, 1.0]",
+                "max_calls_per_minute | 0 | must be >= 1",
+                "max_cost_per_hour | 1.0 | needs both prices of endpoint",
+                "self_judging | sometimes | must be one of forbid, forbid_endpoint, allow",
+                "language | fr | must be one of en, zh, auto",
+                "prompt_version | '\"1\"' | must be v followed by a number",
+            })
+    void aValueOutOfRangeNamesTheJudgeOption(String field, String value, String problem)
+            throws IOException {
+        JsonNode node = YAML.readTree(value);
+        assertThatThrownBy(() -> loadEndpoints(endpointsBase("judges[0]", field, node)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("endpoints.yaml: judges[0]." + field + ": ")
+                .hasMessageContaining(problem);
+    }
+
     // ---- helpers ------------------------------------------------------------------------
 
     /** A value no option takes: a mapping, or for the mapping-typed options a list. */
@@ -299,11 +326,16 @@ class DocumentedOptionsTest {
                 .put("protocol", "openai")
                 .put("base_url", "http://vllm:8000/v1")
                 .put("model", "Qwen/Qwen2.5-VL-7B-Instruct");
+        ArrayNode judges = root.putArray("judges");
+        ObjectNode judge = judges.addObject().put("endpoint", "qwen");
+        judge.putArray("tasks").add("grade");
         if (field != null) {
             ObjectNode target =
-                    section.equals("endpoints[0]")
-                            ? (ObjectNode) endpoints.get(0)
-                            : section(root, section);
+                    switch (section) {
+                        case "endpoints[0]" -> (ObjectNode) endpoints.get(0);
+                        case "judges[0]" -> judge;
+                        default -> section(root, section);
+                    };
             target.set(field, YAML.valueToTree(value));
         }
         return yaml(root);

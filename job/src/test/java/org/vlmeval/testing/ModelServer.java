@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -68,6 +69,15 @@ public final class ModelServer implements AutoCloseable {
 
     /** Starts a server that answers each question text with {@code script.apply(question)}. */
     public ModelServer(Function<String, Reply> script) {
+        this((question, image) -> script.apply(question));
+    }
+
+    /**
+     * Starts a server that answers with {@code script.apply(question, image)}, where {@code image}
+     * is the base64 of the request's image (no {@code data:} prefix), or null when it has none: a
+     * model whose answer depends on the picture.
+     */
+    public ModelServer(BiFunction<String, String, Reply> script) {
         server.setDispatcher(
                 new Dispatcher() {
                     @Override
@@ -103,7 +113,8 @@ public final class ModelServer implements AutoCloseable {
         return requests.get();
     }
 
-    private MockResponse respond(RecordedRequest request, Function<String, Reply> script) {
+    private MockResponse respond(
+            RecordedRequest request, BiFunction<String, String, Reply> script) {
         requests.incrementAndGet();
         boolean ollama = request.getUrl().encodedPath().equals("/api/chat");
         JsonNode body;
@@ -114,7 +125,7 @@ public final class ModelServer implements AutoCloseable {
         }
         String question = questionText(body, ollama);
         asked.computeIfAbsent(question, q -> new AtomicInteger()).incrementAndGet();
-        Reply reply = script.apply(question);
+        Reply reply = script.apply(question, imageBase64(body, ollama));
         MockResponse.Builder response =
                 new MockResponse.Builder()
                         .code(reply.status())
@@ -140,6 +151,23 @@ public final class ModelServer implements AutoCloseable {
             }
         }
         return "";
+    }
+
+    /** The last user message's image as plain base64; null when there is none. */
+    private static String imageBase64(JsonNode body, boolean ollama) {
+        JsonNode messages = body.path("messages");
+        JsonNode last = messages.get(messages.size() - 1);
+        if (ollama) {
+            JsonNode images = last.path("images");
+            return images.isArray() && !images.isEmpty() ? images.get(0).asText() : null;
+        }
+        for (JsonNode part : last.path("content")) {
+            if ("image_url".equals(part.path("type").asText())) {
+                String url = part.path("image_url").path("url").asText();
+                return url.substring(url.indexOf(',') + 1);
+            }
+        }
+        return null;
     }
 
     private static String openAiBody(JsonNode request, Reply r) {

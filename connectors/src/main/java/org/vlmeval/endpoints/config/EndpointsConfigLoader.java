@@ -21,6 +21,9 @@ import java.util.function.UnaryOperator;
  *     protocol: openai       # openai | ollama | recorded
  *     base_url: http://vllm:8000/v1
  *     model: meta-llama/Llama-3.2-11B-Vision-Instruct
+ * judges:                    # optional: endpoints that judge the others' answers
+ *   - endpoint: llama-11b
+ *     tasks: [objects, grade]
  * </pre>
  *
  * Bound by {@link YamlOptions}: unknown keys, duplicate keys and invalid values are errors naming
@@ -31,7 +34,8 @@ public final class EndpointsConfigLoader {
     private EndpointsConfigLoader() {}
 
     /** The file as written: what its YAML binds to before paths are resolved. */
-    private record EndpointsFile(List<EndpointConfig> endpoints, ImagesConfig images) {
+    private record EndpointsFile(
+            List<EndpointConfig> endpoints, ImagesConfig images, List<JudgeConfig> judges) {
         EndpointsFile {
             Check.that(
                     endpoints != null && !endpoints.isEmpty(),
@@ -81,6 +85,8 @@ public final class EndpointsConfigLoader {
             }
             endpoints.add(endpoint);
         }
-        return options.at("", () -> new EndpointsConfig(options.file(), endpoints, file.images()));
+        return options.at(
+                "",
+                () -> new EndpointsConfig(options.file(), endpoints, file.images(), file.judges()));
     }
 }

@@ -156,6 +156,46 @@ class EndpointsConfigLoaderTest {
     }
 
     @Test
+    void judgesNameConfiguredEndpointsAndTakeTheDocumentedDefaults() {
+        EndpointsConfig config =
+                EndpointsConfigLoader.parse(
+                        MINIMAL + "judges:\n  - endpoint: qwen\n    tasks: [objects, grade]\n",
+                        "endpoints.yaml");
+        JudgeConfig judge = config.judges().get(0);
+        assertThat(judge.name()).isEqualTo("qwen");
+        assertThat(judge.tasks()).containsExactly(JudgeTask.OBJECTS, JudgeTask.GRADE);
+        assertThat(judge.sampleRate()).isEqualTo(1.0);
+        assertThat(judge.maxCallsPerMinute()).isNull();
+        assertThat(judge.maxCostPerHour()).isNull();
+        assertThat(judge.selfJudging()).isEqualTo(SelfJudging.FORBID);
+        assertThat(judge.language()).isEqualTo(PromptLanguage.AUTO);
+        assertThat(judge.promptVersion()).isEqualTo("v1");
+        assertThat(config.judge("qwen")).contains(judge);
+    }
+
+    @Test
+    void twoJudgesOfOneNameAreAnError() {
+        assertThatThrownBy(
+                        () ->
+                                EndpointsConfigLoader.parse(
+                                        MINIMAL
+                                                + "judges:\n"
+                                                + "  - {endpoint: qwen, tasks: [grade]}\n"
+                                                + "  - {endpoint: qwen, tasks: [objects]}\n",
+                                        "endpoints.yaml"))
+                .hasMessage("endpoints.yaml: judges[1].name: 'qwen' names an earlier judge too");
+    }
+
+    @Test
+    void familiesShareALineOfModelsGenericShareNothing() {
+        assertThat(ModelFamily.QWEN2_VL.sameFamilyAs(ModelFamily.QWEN2_5_VL)).isTrue();
+        assertThat(ModelFamily.LLAMA_3_2_VISION.sameFamilyAs(ModelFamily.LLAMA_3_2_VISION))
+                .isTrue();
+        assertThat(ModelFamily.QWEN2_VL.sameFamilyAs(ModelFamily.LLAMA_3_2_VISION)).isFalse();
+        assertThat(ModelFamily.GENERIC.sameFamilyAs(ModelFamily.GENERIC)).isFalse();
+    }
+
+    @Test
     void unknownKeysAreErrorsNotIgnored() {
         assertThatThrownBy(() -> parseEndpointWith("max_concurrrency: 4"))
                 .hasMessageStartingWith(
@@ -164,7 +204,8 @@ class EndpointsConfigLoaderTest {
                         () ->
                                 EndpointsConfigLoader.parse(
                                         MINIMAL + "image:\n  root: /x\n", "endpoints.yaml"))
-                .hasMessage("endpoints.yaml: image: unknown field (known: endpoints, images)");
+                .hasMessage(
+                        "endpoints.yaml: image: unknown field (known: endpoints, images, judges)");
         assertThatThrownBy(
                         () ->
                                 EndpointsConfigLoader.parse(
