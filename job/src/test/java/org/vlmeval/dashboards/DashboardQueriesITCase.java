@@ -200,6 +200,23 @@ class DashboardQueriesITCase {
                         + READER
                         + " LOGIN; END IF; END $$");
         TestPostgres.execute("GRANT vlm_eval_reader TO " + READER);
+        // An alert as DetectShifts writes it (AlertsITCase plants real shifts; 240 questions over
+        // two hours are too few for one), for the alerts panel's query.
+        try (Connection c = admin();
+                Statement st = c.createStatement()) {
+            Instant fired = now.minus(Duration.ofMinutes(30));
+            st.execute(
+                    "INSERT INTO vlm_eval.alert_events (alert_id, state, run, model, category,"
+                            + " metric, window_start, window_end, window_rate, window_trials,"
+                            + " baseline_rate, baseline_trials, p_value) VALUES ('r1/model-b/*/"
+                            + "accuracy/"
+                            + fired
+                            + "', 'firing', 'r1', 'model-b', '*', 'accuracy', '"
+                            + fired.minus(Duration.ofMinutes(5))
+                            + "', '"
+                            + fired
+                            + "', 0.2, 40, 0.6, 400, 1e-6)");
+        }
     }
 
     private static Behaviour pick(double[] p, double x) {
