@@ -1,6 +1,7 @@
 package org.vlmeval.compare;
 
 import org.vlmeval.metrics.Difference;
+import org.vlmeval.sinks.files.PairedTable;
 
 /**
  * One compared rate: an endpoint, a category ({@link RunComparison#ALL_CATEGORIES} for all), a

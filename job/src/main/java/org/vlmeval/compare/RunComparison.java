@@ -8,6 +8,7 @@ import org.vlmeval.metrics.Normal;
 import org.vlmeval.metrics.PairedDifference;
 import org.vlmeval.metrics.UnpairedDifference;
 import org.vlmeval.model.AnswerRow;
+import org.vlmeval.sinks.files.PairedTable;
 
 import java.util.ArrayList;
 import java.util.HashMap;

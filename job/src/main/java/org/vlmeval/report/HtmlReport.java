@@ -111,9 +111,7 @@ public final class HtmlReport {
         for (RunSummary summary : runs.values()) {
             summary(out, summary, runs.size() > 1);
             PairwiseTable.write(
-                    out,
-                    answers.stream().filter(r -> r.run().equals(summary.run())).toList(),
-                    runs.size() > 1 ? " — run " + summary.run() : "");
+                    out, summary.pairs(), runs.size() > 1 ? " — run " + summary.run() : "");
         }
         cases(out, answers, index, runs);
 

@@ -1,8 +1,7 @@
 package org.vlmeval.report;
 
-import org.vlmeval.compare.EndpointPairs;
-import org.vlmeval.compare.EndpointPairs.Pair;
-import org.vlmeval.model.AnswerRow;
+import org.vlmeval.sinks.files.EndpointPairs;
+import org.vlmeval.sinks.files.EndpointPairs.Pair;
 
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +23,8 @@ final class PairwiseTable {
 
     private PairwiseTable() {}
 
-    static void write(StringBuilder out, List<AnswerRow> runRows, String suffix) {
-        List<Pair> pairs = EndpointPairs.of(runRows);
+    /** The matrix of a run's {@link RunSummary#pairs()}; nothing for fewer than two models. */
+    static void write(StringBuilder out, List<Pair> pairs, String suffix) {
         if (pairs.isEmpty()) {
             return;
         }

@@ -169,7 +169,7 @@ class HtmlReportTest {
     void pairwiseMatrixShowsRowMinusColumnWithThePairsExactTest() throws Exception {
         List<AnswerRow> rows = ReportFixtures.rows();
         String html = report(rows, ReportFixtures.corpus(dir), null);
-        var pairs = org.vlmeval.compare.EndpointPairs.of(rows);
+        var pairs = org.vlmeval.sinks.files.EndpointPairs.of(rows);
 
         String table = between(html, "<table class=\"pairwise\">", "</table>");
         assertThat(attributes(table, "tr", "data-row")).containsExactlyElementsOf(MODELS);

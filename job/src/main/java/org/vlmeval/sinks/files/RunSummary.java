@@ -3,6 +3,7 @@ package org.vlmeval.sinks.files;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.JsonCodec;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
@@ -26,11 +27,13 @@ import java.util.function.Function;
  * @param run the run
  * @param models endpoint → its totals over the whole run
  * @param categories category → endpoint → its totals within the category
+ * @param pairs the paired accuracy comparisons of every two endpoints ({@link EndpointPairs})
  */
 public record RunSummary(
         String run,
         SortedMap<String, EndpointStats> models,
-        SortedMap<String, SortedMap<String, EndpointStats>> categories) {
+        SortedMap<String, SortedMap<String, EndpointStats>> categories,
+        List<EndpointPairs.Pair> pairs) {
 
     /** The category reported for rows without one. */
     public static final String UNCATEGORIZED = "uncategorized";
@@ -42,6 +45,7 @@ public record RunSummary(
                 (c, byModel) ->
                         copy.put(c, Collections.unmodifiableSortedMap(new TreeMap<>(byModel))));
         categories = Collections.unmodifiableSortedMap(copy);
+        pairs = List.copyOf(pairs);
     }
 
     /**
@@ -84,7 +88,11 @@ public record RunSummary(
         return o;
     }
 
-    /** {@code {"run": …, "models": {…}, "categories": {…}}}. */
+    /**
+     * {@code {"run": …, "models": {…}, "categories": {…}, "pairs": [...]}}; the pairs are {@link
+     * EndpointPairs} (accuracy, all categories, first samples) when the run has two endpoints or
+     * more.
+     */
     public ObjectNode toJson() {
         ObjectNode o = JsonCodec.MAPPER.createObjectNode();
         o.put("run", run);
@@ -96,6 +104,27 @@ public record RunSummary(
                     ObjectNode cm = c.putObject(category);
                     byModel.forEach((endpoint, stats) -> cm.set(endpoint, stats.toJson()));
                 });
+        if (!pairs.isEmpty()) {
+            ArrayNode p = o.putArray("pairs");
+            for (EndpointPairs.Pair pair : pairs) {
+                ObjectNode n = p.addObject();
+                n.put("a", pair.a());
+                n.put("b", pair.b());
+                n.put("measure", "accuracy");
+                n.put("events", pair.events());
+                n.put("a_only", pair.aOnly());
+                n.put("b_only", pair.bOnly());
+                n.put(
+                        "difference",
+                        pair.difference() == null ? null : pair.difference().estimate());
+                n.put("difference_low", pair.difference() == null ? null : pair.difference().low());
+                n.put(
+                        "difference_high",
+                        pair.difference() == null ? null : pair.difference().high());
+                n.put("p_value", Double.isNaN(pair.p()) ? null : pair.p());
+                n.put("p_holm", Double.isNaN(pair.pHolm()) ? null : pair.pHolm());
+            }
+        }
         return o;
     }
 
@@ -111,7 +140,8 @@ public record RunSummary(
                                     .forEach((e, r) -> byModel.put(e, EndpointStats.of(r)));
                             categories.put(category, byModel);
                         });
-        return new RunSummary(run, models, categories);
+        return new RunSummary(
+                run, models, categories, models.size() < 2 ? List.of() : EndpointPairs.of(rows));
     }
 
     private static String category(AnswerRow r) {

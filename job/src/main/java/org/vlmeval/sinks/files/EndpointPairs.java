@@ -1,4 +1,4 @@
-package org.vlmeval.compare;
+package org.vlmeval.sinks.files;
 
 import org.vlmeval.metrics.Difference;
 import org.vlmeval.metrics.Holm;

@@ -1,4 +1,4 @@
-package org.vlmeval.compare;
+package org.vlmeval.sinks.files;
 
 import java.util.Map;
 
