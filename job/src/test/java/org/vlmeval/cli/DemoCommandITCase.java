@@ -51,15 +51,27 @@ class DemoCommandITCase {
         assertThat(summary.get("run").asText()).isEqualTo("demo");
         assertThat(summary.get("models").size()).isEqualTo(4);
         for (JsonNode model : summary.get("models")) {
-            assertThat(model.get("requests").asLong()).isEqualTo(48);
+            // 48 cases, two of them asked three times ("repeats": 3): 52 calls, 48 answers.
+            assertThat(model.get("requests").asLong()).isEqualTo(52);
+            assertThat(model.get("answered").asLong()).isEqualTo(48);
             assertThat(model.get("errors").asLong()).isZero();
+            assertThat(model.get("repeated_events").asLong()).isEqualTo(2);
         }
+        // The wavering count: the Llamas agree with themselves on one of the two, the Qwens on
+        // both.
+        assertThat(summary.get("models").get("llama-3.2-90b-vision").get("stable_events").asLong())
+                .isEqualTo(1);
+        assertThat(summary.get("models").get("qwen2-vl-72b").get("stable_events").asLong())
+                .isEqualTo(2);
+        assertThat(summary.get("pairs")).hasSize(6);
         // The behaviours the corpus is built around show in the numbers.
         assertThat(summary.get("models").get("llama-3.2-11b-vision").get("refusals").asLong())
                 .isPositive();
         assertThat(summary.get("models").get("qwen2-vl-72b").get("refusals").asLong()).isZero();
         assertThat(Files.readString(first.resolve("report.html")))
-                .contains("recordings are illustrative");
-        assertThat(TestPostgres.count(schema, "answers")).isEqualTo(4L * 48);
+                .contains("recordings are illustrative")
+                .contains("Answer stability per model")
+                .contains("<section class=\"pairwise\">");
+        assertThat(TestPostgres.count(schema, "answers")).isEqualTo(4L * 52);
     }
 }

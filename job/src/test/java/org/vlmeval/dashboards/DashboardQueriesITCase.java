@@ -205,17 +205,23 @@ class DashboardQueriesITCase {
         try (Connection c = admin();
                 Statement st = c.createStatement()) {
             Instant fired = now.minus(Duration.ofMinutes(30));
-            st.execute(
-                    "INSERT INTO vlm_eval.alert_events (alert_id, state, run, model, category,"
-                            + " metric, window_start, window_end, window_rate, window_trials,"
-                            + " baseline_rate, baseline_trials, p_value) VALUES ('r1/model-b/*/"
-                            + "accuracy/"
-                            + fired
-                            + "', 'firing', 'r1', 'model-b', '*', 'accuracy', '"
-                            + fired.minus(Duration.ofMinutes(5))
-                            + "', '"
-                            + fired
-                            + "', 0.2, 40, 0.6, 400, 1e-6)");
+            // The dashboard's run variable picks either run: one alert in each.
+            for (String run : List.of("r1", "r2")) {
+                st.execute(
+                        "INSERT INTO vlm_eval.alert_events (alert_id, state, run, model, category,"
+                                + " metric, window_start, window_end, window_rate, window_trials,"
+                                + " baseline_rate, baseline_trials, p_value) VALUES ('"
+                                + run
+                                + "/model-b/*/accuracy/"
+                                + fired
+                                + "', 'firing', '"
+                                + run
+                                + "', 'model-b', '*', 'accuracy', '"
+                                + fired.minus(Duration.ofMinutes(5))
+                                + "', '"
+                                + fired
+                                + "', 0.2, 40, 0.6, 400, 1e-6)");
+            }
         }
     }
 
