@@ -1,5 +1,8 @@
 package org.vlmeval.scoring.numeric;
 
+import org.vlmeval.scoring.text.Continuation;
+import org.vlmeval.scoring.text.Latex;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +81,7 @@ public final class NumberExtractor {
     static final List<NamedRule> RULES =
             List.of(
                     new NamedRule("answer marker", new AnswerMarkerRule()),
+                    new NamedRule("opening answer", new OpeningAnswerRule()),
                     new NamedRule("restated target", new RestatedTargetRule()),
                     new NamedRule("stated conclusion", new ConclusionRule()),
                     new NamedRule("bold", new BoldRule()),
@@ -94,6 +98,9 @@ public final class NumberExtractor {
         if (response == null || response.isEmpty()) {
             return Optional.empty();
         }
+        // An invented follow-up question and its answer are not this answer; LaTeX is read as
+        // what it renders, so that \frac{3}{4} is 0.75 and \boxed{} still marks the answer.
+        response = Latex.toNumbers(Continuation.cut(response));
         String f = NumberScanner.fold(response);
         List<NumberMention> all =
                 SetAsides.withoutNotEvenOne(f, NumberScanner.findAll(response, f));
@@ -128,6 +135,7 @@ public final class NumberExtractor {
         if (c == null || c.mention().hedged()) {
             return Optional.empty();
         }
+        c = QuestionScale.inAskedScale(c, q);
         NumberMention m = c.mention();
         return Optional.of(new ExtractedNumber(m.value(), m.surface(), c.rule()));
     }

@@ -20,6 +20,11 @@ class KeywordTableTest {
             Pattern.compile(row[1]);
             Pattern.compile(row[2]);
         }
+        for (String[] row : KeywordTable.rows("scales.tsv", 4)) {
+            assertThat(Double.parseDouble(row[1])).isGreaterThan(1);
+            Pattern.compile(row[2]);
+            Pattern.compile(row[3]);
+        }
         assertThat(KeywordTable.rows("units.tsv", 4))
                 .extracting(r -> r[1])
                 .contains("fahrenheit", "celsius", "kilogram", "yuan");
@@ -43,6 +48,7 @@ class KeywordTableTest {
         assertThat(names)
                 .containsExactly(
                         "answer marker",
+                        "opening answer",
                         "restated target",
                         "stated conclusion",
                         "bold",
