@@ -38,11 +38,14 @@ public final class Continuation {
         return response;
     }
 
-    /** A cheap look for a colon after a line break, before running the pattern. */
+    /** A cheap look for a colon, '<' or '#' after a line break, before running the pattern. */
     private static boolean mayHaveTurn(String s) {
         int nl = s.indexOf('\n');
         return nl >= 0
-                && (s.indexOf(':', nl) >= 0 || s.indexOf('：', nl) >= 0 || s.indexOf('<', nl) >= 0);
+                && (s.indexOf(':', nl) >= 0
+                        || s.indexOf('：', nl) >= 0
+                        || s.indexOf('<', nl) >= 0
+                        || s.indexOf('#', nl) >= 0);
     }
 
     private static boolean hasContent(String s, int to) {

@@ -102,8 +102,9 @@ public final class Latex {
             return s;
         }
         String unfenced = dropMathDelimiters(s);
-        if (!hasCommand(unfenced)) {
-            return unfenced; // braces without a command are text ("{a, b}"), not grouping
+        boolean math = !unfenced.equals(s);
+        if (!hasCommand(unfenced) && !(math && unfenced.indexOf('{') >= 0)) {
+            return unfenced; // braces outside math and without a command are text ("{a, b}")
         }
         StringBuilder out = new StringBuilder(unfenced.length());
         new Renderer(unfenced, numbers).run(0, unfenced.length(), out);
