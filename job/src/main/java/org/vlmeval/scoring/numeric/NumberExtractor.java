@@ -12,6 +12,12 @@ import java.util.regex.Matcher;
 /**
  * Finds the final numeric answer in a response, in English or Chinese.
  *
+ * <p>The response is first cut before any conversation turn the model invents after its answer
+ * ({@link Continuation}) and its LaTeX read as rendered ({@link Latex#toNumbers}). The rules below
+ * are {@link #RULES}, one class each, run in order; docs/scoring.md lists them with their names.
+ * The chosen number is finally given in the scale the question asks for ({@link QuestionScale}, "in
+ * thousands?" — "2,300 thousand" is 2300).
+ *
  * <p>Numbers are found by {@link NumberScanner} (digits, English number words, Chinese numerals;
  * ordinals, dates, times, years and words like 一些 are not numbers). Of those, list enumerators are
  * set aside: "1." / "1)" / "(1)" / "1、" / "一、" when they form a list (another item numbered one
@@ -28,6 +34,8 @@ import java.util.regex.Matcher;
  *       answer", {@code \boxed{}}, 答案是, 答案为, 答案：, 答：, 最终答案. The first number after the last marker
  *       that has one, within the marker's sentence (or the next sentence when the marker ends its
  *       sentence, as in "Answer:\n7"). Rule: {@code after 'answer is'}.
+ *   <li><b>Opening answer</b> — a short first line with one number followed by a labelled
+ *       explanation ("12\nExplanation: …", "18个\n解释：…"): that number ({@link OpeningAnswerRule}).
  *   <li><b>Restated target</b> — when the question asks for a share (each, per, apiece, 每, 人均), a
  *       difference (difference, 相差, 差多少), a maximum or a minimum, the number that follows the
  *       response's restatement of it in the same clause ("Each friend owes $28. ... $84 in total",
