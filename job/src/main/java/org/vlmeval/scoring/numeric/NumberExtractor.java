@@ -109,6 +109,9 @@ public final class NumberExtractor {
         // An invented follow-up question and its answer are not this answer; LaTeX is read as
         // what it renders, so that \frac{3}{4} is 0.75 and \boxed{} still marks the answer.
         response = Latex.toNumbers(Continuation.cut(response));
+        response =
+                QuestionRatio.asValues(
+                        response, question == null ? "" : NumberScanner.fold(question));
         String f = NumberScanner.fold(response);
         List<NumberMention> all =
                 SetAsides.withoutNotEvenOne(f, NumberScanner.findAll(response, f));

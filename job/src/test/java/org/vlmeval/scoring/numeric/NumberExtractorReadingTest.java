@@ -38,6 +38,12 @@ class NumberExtractorReadingTest {
                 "What was the population? | About 2,300 thousand people. | 2300000",
                 "What was the population in thousands? | 2300 | 2300",
                 "该公司营收多少元？ | 营收为12亿元。 | 1200000000",
+                // a ratio, when the question asks for one
+                "What is the ratio of boys to girls? | The ratio is 5:3. | 1.6666666667",
+                "男生与女生人数之比是多少？ | 男女之比为3∶2。 | 1.5",
+                "What is the ratio of red to blue? | 12 red and 4 blue, so 3 : 1. | 3",
+                // counterexample: without a ratio question, 9:30 is a time and not read
+                "How many hours is the shop open? | It opens at 9:30, 9 hours a day. | 9",
             })
     void reads(String question, String response, double expected) {
         ExtractedNumber n =
