@@ -7,5 +7,9 @@ import picocli.CommandLine.Command;
         name = "measure",
         mixinStandardHelpOptions = true,
         description = "Measure the scoring core against labelled data kept outside the project.",
-        subcommands = {MeasureRefusalsCommand.class, MeasureReferenceScoresCommand.class})
+        subcommands = {
+            MeasureRefusalsCommand.class,
+            MeasureReferenceScoresCommand.class,
+            MeasureAnswersCommand.class
+        })
 final class MeasureCommand {}

@@ -10,6 +10,7 @@ import org.vlmeval.scoring.reference.RegexReference;
 import org.vlmeval.scoring.reference.SetReference;
 import org.vlmeval.scoring.reference.TableReference;
 import org.vlmeval.scoring.reference.VqaReference;
+import org.vlmeval.scoring.reference.YesNoReference;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -172,6 +173,7 @@ public final class JsonCodec {
                 case "set" -> new SetReference(strings(r.get("items")));
                 case "table" -> TableReference.of(r.get("csv").asText());
                 case "regex" -> RegexReference.of(r.get("pattern").asText());
+                case "yesno" -> new YesNoReference(r.get("answer").asText());
                 default ->
                         throw new InvalidInputException(
                                 "reference.type: unknown type '" + type + "'");

@@ -75,6 +75,7 @@ final class ReferenceHtml {
                     out.append("<span class=\"hint\">matches</span> <code>")
                             .append(esc(r.path("pattern").asText()))
                             .append("</code>");
+            case "yesno" -> chips(out, "answer", List.of(r.path("answer").asText()));
             default -> out.append("<code>").append(esc(r.toString())).append("</code>");
         }
         out.append("</div>");

@@ -1,6 +1,10 @@
 package org.vlmeval.scoring.reference;
 
+import org.vlmeval.scoring.numeric.ExtractedNumber;
+import org.vlmeval.scoring.numeric.NumberExtractor;
 import org.vlmeval.scoring.text.AnswerNormalizer;
+import org.vlmeval.scoring.text.Continuation;
+import org.vlmeval.scoring.text.Latex;
 import org.vlmeval.scoring.text.Texts;
 
 import java.util.ArrayList;
@@ -9,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,15 +38,59 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
     private static final String OPEN = "[(（\\[【]";
     private static final String CLOSE = "[)）\\]】]";
 
+    /** The letter after a marker: "(B)", "B" (not the start of a word), "b." or "b" at the end. */
+    private static final String MARKED_LETTER =
+            "(?:"
+                    + OPEN
+                    + "\\s*([A-Za-z])\\s*"
+                    + CLOSE
+                    + "|([A-Z])(?![A-Za-z])|([a-z])(?=[.:：,，;；)）}]|\\s*$))";
+
+    /**
+     * A letter given as the answer: "the answer is B", "correct option: B", "I choose B", {@code
+     * \\boxed{B}}, 答案是B, 选B.
+     */
     private static final Pattern MARKED =
             Pattern.compile(
-                    "(?:answer|option|choice|选项|选择|答案|答|选)\\s*(?:is|would be|:|：|为|是|应该是|应为)?\\s*"
-                            + "(?:"
-                            + OPEN
-                            + "\\s*([A-Za-z])\\s*"
-                            + CLOSE
-                            + "|([A-Z])(?![A-Za-z])|([a-z])(?=[.:：,，;；)）]|\\s*$))",
+                    "(?:answer|correct (?:option|choice)|right (?:option|choice)|best (?:option|choice)"
+                            + "|(?:i(?:'d| would)? )?(?:choose|pick|select)|\\\\boxed\\{|选项|选择|答案|答|选)"
+                            + "\\s*(?:is|would be|should be|:|：|为|是|应该是|应为)?\\s*"
+                            + MARKED_LETTER,
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /**
+     * A letter merely mentioned as an option ("Option A", "choice C"), which a discussion of the
+     * rejected options also does: it counts only when not rejected and when it is the only one.
+     */
+    private static final Pattern MENTIONED =
+            Pattern.compile(
+                    "(?:option|choice)\\s*(?:is|:|：)?\\s*" + MARKED_LETTER,
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /** After a letter: it is ruled out ("A is wrong", "C is also incorrect", "B不对"). */
+    private static final Pattern REJECTED_AFTER =
+            Pattern.compile(
+                    "[\\s)）\\]】.:：]*(?:(?:is|are|seems|would be)\\s+(?:also\\s+|clearly\\s+)?"
+                            + "(?:not\\b|wrong|incorrect|false|ruled out|eliminated|excluded|unlikely)"
+                            + "|(?:also\\s+)?(?:wrong|incorrect)\\b|can(?:not|'t) be|isn't|doesn't|does not)"
+                            + "|\\s*(?:选项|项)?\\s*(?:也|都)?(?:不对|错误|不正确|是错|不符)",
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /** Before a letter: it is ruled out ("not B", "rule out option C", "排除A", "不是A"). */
+    private static final Pattern REJECTED_BEFORE =
+            Pattern.compile(
+                    "(?:\\bnot|\\brule out|\\beliminate|\\bexclude|\\bunlike|排除|不是|不选)\\s*(?:option|choice|选项)?\\s*"
+                            + OPEN
+                            + "?\\s*$",
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /** A response whose first line is only a letter: "**B**", "(C)", "B." then the discussion. */
+    private static final Pattern OPENING_LETTER =
+            Pattern.compile("^[\\s*(（\\[【]*([A-Z])[\\s*)）\\]】.。:：]*(?:\\n|$)");
+
+    /** "A:" as a model's answer prefix (Q: … A: …), not a choice of option A. */
+    private static final Pattern ANSWER_PREFIX =
+            Pattern.compile("^\\s*\\**A\\**\\s*[:：]\\s*(?=\\S)");
 
     /** A second letter offered as an alternative right after the one read. */
     private static final Pattern ALTERNATIVE =
@@ -100,13 +149,21 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
 
     @Override
     public AnswerMatch match(String response, String question) {
-        Choice choice = choose(response);
+        Choice choice = choose(response, question);
         return switch (choice.kind()) {
             case LETTER -> decide(choice.option(), "letter " + choice.option());
             case NAMED ->
                     decide(
                             choice.option(),
                             "names option "
+                                    + choice.option()
+                                    + " '"
+                                    + Explain.clip(options.get(choice.option()))
+                                    + "'");
+            case VALUE ->
+                    decide(
+                            choice.option(),
+                            "states the value of option "
                                     + choice.option()
                                     + " '"
                                     + Explain.clip(options.get(choice.option()))
@@ -128,31 +185,50 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
 
     @Override
     public String reading(String response, String question) {
-        Choice choice = choose(response);
+        Choice choice = choose(response, question);
         return switch (choice.kind()) {
-            case LETTER, NAMED -> "option:" + choice.option();
+            case LETTER, NAMED, VALUE -> "option:" + choice.option();
             case AMBIGUOUS_LETTER, AMBIGUOUS_NAMES, NONE ->
                     Reference.super.reading(response, question);
         };
     }
 
-    /** How an answer picks an option: one option (by letter or by naming it), several, or none. */
+    /**
+     * How an answer picks an option: one option (by letter, by naming it, or by stating the value
+     * of a LaTeX number option), several, or none.
+     */
     private record Choice(Kind kind, String option, List<String> named) {
         enum Kind {
             LETTER,
             NAMED,
+            VALUE,
             AMBIGUOUS_LETTER,
             AMBIGUOUS_NAMES,
             NONE
         }
     }
 
-    private Choice choose(String response) {
-        String folded = Texts.fold(response).replace("**", "");
+    private Choice choose(String response, String question) {
+        // An invented follow-up turn is not this answer; LaTeX is read as it renders.
+        String text = Latex.toText(Continuation.cut(response));
+        Matcher prefix = ANSWER_PREFIX.matcher(text);
+        if (prefix.find()) {
+            // "A: The umbrella is green" answers with option C; read what follows the prefix
+            // first, and take A only when that names no option.
+            Choice rest = chooseIn(text.substring(prefix.end()), response, question);
+            if (rest.kind() != Choice.Kind.NONE) {
+                return rest;
+            }
+        }
+        return chooseIn(text, response, question);
+    }
+
+    private Choice chooseIn(String text, String response, String question) {
+        String folded = Texts.fold(text).replace("**", "");
         // Letters are case-sensitive in some rules, so read them from the NFKC form, not lower
         // case.
         String nfkc =
-                java.text.Normalizer.normalize(response, java.text.Normalizer.Form.NFKC)
+                java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC)
                         .replace("**", "");
         String letter = readLetter(nfkc);
         if (AMBIGUOUS.equals(letter)) {
@@ -164,6 +240,12 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
         List<String> named = namedOptions(folded);
         if (named.size() == 1) {
             return new Choice(Choice.Kind.NAMED, named.get(0), named);
+        }
+        if (named.isEmpty()) {
+            String byValue = optionWithStatedValue(response, question);
+            if (byValue != null) {
+                return new Choice(Choice.Kind.VALUE, byValue, List.of());
+            }
         }
         return new Choice(
                 named.isEmpty() ? Choice.Kind.NONE : Choice.Kind.AMBIGUOUS_NAMES, null, named);
@@ -199,18 +281,17 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
             String k = known(only.group(1));
             return k == null ? null : new Pick(k, text.length());
         }
-        Pick marked = null;
-        Matcher m = MARKED.matcher(text);
-        while (m.find()) {
-            String g =
-                    m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-            String k = known(g);
-            if (k != null) {
-                marked = new Pick(k, m.end());
-            }
-        }
+        Pick marked = lastUnrejected(MARKED.matcher(text), text);
         if (marked != null) {
             return marked;
+        }
+        Matcher opening = OPENING_LETTER.matcher(text);
+        if (opening.find() && known(opening.group(1)) != null) {
+            return new Pick(known(opening.group(1)), opening.end(1));
+        }
+        Pick mentioned = uniqueUnrejected(MENTIONED.matcher(text), text);
+        if (mentioned != null) {
+            return mentioned;
         }
         Matcher concluded = CONCLUDED.matcher(text);
         if (concluded.find() && known(concluded.group(1)) != null) {
@@ -218,6 +299,47 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
         }
         Pick unique = uniqueLetter(BRACKETED.matcher(text));
         return unique != null ? unique : uniqueLetter(LINE_START.matcher(text));
+    }
+
+    /** The last letter the matcher finds that the text does not rule out, or null. */
+    private Pick lastUnrejected(Matcher m, String text) {
+        Pick last = null;
+        while (m.find()) {
+            String k = markedLetter(m);
+            if (k != null && !rejected(text, m)) {
+                last = new Pick(k, m.end());
+            }
+        }
+        return last;
+    }
+
+    /** The letter when all the letters the matcher finds, not ruled out, are one; else null. */
+    private Pick uniqueUnrejected(Matcher m, String text) {
+        Pick only = null;
+        while (m.find()) {
+            String k = markedLetter(m);
+            if (k == null || rejected(text, m)) {
+                continue;
+            }
+            if (only != null && !only.letter().equals(k)) {
+                return null;
+            }
+            only = only == null ? new Pick(k, m.end()) : only;
+        }
+        return only;
+    }
+
+    private String markedLetter(Matcher m) {
+        String g = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+        return known(g);
+    }
+
+    /** "Option A is wrong", "not B", "排除C": the letter at this match is ruled out. */
+    private static boolean rejected(String text, Matcher m) {
+        if (REJECTED_AFTER.matcher(text).region(m.end(), text.length()).lookingAt()) {
+            return true;
+        }
+        return REJECTED_BEFORE.matcher(text).region(Math.max(0, m.start() - 30), m.start()).find();
     }
 
     /** The letter when the rule finds exactly one distinct option letter, else null. */
@@ -245,14 +367,16 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
         List<String> named = new ArrayList<>();
         Map<String, String> normalizedText = new LinkedHashMap<>();
         options.forEach(
-                (k, v) -> normalizedText.put(k, String.join(" ", AnswerNormalizer.tokens(v))));
+                (k, v) ->
+                        normalizedText.put(
+                                k, String.join(" ", AnswerNormalizer.tokens(Latex.toText(v)))));
         Set<String> negated = new LinkedHashSet<>();
         for (Map.Entry<String, String> e : normalizedText.entrySet()) {
             String v = e.getValue();
             if (v.isEmpty()) {
                 continue;
             }
-            Pattern number = numberOption(options.get(e.getKey()));
+            Pattern number = numberOption(Latex.toText(options.get(e.getKey())));
             if (number != null
                     ? mentionedAffirmatively(folded, number)
                     : mentionedAffirmatively(text, v)) {
@@ -283,6 +407,45 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
         return named;
     }
 
+    /**
+     * For options written as numbers in LaTeX ("$\\sqrt{13}$", "$\\frac{1}{2}$"), the one option
+     * whose value the response states as its number ("AB ≈ 3.61"), within 0.5%; else null.
+     */
+    private String optionWithStatedValue(String response, String question) {
+        String found = null;
+        Optional<ExtractedNumber> stated = Optional.empty();
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            if (e.getValue().indexOf('\\') < 0) {
+                continue; // plain options are found as text
+            }
+            Double v = plainValue(Latex.toNumbers(e.getValue()));
+            if (v == null || v == 0) {
+                continue;
+            }
+            if (stated.isEmpty()) {
+                stated = NumberExtractor.extractAnswer(response, question);
+                if (stated.isEmpty()) {
+                    return null;
+                }
+            }
+            if (Math.abs(stated.get().value() - v) <= 0.005 * Math.abs(v)) {
+                if (found != null) {
+                    return null;
+                }
+                found = e.getKey();
+            }
+        }
+        return found;
+    }
+
+    private static Double plainValue(String s) {
+        try {
+            return Double.valueOf(s.replace("$", "").strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private static final Pattern NUMBER_OPTION =
             Pattern.compile("^\\s*([-+]?\\d+(?:\\.\\d+)?)\\s*(%?)\\s*$");
 
@@ -295,10 +458,11 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
         if (!m.matches()) {
             return null;
         }
+        // Not an operand: "sqrt(4+9)" states neither 4 nor 9.
         return Pattern.compile(
-                "(?<![\\d.])"
+                "(?<![\\d.+\\-*/×÷^(])"
                         + Pattern.quote(m.group(1))
-                        + "(?![\\d]|\\.\\d)"
+                        + "(?![\\d]|\\.\\d|\\s*[+\\-*/×÷^])"
                         + (m.group(2).isEmpty() ? "(?!\\s*%)" : "\\s*%"));
     }
 

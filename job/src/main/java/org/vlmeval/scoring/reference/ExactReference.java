@@ -1,11 +1,15 @@
 package org.vlmeval.scoring.reference;
 
 import org.vlmeval.scoring.text.AnswerNormalizer;
+import org.vlmeval.scoring.text.Continuation;
+import org.vlmeval.scoring.text.Latex;
 import org.vlmeval.scoring.text.Texts;
+import org.vlmeval.scoring.text.YesNoReading;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,9 +77,26 @@ public record ExactReference(List<String> answers) implements Reference {
 
     @Override
     public AnswerMatch match(String response, String question) {
+        // An invented follow-up turn is not this answer; LaTeX is read as it renders.
+        response = Latex.toText(Continuation.cut(response));
         Set<String> expected = new LinkedHashSet<>();
         for (String a : answers) {
-            expected.add(AnswerNormalizer.normalize(a));
+            expected.add(AnswerNormalizer.normalize(Latex.toText(a)));
+        }
+        Boolean yes = yesOrNo(expected);
+        if (yes != null) {
+            Optional<YesNoReading.Read> read = YesNoReading.read(response, question);
+            if (read.isPresent()) {
+                boolean said = read.get().yes();
+                return AnswerMatch.of(
+                        said == yes,
+                        "exact: reads "
+                                + (said ? "yes" : "no")
+                                + " ("
+                                + read.get().rule()
+                                + "), expected "
+                                + Explain.clip(String.join(" | ", answers)));
+            }
         }
         List<String> candidates = candidates(response);
         for (String c : candidates) {
@@ -98,13 +119,53 @@ public record ExactReference(List<String> answers) implements Reference {
                         + Explain.clip(String.join(" | ", answers)));
     }
 
+    private static final Set<String> YES = Set.of("yes", "是", "true", "对", "有");
+    private static final Set<String> NO = Set.of("no", "否", "false", "不是", "错", "没有");
+
+    /**
+     * True when every accepted answer is a yes, false when every one is a no, null otherwise: then
+     * the question is a yes/no question and the answer is read for its yes or no ({@link
+     * YesNoReading}), so that "There isn't any dog" answers "no".
+     */
+    private static Boolean yesOrNo(Set<String> expected) {
+        if (expected.stream().allMatch(YES::contains)) {
+            return true;
+        }
+        return expected.stream().allMatch(NO::contains) ? false : null;
+    }
+
+    /** The content of \boxed{…}, which marks the answer in LaTeX-writing models' output. */
+    private static final Pattern BOXED = Pattern.compile("\\\\boxed\\{([^{}\\n]*)\\}");
+
+    /**
+     * A quoted span: "…", “…”, 「…」, 『…』, 《…》, or '…' not inside a word (so that "the dog's bowl"
+     * quotes nothing).
+     */
+    private static final Pattern QUOTED =
+            Pattern.compile(
+                    "\"([^\"\\n]{1,80})\"|“([^”\\n]{1,80})”|「([^」\\n]{1,80})」|『([^』\\n]{1,80})』"
+                            + "|《([^》\\n]{1,80})》|(?<![\\p{L}\\d])'([^'\\n]{1,80})'(?![\\p{L}\\d])");
+
     /**
      * The whole answer, then the subject and the predicate of its first clause; the same for the
-     * text after a short leading label ("Title: X"); and the one Markdown bold span, if there is
-     * exactly one.
+     * text after a short leading label ("Title: X"); the one Markdown bold span, if there is
+     * exactly one; the last boxed answer; and the first quoted span that its sentence does not
+     * negate ('The sign says "Music is Great".', not 'It does not say "Open"').
      */
     static List<String> candidates(String response) {
         List<String> out = clauseCandidates(response);
+        Matcher boxed = BOXED.matcher(response);
+        String lastBoxed = null;
+        while (boxed.find()) {
+            lastBoxed = boxed.group(1);
+        }
+        if (lastBoxed != null) {
+            out.add(AnswerNormalizer.normalize(lastBoxed));
+        }
+        String quoted = firstAffirmedQuote(response);
+        if (quoted != null) {
+            out.add(AnswerNormalizer.normalize(quoted));
+        }
         Matcher label = LABEL.matcher(response);
         if (label.find()) {
             out.addAll(clauseCandidates(response.substring(label.end())));
@@ -117,6 +178,29 @@ public record ExactReference(List<String> answers) implements Reference {
             }
         }
         return out;
+    }
+
+    private static String firstAffirmedQuote(String response) {
+        Matcher q = QUOTED.matcher(response);
+        while (q.find()) {
+            String inside = null;
+            for (int g = 1; g <= q.groupCount() && inside == null; g++) {
+                inside = q.group(g);
+            }
+            int sentenceStart = 0;
+            for (int i = q.start() - 1; i >= 0 && sentenceStart == 0; i--) {
+                char c = response.charAt(i);
+                if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n' || c == '。'
+                        || c == '；') {
+                    sentenceStart = i + 1;
+                }
+            }
+            String before = Texts.fold(response.substring(sentenceStart, q.start()));
+            if (!NEGATED.matcher(before).find()) {
+                return inside;
+            }
+        }
+        return null;
     }
 
     private static List<String> clauseCandidates(String response) {

@@ -14,7 +14,8 @@ public sealed interface Reference
                 AnlsReference,
                 SetReference,
                 TableReference,
-                RegexReference {
+                RegexReference,
+                YesNoReference {
 
     /** The {@code type} field of this reference in JSON. */
     String type();

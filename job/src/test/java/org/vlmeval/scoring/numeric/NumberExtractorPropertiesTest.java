@@ -1,5 +1,7 @@
 package org.vlmeval.scoring.numeric;
 
+import org.vlmeval.scoring.text.Continuation;
+import org.vlmeval.scoring.text.Latex;
 import org.vlmeval.testing.RandomText;
 
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,9 @@ class NumberExtractorPropertiesTest {
         got.ifPresent(
                 n -> {
                     assertThat(n.value()).isNotNaN();
-                    assertThat(response).contains(n.surface());
+                    // the surface is as written in the text the rules read: the response itself,
+                    // or its rendering when it holds LaTeX ("\\frac{3}{4}" is read as "0.75")
+                    assertThat(Latex.toNumbers(Continuation.cut(response))).contains(n.surface());
                 });
     }
 

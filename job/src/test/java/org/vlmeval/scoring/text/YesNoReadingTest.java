@@ -1,0 +1,72 @@
+package org.vlmeval.scoring.text;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class YesNoReadingTest {
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // leading word
+                "Is there a cat? | Yes, a grey cat sits on the mat. | true | leading",
+                "Is there a cat? | No. | false | leading",
+                "Is there a cat? | Nope, only a dog. | false | leading",
+                "Is the bus red? | Correct, it is red. | true | leading",
+                "桌上有杯子吗？ | 有，桌上有一个白色杯子。 | true | leading",
+                "桌上有杯子吗？ | 没有。 | false | leading",
+                "这是苹果吗？ | 不是，这是梨。 | false | leading",
+                "这是苹果吗？ | 是的。 | true | leading",
+                // marker
+                "Is the sum above 50? | 20 + 40 = 60, which is above 50. Final answer: yes | true | marker",
+                "Is the sum above 50? | Let me check each bar. The answer is **No**. | false | marker",
+                "和大于50吗？ | 20加40等于60。答案：是 | true | marker",
+                // first sentence, POPE's convention
+                "Is there a dog in the picture? | There is no dog in the picture. | false | first",
+                "Is there a dog in the picture? | A dog is lying under the table. | true | first",
+                "Is Peru the largest? | Peru isn't the largest; Chile is. | false | first",
+                "Is Peru the largest? | Peru is not the largest country in the chart. | false | first",
+                "图中有狗吗？ | 图中没有狗，只有一只猫。 | false | first",
+                "图中有狗吗？ | 图中一只小狗在草地上奔跑。 | true | first",
+                // conclusion about the question's subject
+                "Is Peru the largest? | Peru has 30 and Chile 45. Therefore, Peru is not the largest. | false | conclusion",
+                "A国的收入最高吗？ | A国收入为30，B国为45。所以A国的收入不是最高的。 | false | conclusion",
+            })
+    void readsTheYesOrTheNo(String question, String response, boolean yes, String rule) {
+        YesNoReading.Read read = YesNoReading.read(response, question).orElseThrow();
+        assertThat(read.yes()).isEqualTo(yes);
+        assertThat(read.rule()).startsWith(rule);
+    }
+
+    @Test
+    void idiomsNegateNothing() {
+        assertThat(YesNoReading.read("No doubt about it, a cat is there.", "Is there a cat?"))
+                .map(YesNoReading.Read::yes)
+                .contains(true);
+        assertThat(YesNoReading.read("Not only a cat but also a dog.", "Is there a cat?"))
+                .map(YesNoReading.Read::yes)
+                .contains(true);
+    }
+
+    @Test
+    void aConclusionAboutSomethingElseIsNotTheAnswer() {
+        // "so it is not a cat" speaks of a cat, not of the dog asked about
+        YesNoReading.Read read =
+                YesNoReading.read(
+                                "There is a dog on the grass. So it is not a cat.",
+                                "Is there a dog?")
+                        .orElseThrow();
+        assertThat(read.yes()).isTrue();
+        assertThat(read.rule()).startsWith("first sentence");
+    }
+
+    @Test
+    void nothingToReadGivesNothing() {
+        assertThat(YesNoReading.read("...", "Is there a dog?")).isEmpty();
+        assertThat(YesNoReading.read("42", "Is there a dog?")).isEmpty();
+    }
+}
