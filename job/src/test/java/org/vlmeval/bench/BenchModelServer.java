@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,13 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class BenchModelServer implements AutoCloseable {
 
-    private static final byte[] BODY =
-            ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"model\":\"bench\","
-                            + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-                            + "\"content\":\"There are 3 apples.\"},\"finish_reason\":\"stop\"}],"
-                            + "\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":5,"
-                            + "\"total_tokens\":105}}")
-                    .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY = SimulatedModelServer.ANSWER;
 
     private final HttpServer server;
     private final ExecutorService executor;

@@ -37,14 +37,19 @@ public final class ImageHeapBench {
         Map<String, String> o = RatioBench.options(args);
         run(
                         Integer.parseInt(o.getOrDefault("C", "256")),
-                        Integer.parseInt(o.getOrDefault("imageKb", "1024")))
+                        Integer.parseInt(o.getOrDefault("imageKb", "1024")),
+                        Boolean.parseBoolean(o.getOrDefault("canonical", "true")))
                 .forEach(System.out::println);
         System.exit(0);
     }
 
-    static List<String> run(int concurrency, int imageKb) throws Exception {
+    /**
+     * @param canonical whether the events' base64 text is the encoder's own (else it ends in a line
+     *     break, which the client cannot send as it is: it keeps the decoded bytes instead)
+     */
+    static List<String> run(int concurrency, int imageKb, boolean canonical) throws Exception {
         byte[] png = PipelineBenchmark.noisePng(imageKb * 1024);
-        String base64 = Base64.getEncoder().encodeToString(png);
+        String base64 = Base64.getEncoder().encodeToString(png) + (canonical ? "" : "\n");
         long latencyMs = 120_000;
         List<String> lines = new ArrayList<>();
         try (SimulatedModelServer.Handle server = SimulatedModelServer.start(latencyMs, "512m")) {
@@ -84,12 +89,13 @@ public final class ImageHeapBench {
                 lines.add(
                         String.format(
                                 Locale.ROOT,
-                                "heap  C=%d image=%d B (base64 %d chars): server received %d bodies (%d MB),"
+                                "heap  C=%d image=%d B (base64 %d chars%s): server received %d bodies (%d MB),"
                                         + " %d in flight at the server | used heap after GC: %d MiB before the"
                                         + " questions, %d MiB with the questions, %d MiB with all calls in flight",
                                 concurrency,
                                 png.length,
                                 base64.length(),
+                                canonical ? "" : ", not canonical: ends in a line break",
                                 stats[0],
                                 stats[3] >> 20,
                                 stats[1],
@@ -100,14 +106,16 @@ public final class ImageHeapBench {
                         String.format(
                                 Locale.ROOT,
                                 "heap per image in flight, events included = %.2f x image bytes"
-                                        + " (target <= 2.5)",
-                                (inFlight - empty) / imageTotal));
+                                        + " (target <= 2.5)%s",
+                                (inFlight - empty) / imageTotal,
+                                canonical ? "" : " (not canonical base64)"));
                 lines.add(
                         String.format(
                                 Locale.ROOT,
                                 "heap per image in flight, client only (beyond the events) = %.2f x image"
-                                        + " bytes",
-                                (inFlight - withEvents) / imageTotal));
+                                        + " bytes%s",
+                                (inFlight - withEvents) / imageTotal,
+                                canonical ? "" : " (not canonical base64)"));
                 questions.clear();
                 calls.forEach(c -> c.cancel(true));
             }
