@@ -176,6 +176,10 @@ public final class SimulatedModelServer {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
         cmd.add("-XX:+UseSerialGC");
+        // Without it, the JDK server's separate header and body writes meet the client's delayed
+        // ACK:
+        // +40 ms per answer (Nagle).
+        cmd.add("-Dsun.net.httpserver.nodelay=true");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(SimulatedModelServer.class.getName());
