@@ -185,6 +185,7 @@ public final class PipelineBenchmark {
                         options,
                         o -> StoreSink.attach(o.answers(), o.metrics(), store, ""),
                         totalCalls,
+                        -1,
                         false);
         long stored = TestPostgres.count(schema, "answers");
         servers.forEach(PipelineBenchmark::closeQuietly);
@@ -271,6 +272,7 @@ public final class PipelineBenchmark {
                             o.deadLetters().sinkTo(new Discard<>()).name("discard-dead");
                         },
                         n,
+                        -1,
                         false);
         TABLE.add(
                 String.format(
@@ -294,7 +296,7 @@ public final class PipelineBenchmark {
     }
 
     /** A recorded response (370 B): numeric reference, three objects, a one-sentence answer. */
-    static byte[] recordedEvent(int i) {
+    public static byte[] recordedEvent(int i) {
         return ("{\"id\":\"r"
                         + i
                         + "\",\"ts\":\""
@@ -396,6 +398,7 @@ public final class PipelineBenchmark {
                         options,
                         o -> StoreSink.attach(o.answers(), o.metrics(), store, ""),
                         n,
+                        -1,
                         true);
         System.gc();
         long after = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -522,6 +525,24 @@ public final class PipelineBenchmark {
 
         long cpuCallStart;
 
+        /**
+         * Set by the caller: answers by which the steady part ends (the final drain, when fewer
+         * calls are left than the concurrency, follows); -1 for none.
+         */
+        long steadyAnswers = -1;
+
+        long steadyEndNanos = -1;
+        long cpuSteadyEnd;
+
+        /** Answers per second from the first call's start until {@link #steadyAnswers}. */
+        double steadyCallsRate() {
+            return steadyAnswers / ((steadyEndNanos - callStartNanos) / 1e9);
+        }
+
+        double steadyCpuMicrosPerAnswer() {
+            return (cpuSteadyEnd - cpuCallStart) / 1e3 / steadyAnswers;
+        }
+
         /** Answers per second from the first call's start to the last answer. */
         double callsRate() {
             return expected / ((lastNanos - callStartNanos) / 1e9);
@@ -557,12 +578,16 @@ public final class PipelineBenchmark {
         }
     }
 
+    /**
+     * @param steadyAnswers answers by which the steady part ends (see {@link Run#steadyAnswers})
+     */
     static Run runJob(
             String bootstrap,
             String topic,
             PipelineOptions options,
             org.vlmeval.pipeline.JobSinks sinks,
             long expected,
+            long steadyAnswers,
             boolean sampleHeap)
             throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -579,6 +604,7 @@ public final class PipelineBenchmark {
         LocalProgress.reset();
         Run run = new Run();
         run.expected = expected;
+        run.steadyAnswers = steadyAnswers;
         AtomicBoolean done = new AtomicBoolean();
         Thread sampler =
                 new Thread(
@@ -599,6 +625,12 @@ public final class PipelineBenchmark {
                                 if (answered > 0 && run.firstNanos < 0) {
                                     run.firstNanos = now;
                                     run.cpuStart = processCpuNanos();
+                                }
+                                if (run.steadyAnswers > 0
+                                        && answered >= run.steadyAnswers
+                                        && run.steadyEndNanos < 0) {
+                                    run.steadyEndNanos = now;
+                                    run.cpuSteadyEnd = processCpuNanos();
                                 }
                                 if (answered >= expected / 10 && run.p10Nanos < 0) {
                                     run.p10Nanos = now;

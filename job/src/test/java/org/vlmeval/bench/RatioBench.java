@@ -38,7 +38,8 @@ import java.util.Map;
  *
  * Options ({@code key=value}): {@code C} (list, default {@code 64,256,1024}), {@code L} (ms, list,
  * default {@code 200,2000}), {@code seconds} (ideal length of a fan-out run, default 8), {@code
- * rescoreN} (default 100000), {@code heap} (default true), {@code warmup} (calls, default 4000).
+ * minRounds} (waves of C calls at least, default 10), {@code rescoreN} (default 100000), {@code
+ * heap} (default true), {@code warmup} (calls, default 4000).
  *
  * <p>Figures:
  *
@@ -68,6 +69,7 @@ public final class RatioBench {
         double seconds = Double.parseDouble(o.getOrDefault("seconds", "8"));
         int rescoreN = Integer.parseInt(o.getOrDefault("rescoreN", "100000"));
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "4000"));
+        int minRounds = Integer.parseInt(o.getOrDefault("minRounds", "10"));
         FIGURES.add(
                 String.format(
                         Locale.ROOT,
@@ -86,7 +88,9 @@ public final class RatioBench {
             }
             for (int l : ls) {
                 for (int c : cs) {
-                    int rounds = (int) Math.max(3, Math.round(seconds * 1000 / l));
+                    // At least 10 waves: with few, the split of the keyed stream over the two
+                    // call subtasks (each with C/2 slots) leaves one subtask a wave behind.
+                    int rounds = (int) Math.max(minRounds, Math.round(seconds * 1000 / l));
                     fanout(kafka, server, c, l, c * rounds, true);
                 }
             }
@@ -141,6 +145,7 @@ public final class RatioBench {
                             o.deadLetters().sinkTo(new PipelineBenchmark.Discard<>());
                         },
                         n,
+                        n - c,
                         false);
         long[] stats = server.stats();
         double ideal = c * 1000.0 / l;
@@ -153,25 +158,30 @@ public final class RatioBench {
                 List.of(
                         String.format(
                                 Locale.ROOT,
-                                "fanout %s: efficiency %.3f (%.0f answers/s of ideal %.0f; %d calls,"
-                                        + " first call to last answer %.2f s, ideal %.2f s; server"
-                                        + " max concurrent %d; errors %d)",
+                                "fanout %s: efficiency %.3f steady (%.0f answers/s of ideal %.0f, first"
+                                        + " call to answer %d), %.3f with the final drain (to the last"
+                                        + " answer: %.2f s, ideal %.2f s); %d calls; server max"
+                                        + " concurrent %d; errors %d",
                                 where,
-                                run.callsRate() / ideal,
-                                run.callsRate(),
+                                run.steadyCallsRate() / ideal,
+                                run.steadyCallsRate(),
                                 ideal,
-                                n,
+                                n - c,
+                                run.callsRate() / ideal,
                                 (run.lastNanos - run.callStartNanos) / 1e9,
                                 n / ideal,
+                                n,
                                 stats[2],
                                 run.errors),
                         String.format(
                                 Locale.ROOT,
-                                "cpu %s: %.0f us job-JVM CPU per answered call (%.2f cores busy)",
+                                "cpu %s: %.0f us job-JVM CPU per answered call in the steady part"
+                                        + " (%.2f cores busy); %.0f us over the whole run",
                                 where,
-                                run.cpuMicrosPerAnswer(),
-                                (run.cpuEnd - run.cpuCallStart)
-                                        / (double) (run.lastNanos - run.callStartNanos)),
+                                run.steadyCpuMicrosPerAnswer(),
+                                (run.cpuSteadyEnd - run.cpuCallStart)
+                                        / (double) (run.steadyEndNanos - run.callStartNanos),
+                                run.cpuMicrosPerAnswer()),
                         String.format(
                                 Locale.ROOT,
                                 "latency %s: added p50 %d ms, p99 %d ms, max %d ms (client's answer"
@@ -217,7 +227,8 @@ public final class RatioBench {
                             o.deadLetters().sinkTo(new PipelineBenchmark.Discard<>());
                         };
         PipelineBenchmark.Run run =
-                PipelineBenchmark.runJob(kafka.bootstrapServers(), topic, options, sinks, n, false);
+                PipelineBenchmark.runJob(
+                        kafka.bootstrapServers(), topic, options, sinks, n, -1, false);
         String rows = store ? ", " + TestPostgres.count(schema, "answers") + " rows stored" : "";
         String line =
                 String.format(
