@@ -185,6 +185,7 @@ public final class PipelineBenchmark {
                         options,
                         o -> StoreSink.attach(o.answers(), o.metrics(), store, ""),
                         totalCalls,
+                        0,
                         -1,
                         false);
         long stored = TestPostgres.count(schema, "answers");
@@ -272,6 +273,7 @@ public final class PipelineBenchmark {
                             o.deadLetters().sinkTo(new Discard<>()).name("discard-dead");
                         },
                         n,
+                        0,
                         -1,
                         false);
         TABLE.add(
@@ -398,6 +400,7 @@ public final class PipelineBenchmark {
                         options,
                         o -> StoreSink.attach(o.answers(), o.metrics(), store, ""),
                         n,
+                        0,
                         -1,
                         true);
         System.gc();
@@ -534,13 +537,32 @@ public final class PipelineBenchmark {
         long steadyEndNanos = -1;
         long cpuSteadyEnd;
 
-        /** Answers per second from the first call's start until {@link #steadyAnswers}. */
+        /**
+         * Set by the caller: answers by which the steady part starts (the first wave, while the
+         * job's subtasks are still starting, precedes); 0 for the first call's start.
+         */
+        long steadyFromAnswers;
+
+        long steadyStartNanos = -1;
+        long cpuSteadyStart;
+
+        /** Answers per second from {@link #steadyFromAnswers} to {@link #steadyAnswers}. */
         double steadyCallsRate() {
-            return steadyAnswers / ((steadyEndNanos - callStartNanos) / 1e9);
+            return (steadyAnswers - steadyFromAnswers)
+                    / ((steadyEndNanos - steadyStartNanos) / 1e9);
         }
 
         double steadyCpuMicrosPerAnswer() {
-            return (cpuSteadyEnd - cpuCallStart) / 1e3 / steadyAnswers;
+            return (cpuSteadyEnd - cpuSteadyStart) / 1e3 / (steadyAnswers - steadyFromAnswers);
+        }
+
+        double steadyCoresBusy() {
+            return (cpuSteadyEnd - cpuSteadyStart) / (double) (steadyEndNanos - steadyStartNanos);
+        }
+
+        /** Answers per second from the first call's start until {@link #steadyAnswers}. */
+        double rampCallsRate() {
+            return steadyAnswers / ((steadyEndNanos - callStartNanos) / 1e9);
         }
 
         /** Answers per second from the first call's start to the last answer. */
@@ -579,6 +601,8 @@ public final class PipelineBenchmark {
     }
 
     /**
+     * @param steadyFromAnswers answers by which the steady part starts (see {@link
+     *     Run#steadyFromAnswers})
      * @param steadyAnswers answers by which the steady part ends (see {@link Run#steadyAnswers})
      */
     static Run runJob(
@@ -587,6 +611,7 @@ public final class PipelineBenchmark {
             PipelineOptions options,
             org.vlmeval.pipeline.JobSinks sinks,
             long expected,
+            long steadyFromAnswers,
             long steadyAnswers,
             boolean sampleHeap)
             throws Exception {
@@ -605,6 +630,7 @@ public final class PipelineBenchmark {
         Run run = new Run();
         run.expected = expected;
         run.steadyAnswers = steadyAnswers;
+        run.steadyFromAnswers = steadyFromAnswers;
         AtomicBoolean done = new AtomicBoolean();
         Thread sampler =
                 new Thread(
@@ -625,6 +651,12 @@ public final class PipelineBenchmark {
                                 if (answered > 0 && run.firstNanos < 0) {
                                     run.firstNanos = now;
                                     run.cpuStart = processCpuNanos();
+                                }
+                                if (run.steadyStartNanos < 0
+                                        && run.callStartNanos > 0
+                                        && answered >= run.steadyFromAnswers) {
+                                    run.steadyStartNanos = now;
+                                    run.cpuSteadyStart = processCpuNanos();
                                 }
                                 if (run.steadyAnswers > 0
                                         && answered >= run.steadyAnswers

@@ -145,6 +145,7 @@ public final class RatioBench {
                             o.deadLetters().sinkTo(new PipelineBenchmark.Discard<>());
                         },
                         n,
+                        c,
                         n - c,
                         false);
         long[] stats = server.stats();
@@ -158,15 +159,18 @@ public final class RatioBench {
                 List.of(
                         String.format(
                                 Locale.ROOT,
-                                "fanout %s: efficiency %.3f steady (%.0f answers/s of ideal %.0f, first"
-                                        + " call to answer %d), %.3f with the final drain (to the last"
-                                        + " answer: %.2f s, ideal %.2f s); %d calls; server max"
-                                        + " concurrent %d; errors %d",
+                                "fanout %s: efficiency %.3f steady (%.0f answers/s of ideal %.0f, answers"
+                                        + " %d to %d); %.3f from the first call (start-up ramp"
+                                        + " included), %.3f to the last answer (%.2f s, ideal %.2f s;"
+                                        + " drain included); %d calls, server max concurrent %d,"
+                                        + " errors %d",
                                 where,
                                 run.steadyCallsRate() / ideal,
                                 run.steadyCallsRate(),
                                 ideal,
+                                c,
                                 n - c,
+                                run.rampCallsRate() / ideal,
                                 run.callsRate() / ideal,
                                 (run.lastNanos - run.callStartNanos) / 1e9,
                                 n / ideal,
@@ -175,12 +179,11 @@ public final class RatioBench {
                                 run.errors),
                         String.format(
                                 Locale.ROOT,
-                                "cpu %s: %.0f us job-JVM CPU per answered call in the steady part"
-                                        + " (%.2f cores busy); %.0f us over the whole run",
+                                "cpu %s: %.0f us job-JVM CPU per answered call, steady (%.2f cores"
+                                        + " busy); %.0f us from the first call to the last answer",
                                 where,
                                 run.steadyCpuMicrosPerAnswer(),
-                                (run.cpuSteadyEnd - run.cpuCallStart)
-                                        / (double) (run.steadyEndNanos - run.callStartNanos),
+                                run.steadyCoresBusy(),
                                 run.cpuMicrosPerAnswer()),
                         String.format(
                                 Locale.ROOT,
@@ -228,7 +231,7 @@ public final class RatioBench {
                         };
         PipelineBenchmark.Run run =
                 PipelineBenchmark.runJob(
-                        kafka.bootstrapServers(), topic, options, sinks, n, -1, false);
+                        kafka.bootstrapServers(), topic, options, sinks, n, 0, -1, false);
         String rows = store ? ", " + TestPostgres.count(schema, "answers") + " rows stored" : "";
         String line =
                 String.format(
