@@ -38,8 +38,9 @@ import java.util.Map;
  *
  * Options ({@code key=value}): {@code C} (list, default {@code 64,256,1024}), {@code L} (ms, list,
  * default {@code 200,2000}), {@code seconds} (ideal length of a fan-out run, default 8), {@code
- * minRounds} (waves of C calls at least, default 10), {@code rescoreN} (default 100000), {@code
- * heap} (default true), {@code warmup} (calls, default 4000).
+ * minRounds} (waves of C calls at least, default 10), {@code constantTs} (every event at one event
+ * time, default false), {@code rescoreN} (default 100000), {@code heap} (default true), {@code
+ * warmup} (calls, default 4000).
  *
  * <p>Figures:
  *
@@ -70,6 +71,9 @@ public final class RatioBench {
         int rescoreN = Integer.parseInt(o.getOrDefault("rescoreN", "100000"));
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "4000"));
         int minRounds = Integer.parseInt(o.getOrDefault("minRounds", "10"));
+        // All events at one event time: no watermark advances, so none takes an async queue slot.
+        PipelineBenchmark.constantEventTime =
+                Boolean.parseBoolean(o.getOrDefault("constantTs", "false"));
         FIGURES.add(
                 String.format(
                         Locale.ROOT,
