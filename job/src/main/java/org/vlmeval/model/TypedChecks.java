@@ -15,6 +15,13 @@ import java.util.Set;
  * So no message and no verdict changes; valid events, the common case, skip the validator. Where a
  * check here is narrower than the schema (lengths in UTF-16 units rather than code points, strict
  * regular expressions, integers that fit a long), it only sends more events to the validator.
+ *
+ * <p>A field it does not know (the schemas accept unknown fields) also means "not sure", so a field
+ * added to a schema without a check here is still validated, only more slowly; a constraint changed
+ * on a known field needs the same change here ({@code TypedChecksTest} tries each field with many
+ * values against the validator and fails on any event accepted here that the schema rejects).
+ * {@code repeats} and {@code response.sample} are checked as the schemas that add them constrain
+ * them (integers 1 to 20 and 0 to 19).
  */
 final class TypedChecks {
 
@@ -55,7 +62,8 @@ final class TypedChecks {
                         case "finish_reason" -> v.isTextual() || v.isNull();
                         case "latency_ms" -> (v.isInt() || v.isLong()) && v.asLong() >= 0;
                         case "input_tokens", "output_tokens" -> v.isInt() && v.asInt() >= 0;
-                        default -> true;
+                        case "sample" -> v.isInt() && v.intValue() >= 0 && v.intValue() <= 19;
+                        default -> false;
                     };
             if (!ok) {
                 return false;
@@ -76,7 +84,10 @@ final class TypedChecks {
             case "reference" -> reference(v);
             case "objects" -> texts(v, 1, false);
             case "models" -> texts(v, 1, true);
-            default -> true;
+            case "repeats" -> v.isInt() && v.intValue() >= 1 && v.intValue() <= 20;
+            // A recorded response's own fields, checked by recordedResponse().
+            case "model", "response" -> true;
+            default -> false;
         };
     }
 

@@ -27,7 +27,7 @@ class TypedChecksTest {
         "{\"id\":\"a\",\"question\":\"q?\"}",
         "{\"id\":\"a\",\"ts\":\"2026-01-01T00:00:00Z\",\"run\":\"r\",\"category\":\"c\","
                 + "\"lang\":\"zh-Hans\",\"question\":\"q?\",\"objects\":[\"cat\"],"
-                + "\"models\":[\"m1\",\"m2\"],\"extra\":{\"x\":1},"
+                + "\"models\":[\"m1\",\"m2\"],\"repeats\":3,"
                 + "\"reference\":{\"type\":\"numeric\",\"value\":3,\"tolerance\":0.5}}",
         "{\"id\":\"a\",\"ts\":1767225600000,\"question\":\"q\",\"image\":{\"url\":\"https://x/y.png\"},"
                 + "\"reference\":{\"type\":\"exact\",\"answers\":[\"a\",\"\"]}}",
@@ -44,7 +44,7 @@ class TypedChecksTest {
 
     private static final String RESPONSE =
             "\"model\":\"m\",\"response\":{\"text\":\"t\",\"finish_reason\":\"stop\","
-                    + "\"latency_ms\":800,\"input_tokens\":9,\"output_tokens\":1}";
+                    + "\"latency_ms\":800,\"input_tokens\":9,\"output_tokens\":1,\"sample\":2}";
 
     /** Values every field is replaced with in turn. */
     private static List<JsonNode> awkwardValues() {
@@ -82,8 +82,12 @@ class TypedChecksTest {
         }
         values.add(F.nullNode());
         values.add(F.booleanNode(true));
-        for (long n : new long[] {-1, 0, 1, 2, Integer.MAX_VALUE + 1L, Long.MAX_VALUE}) {
-            values.add(F.numberNode(n));
+        for (long n :
+                new long[] {-1, 0, 1, 2, 19, 20, 21, Integer.MAX_VALUE + 1L, Long.MAX_VALUE}) {
+            values.add(F.numberNode(n)); // a LongNode
+            if (n == (int) n) {
+                values.add(F.numberNode((int) n)); // an IntNode, as small numbers parse
+            }
         }
         values.add(F.numberNode(-0.0));
         values.add(F.numberNode(0.5));
@@ -118,6 +122,19 @@ class TypedChecksTest {
             assertThat(TypedChecks.recordedResponse(recorded)).as(recorded.toString()).isTrue();
             VALIDATOR.validateRecordedResponse(recorded);
         }
+    }
+
+    @Test
+    void leavesFieldsItDoesNotKnowToTheValidator() throws Exception {
+        ObjectNode request = JsonCodec.readObject("{\"id\":\"a\",\"question\":\"q\",\"x\":1}");
+        VALIDATOR.validateEvalRequest(request);
+        assertThat(TypedChecks.evalRequest(request)).isFalse();
+        ObjectNode recorded =
+                JsonCodec.readObject(
+                        "{\"id\":\"a\",\"question\":\"q\","
+                                + "\"model\":\"m\",\"response\":{\"text\":\"t\",\"x\":1}}");
+        VALIDATOR.validateRecordedResponse(recorded);
+        assertThat(TypedChecks.recordedResponse(recorded)).isFalse();
     }
 
     @Test
