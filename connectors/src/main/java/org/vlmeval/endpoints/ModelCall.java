@@ -7,6 +7,7 @@ import org.vlmeval.endpoints.resilience.CircuitBreaker;
 import org.vlmeval.endpoints.resilience.RetryAfter;
 import org.vlmeval.endpoints.wire.BadResponseException;
 import org.vlmeval.endpoints.wire.ChatPrompt;
+import org.vlmeval.endpoints.wire.JsonBody;
 import org.vlmeval.endpoints.wire.PromptImage;
 import org.vlmeval.endpoints.wire.WireReply;
 import org.vlmeval.images.ImageException;
@@ -20,6 +21,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSink;
 import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +53,10 @@ final class ModelCall {
     private final CompletableFuture<ModelAnswer> result;
     private long startMillis;
     private long deadlineMillis;
-    private byte[] requestBody;
+
+    /** Kept for retries: small JSON parts and the image itself, never its base64 text. */
+    private JsonBody requestBody;
+
     private int estimatedTokens;
     private int attempts;
     private long attemptStartMillis;
@@ -157,9 +162,7 @@ final class ModelCall {
         attempts++;
         attemptStartMillis = now();
         Request.Builder request =
-                new Request.Builder()
-                        .url(endpoint.chatUrl())
-                        .post(RequestBody.create(requestBody, JSON));
+                new Request.Builder().url(endpoint.chatUrl()).post(new StreamedBody(requestBody));
         if (client.apiKey() != null) {
             request.header("Authorization", client.apiKey().authorizationHeader());
         }
@@ -404,5 +407,32 @@ final class ModelCall {
 
     private long now() {
         return client.clock().millis();
+    }
+
+    /**
+     * The body written into the connection as it goes: the image is base64-encoded straight into
+     * the socket's buffer, so no whole-body copy exists. Known length, so sent with Content-Length.
+     */
+    private static final class StreamedBody extends RequestBody {
+        private final JsonBody body;
+
+        StreamedBody(JsonBody body) {
+            this.body = body;
+        }
+
+        @Override
+        public MediaType contentType() {
+            return JSON;
+        }
+
+        @Override
+        public long contentLength() {
+            return body.contentLength();
+        }
+
+        @Override
+        public void writeTo(BufferedSink sink) throws IOException {
+            body.writeTo(sink);
+        }
     }
 }

@@ -52,14 +52,30 @@ public final class ImageLoader {
             LOG.debug("{} declared {} but its bytes are {}", ref, ref.mime(), format.mime());
         }
         LoadedImage image = new LoadedImage(bytes, format);
-        if (limits.maxPixels() == null) {
+        LoadedImage sent = image;
+        if (limits.maxPixels() != null) {
+            if (format == ImageFormat.WEBP) {
+                LOG.debug(
+                        "{}: WebP sent unchanged; ImageIO cannot decode it to check its size", ref);
+            } else {
+                sent = ImageDownscaler.fit(image, limits.maxPixels());
+            }
+        }
+        return sent == image ? keepAsText(ref, image) : sent;
+    }
+
+    /**
+     * An image sent as it came in canonical base64 text is kept as a view of that text (which the
+     * question holds for the whole call anyway), so a call in flight holds no second copy.
+     */
+    private static LoadedImage keepAsText(ImageRef ref, LoadedImage image) {
+        if (ref.data() == null) {
             return image;
         }
-        if (format == ImageFormat.WEBP) {
-            LOG.debug("{}: WebP sent unchanged; ImageIO cannot decode it to check its size", ref);
-            return image;
-        }
-        return ImageDownscaler.fit(image, limits.maxPixels());
+        int begin = base64Begin(ref.data());
+        return LoadedImage.isCanonicalBase64(ref.data(), begin, image.bytes())
+                ? LoadedImage.ofCanonicalBase64(ref.data(), begin, image.length(), image.format())
+                : image;
     }
 
     private static byte[] decode(String data, long maxBytes) throws ImageException {
@@ -81,10 +97,16 @@ public final class ImageLoader {
 
     /** Accepts a whole data: URL as well as bare base64, since both are common in datasets. */
     private static String stripDataUrlPrefix(String data) {
+        int begin = base64Begin(data);
+        return begin == 0 ? data : data.substring(begin);
+    }
+
+    /** Where the base64 text starts: after a data: URL's comma, else at 0. */
+    private static int base64Begin(String data) {
         if (data.startsWith("data:")) {
             int comma = data.indexOf(',');
-            return comma < 0 ? data : data.substring(comma + 1);
+            return comma < 0 ? 0 : comma + 1;
         }
-        return data;
+        return 0;
     }
 }

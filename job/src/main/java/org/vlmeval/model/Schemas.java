@@ -34,8 +34,10 @@ public final class Schemas {
     private final Schema evalRequest;
     private final Schema recordedResponse;
     private final Schema verdict;
+    private final boolean typedChecks;
 
-    private Schemas() {
+    private Schemas(boolean typedChecks) {
+        this.typedChecks = typedChecks;
         Map<String, String> sources = new HashMap<>();
         for (String file : FILES) {
             sources.put(BASE + file, load(file));
@@ -53,12 +55,24 @@ public final class Schemas {
         return Holder.INSTANCE;
     }
 
+    /**
+     * Schemas that always run the schema validator, without the {@link TypedChecks} shortcut (for
+     * tests and benchmarks comparing the two).
+     */
+    static Schemas validatorOnly() {
+        return new Schemas(false);
+    }
+
     public void validateEvalRequest(JsonNode node) throws InvalidInputException {
-        check(evalRequest, node);
+        if (!(typedChecks && TypedChecks.evalRequest(node))) {
+            check(evalRequest, node);
+        }
     }
 
     public void validateRecordedResponse(JsonNode node) throws InvalidInputException {
-        check(recordedResponse, node);
+        if (!(typedChecks && TypedChecks.recordedResponse(node))) {
+            check(recordedResponse, node);
+        }
     }
 
     public void validateVerdict(JsonNode node) throws InvalidInputException {
@@ -123,6 +137,6 @@ public final class Schemas {
     }
 
     private static final class Holder {
-        static final Schemas INSTANCE = new Schemas();
+        static final Schemas INSTANCE = new Schemas(true);
     }
 }

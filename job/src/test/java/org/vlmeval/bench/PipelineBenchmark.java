@@ -9,6 +9,7 @@ import org.vlmeval.pipeline.VlmEvalJob;
 import org.vlmeval.sinks.store.StoreSink;
 import org.vlmeval.sources.KafkaInput;
 import org.vlmeval.store.StoreOptions;
+import org.vlmeval.testing.KafkaBrokerProcess;
 import org.vlmeval.testing.KafkaTestCluster;
 import org.vlmeval.testing.ModelServer;
 import org.vlmeval.testing.ModelServer.Reply;
@@ -21,7 +22,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -180,10 +180,13 @@ public final class PipelineBenchmark {
                         .build();
         Run run =
                 runJob(
+                        KafkaTestCluster.get().bootstrapServers(),
                         topic,
                         options,
                         o -> StoreSink.attach(o.answers(), o.metrics(), store, ""),
                         totalCalls,
+                        0,
+                        -1,
                         false);
         long stored = TestPostgres.count(schema, "answers");
         servers.forEach(PipelineBenchmark::closeQuietly);
@@ -243,26 +246,7 @@ public final class PipelineBenchmark {
         System.out.printf("%n[rescore] %d recorded responses%n", n);
         KafkaTestCluster kafka = KafkaTestCluster.get();
         String topic = kafka.freshTopic("bench-rescore", PARTITIONS);
-        long bytes =
-                produceInChunks(
-                        topic,
-                        n,
-                        i ->
-                                ("{\"id\":\"r"
-                                                + i
-                                                + "\",\"ts\":\""
-                                                + T0.plusMillis(i)
-                                                + "\",\"category\":\"counting\",\"question\":\"How many apples"
-                                                + " are on plate "
-                                                + i
-                                                + "?\",\"reference\":{\"type\":\"numeric\",\"value\":3},"
-                                                + "\"objects\":[\"apple\",\"plate\",\"table\"],"
-                                                + "\"model\":\"recorded-7b\",\"response\":{\"text\":\"There are "
-                                                + (i % 5)
-                                                + " apples on the plate, next to a red cup.\","
-                                                + "\"finish_reason\":\"stop\",\"latency_ms\":800,"
-                                                + "\"input_tokens\":900,\"output_tokens\":12}}")
-                                        .getBytes(StandardCharsets.UTF_8));
+        long bytes = produceInChunks(topic, n, PipelineBenchmark::recordedEvent);
         // Plain consumer first and twice (the first warms the broker's page cache and the JIT).
         double consumerRate = 0;
         for (int round = 0; round < 2; round++) {
@@ -280,6 +264,7 @@ public final class PipelineBenchmark {
                         .build();
         Run run =
                 runJob(
+                        KafkaTestCluster.get().bootstrapServers(),
                         topic,
                         options,
                         o -> {
@@ -288,6 +273,8 @@ public final class PipelineBenchmark {
                             o.deadLetters().sinkTo(new Discard<>()).name("discard-dead");
                         },
                         n,
+                        0,
+                        -1,
                         false);
         TABLE.add(
                 String.format(
@@ -308,6 +295,25 @@ public final class PipelineBenchmark {
                         run.activeRate() / consumerRate,
                         run.errors));
         System.out.println(TABLE.get(TABLE.size() - 1));
+    }
+
+    /** A recorded response (370 B): numeric reference, three objects, a one-sentence answer. */
+    public static byte[] recordedEvent(int i) {
+        return ("{\"id\":\"r"
+                        + i
+                        + "\",\"ts\":\""
+                        + T0.plusMillis(i)
+                        + "\",\"category\":\"counting\",\"question\":\"How many apples"
+                        + " are on plate "
+                        + i
+                        + "?\",\"reference\":{\"type\":\"numeric\",\"value\":3},"
+                        + "\"objects\":[\"apple\",\"plate\",\"table\"],"
+                        + "\"model\":\"recorded-7b\",\"response\":{\"text\":\"There are "
+                        + (i % 5)
+                        + " apples on the plate, next to a red cup.\","
+                        + "\"finish_reason\":\"stop\",\"latency_ms\":800,"
+                        + "\"input_tokens\":900,\"output_tokens\":12}}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     static long consumeAll(String bootstrap, String topic, long n) {
@@ -344,13 +350,7 @@ public final class PipelineBenchmark {
         Properties ap = new Properties();
         ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (Admin admin = Admin.create(ap)) {
-            admin.createTopics(
-                            List.of(
-                                    new NewTopic(topic, PARTITIONS, (short) 1)
-                                            .configs(
-                                                    Map.of(
-                                                            "max.message.bytes",
-                                                            String.valueOf(16 << 20)))))
+            admin.createTopics(List.of(KafkaBrokerProcess.largeMessageTopic(topic, PARTITIONS)))
                     .all()
                     .get(30, TimeUnit.SECONDS);
         }
@@ -395,10 +395,13 @@ public final class PipelineBenchmark {
         long baseline = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         Run run =
                 runJob(
+                        KafkaTestCluster.get().bootstrapServers(),
                         topic,
                         options,
                         o -> StoreSink.attach(o.answers(), o.metrics(), store, ""),
                         n,
+                        0,
+                        -1,
                         true);
         System.gc();
         long after = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -520,6 +523,63 @@ public final class PipelineBenchmark {
         long cpuStart;
         long cpuEnd;
 
+        /** When the first model call started (-1: none did), and the process CPU then. */
+        long callStartNanos = -1;
+
+        long cpuCallStart;
+
+        /**
+         * Set by the caller: answers by which the steady part ends (the final drain, when fewer
+         * calls are left than the concurrency, follows); -1 for none.
+         */
+        long steadyAnswers = -1;
+
+        long steadyEndNanos = -1;
+        long cpuSteadyEnd;
+
+        /**
+         * Set by the caller: answers by which the steady part starts (the first wave, while the
+         * job's subtasks are still starting, precedes); 0 for the first call's start.
+         */
+        long steadyFromAnswers;
+
+        long steadyStartNanos = -1;
+        long cpuSteadyStart;
+
+        /** Answers per second from {@link #steadyFromAnswers} to {@link #steadyAnswers}. */
+        double steadyCallsRate() {
+            return (steadyAnswers - steadyFromAnswers)
+                    / ((steadyEndNanos - steadyStartNanos) / 1e9);
+        }
+
+        double steadyCpuMicrosPerAnswer() {
+            return (cpuSteadyEnd - cpuSteadyStart) / 1e3 / (steadyAnswers - steadyFromAnswers);
+        }
+
+        double steadyCoresBusy() {
+            return (cpuSteadyEnd - cpuSteadyStart) / (double) (steadyEndNanos - steadyStartNanos);
+        }
+
+        /** Answers per second from the first call's start until {@link #steadyAnswers}. */
+        double rampCallsRate() {
+            return steadyAnswers / ((steadyEndNanos - callStartNanos) / 1e9);
+        }
+
+        /** Answers per second from the first call's start to the last answer. */
+        double callsRate() {
+            return expected / ((lastNanos - callStartNanos) / 1e9);
+        }
+
+        /** Process CPU per answer from the first call's start to the last answer, in µs. */
+        double cpuMicrosPerAnswer() {
+            return (cpuEnd - cpuCallStart) / 1e3 / expected;
+        }
+
+        /** Process CPU per answer from the first answer to the last, in µs. */
+        double cpuMicrosPerAnswerActive() {
+            return (cpuEnd - cpuStart) / 1e3 / expected;
+        }
+
         /** Process CPU used between first and last answer, in cores (2 = both cores busy). */
         double coresBusy() {
             return (cpuEnd - cpuStart) / (double) (lastNanos - firstNanos);
@@ -540,18 +600,26 @@ public final class PipelineBenchmark {
         }
     }
 
+    /**
+     * @param steadyFromAnswers answers by which the steady part starts (see {@link
+     *     Run#steadyFromAnswers})
+     * @param steadyAnswers answers by which the steady part ends (see {@link Run#steadyAnswers})
+     */
     static Run runJob(
+            String bootstrap,
             String topic,
             PipelineOptions options,
             org.vlmeval.pipeline.JobSinks sinks,
             long expected,
+            long steadyFromAnswers,
+            long steadyAnswers,
             boolean sampleHeap)
             throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(PARALLELISM);
         KafkaInput input =
                 KafkaInput.builder()
-                        .bootstrapServers(KafkaTestCluster.get().bootstrapServers())
+                        .bootstrapServers(bootstrap)
                         .topic(topic)
                         .groupId("bench-" + topic)
                         .startingOffsets("earliest")
@@ -561,6 +629,8 @@ public final class PipelineBenchmark {
         LocalProgress.reset();
         Run run = new Run();
         run.expected = expected;
+        run.steadyAnswers = steadyAnswers;
+        run.steadyFromAnswers = steadyFromAnswers;
         AtomicBoolean done = new AtomicBoolean();
         Thread sampler =
                 new Thread(
@@ -573,9 +643,26 @@ public final class PipelineBenchmark {
                                         LocalProgress.ANSWERS.sum() + LocalProgress.ERRORS.sum();
                                 run.maxInFlight =
                                         Math.max(run.maxInFlight, LocalProgress.inFlight());
+                                if (run.callStartNanos < 0
+                                        && LocalProgress.CALLS_STARTED.sum() > 0) {
+                                    run.callStartNanos = now;
+                                    run.cpuCallStart = processCpuNanos();
+                                }
                                 if (answered > 0 && run.firstNanos < 0) {
                                     run.firstNanos = now;
                                     run.cpuStart = processCpuNanos();
+                                }
+                                if (run.steadyStartNanos < 0
+                                        && run.callStartNanos > 0
+                                        && answered >= run.steadyFromAnswers) {
+                                    run.steadyStartNanos = now;
+                                    run.cpuSteadyStart = processCpuNanos();
+                                }
+                                if (run.steadyAnswers > 0
+                                        && answered >= run.steadyAnswers
+                                        && run.steadyEndNanos < 0) {
+                                    run.steadyEndNanos = now;
+                                    run.cpuSteadyEnd = processCpuNanos();
                                 }
                                 if (answered >= expected / 10 && run.p10Nanos < 0) {
                                     run.p10Nanos = now;
@@ -611,6 +698,7 @@ public final class PipelineBenchmark {
         sampler.join();
         if (run.lastNanos < 0) {
             run.lastNanos = run.endNanos;
+            run.cpuEnd = processCpuNanos();
         }
         run.errors = LocalProgress.ERRORS.sum();
         System.out.printf(

@@ -1,5 +1,7 @@
 package org.vlmeval.chaos;
 
+import org.vlmeval.testing.KafkaBrokerProcess;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +15,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -1054,16 +1055,7 @@ public final class ChaosRun implements AutoCloseable {
         String cp = classpath("kafka-cp");
         List<String> base =
                 List.of(java, "-Xmx512m", "-Dlog4j2.configurationFile=" + log4jConfig(), "-cp", cp);
-        List<String> format = new ArrayList<>(base);
-        format.addAll(
-                List.of(
-                        "kafka.tools.StorageTool",
-                        "format",
-                        "--cluster-id",
-                        Uuid.randomUuid().toString(),
-                        "--config",
-                        props.toString()));
-        Processes.run(format);
+        Processes.run(KafkaBrokerProcess.storageFormatCommand(base, props));
         List<String> broker = new ArrayList<>(base);
         broker.addAll(List.of("kafka.Kafka", props.toString()));
         kafkaCommand = broker;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class OllamaWire implements WireFormat {
 
     @Override
-    public byte[] requestBody(ChatPrompt prompt) {
+    public JsonBody requestBody(ChatPrompt prompt) {
         if (prompt.image() != null && prompt.image().loaded() == null) {
             throw new IllegalArgumentException("Ollama takes inline images only");
         }
@@ -22,14 +22,18 @@ final class OllamaWire implements WireFormat {
             messages.addObject().put("role", "system").put("content", prompt.systemPrompt());
         }
         ObjectNode user = messages.addObject().put("role", "user").put("content", prompt.text());
-        if (prompt.image() != null) {
-            user.putArray("images").add(prompt.image().loaded().base64());
+        ImageSlot slot = prompt.image() != null ? new ImageSlot() : null;
+        if (slot != null) {
+            // Raw base64, streamed into the body at the slot.
+            user.putArray("images").addPOJO(slot);
         }
         body.put("stream", false);
         ObjectNode options = body.putObject("options");
         options.put("temperature", prompt.temperature());
         options.put("num_predict", prompt.maxTokens());
-        return Json.bytes(body);
+        return slot == null
+                ? new JsonBody(Json.bytes(body))
+                : slot.body(body, "", prompt.image().loaded());
     }
 
     @Override

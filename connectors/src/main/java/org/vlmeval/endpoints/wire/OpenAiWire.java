@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class OpenAiWire implements WireFormat {
 
     @Override
-    public byte[] requestBody(ChatPrompt prompt) {
+    public JsonBody requestBody(ChatPrompt prompt) {
+        PromptImage image = prompt.image();
+        ImageSlot slot = image != null && image.loaded() != null ? new ImageSlot() : null;
         ObjectNode body = Json.object();
         body.put("model", prompt.model());
         ArrayNode messages = body.putArray("messages");
@@ -21,22 +23,28 @@ final class OpenAiWire implements WireFormat {
         ObjectNode user = messages.addObject().put("role", "user");
         ArrayNode content = user.putArray("content");
         if (prompt.image() != null && prompt.imageBeforeText()) {
-            addImage(content, prompt.image());
+            addImage(content, image, slot);
         }
         content.addObject().put("type", "text").put("text", prompt.text());
         if (prompt.image() != null && !prompt.imageBeforeText()) {
-            addImage(content, prompt.image());
+            addImage(content, image, slot);
         }
         body.put("temperature", prompt.temperature());
         body.put("max_tokens", prompt.maxTokens());
         body.put("stream", false);
-        return Json.bytes(body);
+        return slot == null
+                ? new JsonBody(Json.bytes(body))
+                : slot.body(body, image.loaded().dataUrlPrefix(), image.loaded());
     }
 
-    private static void addImage(ArrayNode content, PromptImage image) {
-        String url = image.httpUrl() != null ? image.httpUrl() : image.loaded().dataUrl();
-        ObjectNode part = content.addObject().put("type", "image_url");
-        part.putObject("image_url").put("url", url);
+    /** An http URL as it is; inline bytes as a data: URL, streamed into the body at the slot. */
+    private static void addImage(ArrayNode content, PromptImage image, ImageSlot slot) {
+        ObjectNode url = content.addObject().put("type", "image_url").putObject("image_url");
+        if (slot == null) {
+            url.put("url", image.httpUrl());
+        } else {
+            url.putPOJO("url", slot);
+        }
     }
 
     @Override

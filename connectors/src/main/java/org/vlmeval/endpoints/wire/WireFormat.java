@@ -5,7 +5,7 @@ import org.vlmeval.endpoints.config.Protocol;
 /** A server dialect: how a prompt becomes a JSON body and a JSON body becomes a reply. */
 public interface WireFormat {
 
-    byte[] requestBody(ChatPrompt prompt);
+    JsonBody requestBody(ChatPrompt prompt);
 
     WireReply parseReply(byte[] body) throws BadResponseException;
 
