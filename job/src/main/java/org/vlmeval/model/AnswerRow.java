@@ -98,66 +98,6 @@ public record AnswerRow(
     /** The prefix of {@link #truth} for a row scored against a label's reference or objects. */
     public static final String TRUTH_LABEL_PREFIX = "label:";
 
-    /** A row without {@link #truth}. */
-    public AnswerRow(
-            String run,
-            String requestId,
-            String endpoint,
-            String model,
-            String category,
-            String lang,
-            Instant eventTime,
-            String question,
-            String responseText,
-            String finishReason,
-            Boolean correct,
-            Double score,
-            Boolean refusal,
-            Boolean hallucination,
-            List<String> hallucinatedObjects,
-            String explanation,
-            String errorKind,
-            String errorMessage,
-            long latencyMs,
-            Integer inputTokens,
-            Integer outputTokens,
-            Double cost,
-            int attempts,
-            boolean late,
-            boolean reused,
-            int sample,
-            String reading) {
-        this(
-                run,
-                requestId,
-                endpoint,
-                model,
-                category,
-                lang,
-                eventTime,
-                question,
-                responseText,
-                finishReason,
-                correct,
-                score,
-                refusal,
-                hallucination,
-                hallucinatedObjects,
-                explanation,
-                errorKind,
-                errorMessage,
-                latencyMs,
-                inputTokens,
-                outputTokens,
-                cost,
-                attempts,
-                late,
-                reused,
-                sample,
-                reading,
-                null);
-    }
-
     /** A row of the first (or only) sample, without a reading. */
     public AnswerRow(
             String run,
@@ -212,6 +152,7 @@ public record AnswerRow(
                 late,
                 reused,
                 0,
+                null,
                 null);
     }
 
@@ -290,35 +231,7 @@ public record AnswerRow(
 
     /** This row as sample {@code n} of its request. */
     public AnswerRow withSample(int n) {
-        return new AnswerRow(
-                run,
-                requestId,
-                endpoint,
-                model,
-                category,
-                lang,
-                eventTime,
-                question,
-                responseText,
-                finishReason,
-                correct,
-                score,
-                refusal,
-                hallucination,
-                hallucinatedObjects,
-                explanation,
-                errorKind,
-                errorMessage,
-                latencyMs,
-                inputTokens,
-                outputTokens,
-                cost,
-                attempts,
-                late,
-                reused,
-                n,
-                reading,
-                truth);
+        return copy(n, truth);
     }
 
     /**
@@ -361,6 +274,10 @@ public record AnswerRow(
 
     /** This row with {@link #truth} {@code value}. */
     public AnswerRow withTruth(String value) {
+        return copy(sample, value);
+    }
+
+    private AnswerRow copy(int n, String newTruth) {
         return new AnswerRow(
                 run,
                 requestId,
@@ -387,9 +304,9 @@ public record AnswerRow(
                 attempts,
                 late,
                 reused,
-                sample,
+                n,
                 reading,
-                value);
+                newTruth);
     }
 
     /**
@@ -445,7 +362,8 @@ public record AnswerRow(
                 late,
                 reused,
                 0,
-                verdict.reading());
+                verdict.reading(),
+                null);
     }
 
     /** The row of a failed call: no response, no verdict. */

@@ -45,34 +45,6 @@ public record MetricsSample(
         }
     }
 
-    /** An answer's contribution, to be added. */
-    public MetricsSample(
-            String errorKind,
-            Boolean correct,
-            Double score,
-            Boolean refusal,
-            Boolean hallucination,
-            long latencyMs,
-            Integer inputTokens,
-            Integer outputTokens,
-            Double cost,
-            boolean late,
-            boolean repeat) {
-        this(
-                errorKind,
-                correct,
-                score,
-                refusal,
-                hallucination,
-                latencyMs,
-                inputTokens,
-                outputTokens,
-                cost,
-                late,
-                repeat,
-                1);
-    }
-
     /** This contribution with the opposite sign: what takes it back out of a window. */
     public MetricsSample negated() {
         return new MetricsSample(
@@ -102,6 +74,7 @@ public record MetricsSample(
                 a.outputTokens(),
                 a.cost(),
                 a.late(),
-                !a.firstSample());
+                !a.firstSample(),
+                1);
     }
 }

@@ -10,10 +10,6 @@ import org.vlmeval.scoring.Scorer;
 import org.vlmeval.scoring.ScoringInput;
 import org.vlmeval.scoring.Verdict;
 
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -21,46 +17,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * watermark had already passed its event time (it then misses its windows but is still stored as an
  * answer). Errored calls get no verdict, so they stay out of every rate's denominator.
  */
-public final class ScoreAnswers extends ProcessFunction<CallResult, AnswerRow> {
+public final class ScoreAnswers extends ScoringFunction<AnswerRow> {
 
     private static final long serialVersionUID = 1L;
 
-    private transient Scorer scorer;
-
     @Override
-    public void open(OpenContext openContext) {
-        scorer = Scorer.standard();
-    }
-
-    @Override
-    public void processElement(CallResult r, Context ctx, Collector<AnswerRow> out)
-            throws InvalidInputException {
-        AnswerRow row = toRow(scorer, r);
-        (row.errorKind() == null ? LocalProgress.ANSWERS : LocalProgress.ERRORS).increment();
-        out.collect(row);
+    AnswerRow emitted(AnswerRow row, CallResult r) {
+        return row;
     }
 
     /**
      * Scoring in a job with a labels input: as {@link ScoreAnswers}, each row with its event's own
      * reference and objects for {@link ApplyLabels}.
      */
-    public static final class KeepingTruth extends ProcessFunction<CallResult, ScoredAnswer> {
+    public static final class KeepingTruth extends ScoringFunction<ScoredAnswer> {
 
         private static final long serialVersionUID = 1L;
 
-        private transient Scorer scorer;
-
         @Override
-        public void open(OpenContext openContext) {
-            scorer = Scorer.standard();
-        }
-
-        @Override
-        public void processElement(CallResult r, Context ctx, Collector<ScoredAnswer> out)
-                throws InvalidInputException {
-            AnswerRow row = toRow(scorer, r);
-            (row.errorKind() == null ? LocalProgress.ANSWERS : LocalProgress.ERRORS).increment();
-            out.collect(new ScoredAnswer(row, eventTruth(r.question().requestJson())));
+        ScoredAnswer emitted(AnswerRow row, CallResult r) throws InvalidInputException {
+            return new ScoredAnswer(row, eventTruth(r.question().requestJson()));
         }
     }
 
