@@ -207,6 +207,7 @@ class DocumentedOptionsTest {
                 "pipeline.labels.ttl | 0s | must be positive",
                 "pipeline.labels.window_lateness | 1 parsec | expected a duration",
                 "source.kafka.labels_topic | 'bad topic' | is not a valid topic name",
+                "source.kafka.labels_topic | t | labels need a topic of their own",
                 "sinks.store.jdbc_url | 'jdbc:mysql://x' | must start with jdbc:postgresql:",
                 "sinks.store.password_env | 'not a name' | must be the name of an environment",
                 "sinks.store.schema | 'Bad-Schema' | must match",
