@@ -3,7 +3,9 @@ package org.vlmeval.cli;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.endpoints.config.EndpointsConfigLoader;
 import org.vlmeval.model.AnswerRow;
+import org.vlmeval.options.Durations;
 import org.vlmeval.pipeline.JobOutputs;
+import org.vlmeval.pipeline.LabelsOptions;
 import org.vlmeval.pipeline.PipelineOptions;
 import org.vlmeval.pipeline.VlmEvalJob;
 import org.vlmeval.pipeline.WindowSpec;
@@ -102,6 +104,31 @@ final class ReplayCommand implements Callable<Integer> {
     boolean retryErrors;
 
     @Option(
+            names = "--labels",
+            paramLabel = "FILE|DIR",
+            description =
+                    "Late labels (label.schema.json), a JSONL file or a directory of them: each"
+                            + " re-scores its request's answers when the event time reaches its ts"
+                            + " (docs/job.md, \"Late labels\").")
+    Path labels;
+
+    @Option(
+            names = "--labels-ttl",
+            paramLabel = "DURATION",
+            description =
+                    "How long (event time) answers wait for a label and labels for their answers"
+                            + " (default: 168h).")
+    String labelsTtl;
+
+    @Option(
+            names = "--labels-window-lateness",
+            paramLabel = "DURATION",
+            description =
+                    "How long past its end a window can still be corrected by a label"
+                            + " (default: 24h).")
+    String labelsWindowLateness;
+
+    @Option(
             names = "--parallelism",
             paramLabel = "N",
             defaultValue = "2",
@@ -150,6 +177,7 @@ final class ReplayCommand implements Callable<Integer> {
         PipelineOptions options;
         StoreOptions store = null;
         Source<SourceEvent, ?, ?> source;
+        Source<SourceEvent, ?, ?> labelsSource = null;
         long expected;
         try {
             if (!Files.exists(corpus)) {
@@ -166,6 +194,12 @@ final class ReplayCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("--window: " + e.getMessage(), e);
                 }
+            }
+            if (labels != null || labelsTtl != null || labelsWindowLateness != null) {
+                b.labels(
+                        new LabelsOptions(
+                                duration("--labels-ttl", labelsTtl),
+                                duration("--labels-window-lateness", labelsWindowLateness)));
             }
             store = storeArgs.options();
             if (store != null && store.journal()) {
@@ -186,6 +220,16 @@ final class ReplayCommand implements Callable<Integer> {
                             .path(corpus.toString())
                             .build()
                             .source(options.parser());
+            if (labels != null) {
+                if (!Files.exists(labels)) {
+                    throw new IllegalArgumentException("--labels: " + labels + " does not exist");
+                }
+                labelsSource =
+                        JsonLinesInput.builder()
+                                .path(labels.toString())
+                                .build()
+                                .source(options.parser().forLabels());
+            }
             expected = countLines(corpus);
         } catch (IllegalArgumentException | IOException | StoreException e) {
             err.println("replay: " + e.getMessage());
@@ -197,6 +241,7 @@ final class ReplayCommand implements Callable<Integer> {
         StoreOptions storeOptions = store;
         new VlmEvalJob(
                         source,
+                        labelsSource,
                         (JobOutputs o) -> {
                             OutputDirectory.attach(
                                     o.answers(), o.metrics(), o.deadLetters(), outDir, "replay-");
@@ -245,6 +290,17 @@ final class ReplayCommand implements Callable<Integer> {
         stdout.println("Results: " + outDir.toAbsolutePath());
         stdout.println("Report:  " + report.toAbsolutePath());
         return 0;
+    }
+
+    private static Duration duration(String option, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
     }
 
     private static long countLines(Path corpus) throws IOException {

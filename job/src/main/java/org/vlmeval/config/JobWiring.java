@@ -29,6 +29,13 @@ public final class JobWiring {
                 : config.filesInput().source(config.pipeline().parser());
     }
 
+    /** The labels source ({@code source.kafka.labels_topic}), or null without one. */
+    public static Source<SourceEvent, ?, ?> labels(JobConfig config) {
+        return config.kafkaInput() == null
+                ? null
+                : config.kafkaInput().labelsSource(config.pipeline().parser());
+    }
+
     public static JobSinks sinks(JobConfig config) {
         StoreOptions store = config.store();
         KafkaOutput kafka = config.kafkaOutput();
@@ -91,7 +98,7 @@ public final class JobWiring {
             // rather than from every subtask's restart.
             KafkaJournal.prepare(kafkaJournal);
         }
-        VlmEvalJob job = new VlmEvalJob(source(config), sinks(config), pipeline);
+        VlmEvalJob job = new VlmEvalJob(source(config), labels(config), sinks(config), pipeline);
         job.build(env);
         return job;
     }

@@ -55,6 +55,9 @@ import java.util.List;
  * @param sample which of the request's repeated samples at this endpoint this is (0 for the first
  *     or only one; {@code repeats} in endpoints.yaml or in the event); part of the natural key
  * @param reading see {@link Verdict#reading()}; null when errored (or not read)
+ * @param truth where the reference and objects the row was scored against came from: {@value
+ *     #TRUTH_REFERENCE} (the event's own), {@code label:<labeler>} (a late label, see {@code
+ *     docs/job.md} "Late labels"), or null (scored without either, or errored)
  */
 public record AnswerRow(
         String run,
@@ -83,10 +86,17 @@ public record AnswerRow(
         boolean late,
         boolean reused,
         int sample,
-        String reading)
+        String reading,
+        String truth)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** {@link #truth} of a row scored against its event's own reference or objects. */
+    public static final String TRUTH_REFERENCE = "reference";
+
+    /** The prefix of {@link #truth} for a row scored against a label's reference or objects. */
+    public static final String TRUTH_LABEL_PREFIX = "label:";
 
     /** A row of the first (or only) sample, without a reading. */
     public AnswerRow(
@@ -142,6 +152,7 @@ public record AnswerRow(
                 late,
                 reused,
                 0,
+                null,
                 null);
     }
 
@@ -165,6 +176,13 @@ public record AnswerRow(
         Check.nonNegative("cost", cost);
         Check.atLeast("attempts", attempts, errorKind == null ? 1 : 0);
         Check.atLeast("sample", sample, 0);
+        Check.that(
+                truth == null
+                        || truth.equals(TRUTH_REFERENCE)
+                        || (truth.startsWith(TRUTH_LABEL_PREFIX)
+                                && truth.length() > TRUTH_LABEL_PREFIX.length()),
+                "truth",
+                "must be null, \"reference\" or \"label:<labeler>\", was \"" + truth + "\"");
         if (errorKind != null) {
             String errored = "must be null when errored (error_kind=" + errorKind + ")";
             Check.nonBlank("error_kind", errorKind);
@@ -213,6 +231,53 @@ public record AnswerRow(
 
     /** This row as sample {@code n} of its request. */
     public AnswerRow withSample(int n) {
+        return copy(n, truth);
+    }
+
+    /**
+     * This answered row scored again: the verdict's fields replace the row's, and {@link #truth} is
+     * {@code newTruth}; everything the call measured stays.
+     */
+    public AnswerRow withVerdict(Verdict verdict, String newTruth) {
+        Check.required("verdict", verdict);
+        Check.that(errorKind == null, "error_kind", "a failed call has no verdict to replace");
+        return new AnswerRow(
+                run,
+                requestId,
+                endpoint,
+                model,
+                category,
+                lang,
+                eventTime,
+                question,
+                responseText,
+                finishReason,
+                verdict.correct(),
+                verdict.score(),
+                verdict.refusal(),
+                verdict.hallucination(),
+                verdict.hallucinatedObjects(),
+                verdict.explanation(),
+                null,
+                null,
+                latencyMs,
+                inputTokens,
+                outputTokens,
+                cost,
+                attempts,
+                late,
+                reused,
+                sample,
+                verdict.reading(),
+                newTruth);
+    }
+
+    /** This row with {@link #truth} {@code value}. */
+    public AnswerRow withTruth(String value) {
+        return copy(sample, value);
+    }
+
+    private AnswerRow copy(int n, String newTruth) {
         return new AnswerRow(
                 run,
                 requestId,
@@ -240,7 +305,8 @@ public record AnswerRow(
                 late,
                 reused,
                 n,
-                reading);
+                reading,
+                newTruth);
     }
 
     /**
@@ -296,7 +362,8 @@ public record AnswerRow(
                 late,
                 reused,
                 0,
-                verdict.reading());
+                verdict.reading(),
+                null);
     }
 
     /** The row of a failed call: no response, no verdict. */

@@ -83,6 +83,24 @@ public final class JsonCodec {
     }
 
     /**
+     * A label (label.schema.json), checked against its schema; {@code runOverride} (a replay's run
+     * id), when not null, replaces its run as it does the requests'.
+     */
+    public static Label toLabel(JsonNode node, String runOverride, String position)
+            throws InvalidInputException {
+        Schemas.get().validateLabel(node);
+        String run = runOverride != null ? runOverride : text(node, "run");
+        return new Label(
+                node.get("request_id").asText(),
+                run == null ? EvalRequest.LIVE_RUN : run,
+                node.get("labeler").asText(),
+                timestamp(node.get("ts")),
+                node.hasNonNull("reference") ? node.get("reference").toString() : null,
+                strings(node.get("objects")),
+                position);
+    }
+
+    /**
      * Decodes a request from JSON that was already validated against eval-request.schema.json (the
      * pipeline's own {@code requestJson}): no schema check, which is most of the cost.
      */

@@ -28,12 +28,14 @@ public final class Schemas {
                     "eval-request.schema.json",
                     "reference.schema.json",
                     "recorded-response.schema.json",
-                    "verdict.schema.json");
+                    "verdict.schema.json",
+                    "label.schema.json");
     private static final int MAX_MESSAGES = 3;
 
     private final Schema evalRequest;
     private final Schema recordedResponse;
     private final Schema verdict;
+    private final Schema label;
     private final boolean typedChecks;
 
     private Schemas(boolean typedChecks) {
@@ -49,6 +51,7 @@ public final class Schemas {
         recordedResponse =
                 registry.getSchema(SchemaLocation.of(BASE + "recorded-response.schema.json"));
         verdict = registry.getSchema(SchemaLocation.of(BASE + "verdict.schema.json"));
+        label = registry.getSchema(SchemaLocation.of(BASE + "label.schema.json"));
     }
 
     public static Schemas get() {
@@ -77,6 +80,10 @@ public final class Schemas {
 
     public void validateVerdict(JsonNode node) throws InvalidInputException {
         check(verdict, node);
+    }
+
+    public void validateLabel(JsonNode node) throws InvalidInputException {
+        check(label, node);
     }
 
     private static void check(Schema schema, JsonNode node) throws InvalidInputException {

@@ -21,6 +21,9 @@ import org.vlmeval.model.AnswerRow;
  * @param repeat a repeated sample (not the first) of its request at its endpoint: counted as a call
  *     (requests, errors, latency, tokens, cost) but not in the answers behind the rates, which are
  *     over first samples (see {@link AnswerRow#firstSample()})
+ * @param sign +1 to add the answer to its windows; -1 to take it back (a late label re-scored the
+ *     answer: the windows get its old contribution with -1, then the new one, see {@link
+ *     LabelledAnswer})
  */
 public record MetricsSample(
         String errorKind,
@@ -33,7 +36,31 @@ public record MetricsSample(
         Integer outputTokens,
         Double cost,
         boolean late,
-        boolean repeat) {
+        boolean repeat,
+        int sign) {
+
+    public MetricsSample {
+        if (sign != 1 && sign != -1) {
+            throw new IllegalArgumentException("sign must be 1 or -1, was " + sign);
+        }
+    }
+
+    /** This contribution with the opposite sign: what takes it back out of a window. */
+    public MetricsSample negated() {
+        return new MetricsSample(
+                errorKind,
+                correct,
+                score,
+                refusal,
+                hallucination,
+                latencyMs,
+                inputTokens,
+                outputTokens,
+                cost,
+                late,
+                repeat,
+                -sign);
+    }
 
     public static MetricsSample of(AnswerRow a) {
         return new MetricsSample(
@@ -47,6 +74,7 @@ public record MetricsSample(
                 a.outputTokens(),
                 a.cost(),
                 a.late(),
-                !a.firstSample());
+                !a.firstSample(),
+                1);
     }
 }

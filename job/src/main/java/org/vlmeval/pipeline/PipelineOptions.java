@@ -58,6 +58,7 @@ public final class PipelineOptions implements Serializable {
     private final JournalBackend journal;
     private final boolean journalRetryErrors;
     private final AlertOptions alerts;
+    private final LabelsOptions labels;
 
     private PipelineOptions(Builder b) {
         this.endpoints = b.endpoints;
@@ -71,6 +72,7 @@ public final class PipelineOptions implements Serializable {
         this.journal = b.journal;
         this.journalRetryErrors = b.journalRetryErrors;
         this.alerts = b.alerts;
+        this.labels = b.labels;
     }
 
     public static Builder builder(EndpointsConfig endpoints) {
@@ -151,6 +153,11 @@ public final class PipelineOptions implements Serializable {
         return alerts;
     }
 
+    /** Late labels: their TTL and how long windows stay open to their corrections. */
+    public LabelsOptions labels() {
+        return labels;
+    }
+
     public EventParser parser() {
         return new EventParser(maxEventBytes, runId);
     }
@@ -177,6 +184,8 @@ public final class PipelineOptions implements Serializable {
                 + journalRetryErrors
                 + ", alerts="
                 + alerts
+                + ", labels="
+                + labels
                 + "}";
     }
 
@@ -186,6 +195,7 @@ public final class PipelineOptions implements Serializable {
                 new Builder().endpoints(endpoints).runId(runId).windows(windows).journal(journal);
         b.journalRetryErrors = journalRetryErrors;
         b.alerts = alerts;
+        b.labels = labels;
         b.maxOutOfOrderness = maxOutOfOrderness;
         b.idleness = idleness;
         b.allowedLateness = allowedLateness;
@@ -212,6 +222,7 @@ public final class PipelineOptions implements Serializable {
         private JournalBackend journal;
         private boolean journalRetryErrors;
         private AlertOptions alerts = AlertOptions.defaults();
+        private LabelsOptions labels = LabelsOptions.defaults();
 
         private Builder() {}
 
@@ -294,9 +305,15 @@ public final class PipelineOptions implements Serializable {
             return this;
         }
 
+        public Builder labels(LabelsOptions value) {
+            this.labels = value;
+            return this;
+        }
+
         public PipelineOptions build() {
             Check.required("endpoints", endpoints);
             Check.required("alerts", alerts);
+            Check.required("labels", labels);
             Check.that(
                     windows != null && !windows.isEmpty(),
                     "windows",

@@ -10,32 +10,49 @@ import org.vlmeval.scoring.Scorer;
 import org.vlmeval.scoring.ScoringInput;
 import org.vlmeval.scoring.Verdict;
 
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Scores each call result against its request's reference and objects, and marks it late when the
  * watermark had already passed its event time (it then misses its windows but is still stored as an
  * answer). Errored calls get no verdict, so they stay out of every rate's denominator.
  */
-public final class ScoreAnswers extends ProcessFunction<CallResult, AnswerRow> {
+public final class ScoreAnswers extends ScoringFunction<AnswerRow> {
 
     private static final long serialVersionUID = 1L;
 
-    private transient Scorer scorer;
-
     @Override
-    public void open(OpenContext openContext) {
-        scorer = Scorer.standard();
+    AnswerRow emitted(AnswerRow row, CallResult r) {
+        return row;
     }
 
-    @Override
-    public void processElement(CallResult r, Context ctx, Collector<AnswerRow> out)
-            throws InvalidInputException {
-        AnswerRow row = toRow(scorer, r);
-        (row.errorKind() == null ? LocalProgress.ANSWERS : LocalProgress.ERRORS).increment();
-        out.collect(row);
+    /**
+     * Scoring in a job with a labels input: as {@link ScoreAnswers}, each row with its event's own
+     * reference and objects for {@link ApplyLabels}.
+     */
+    public static final class KeepingTruth extends ScoringFunction<ScoredAnswer> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        ScoredAnswer emitted(AnswerRow row, CallResult r) throws InvalidInputException {
+            return new ScoredAnswer(row, eventTruth(r.question().requestJson()));
+        }
+    }
+
+    /**
+     * The request's {@code reference} and {@code objects} as a JSON object of just those fields, or
+     * null when it has neither.
+     */
+    static String eventTruth(String requestJson) throws InvalidInputException {
+        ObjectNode request = JsonCodec.readObject(requestJson);
+        ObjectNode truth = JsonCodec.MAPPER.createObjectNode();
+        for (String field : new String[] {"reference", "objects"}) {
+            if (request.hasNonNull(field)) {
+                truth.set(field, request.get(field));
+            }
+        }
+        return truth.isEmpty() ? null : truth.toString();
     }
 
     /** The stored form of a call result: verdict fields flattened, or the error. */
@@ -69,6 +86,10 @@ public final class ScoreAnswers extends ProcessFunction<CallResult, AnswerRow> {
                                 request.objects(),
                                 r.text(),
                                 r.finishReason()));
+        String truth =
+                request.reference() != null || request.objects() != null
+                        ? AnswerRow.TRUTH_REFERENCE
+                        : null;
         return AnswerRow.answered(
                         q.run(),
                         q.requestId(),
@@ -88,6 +109,7 @@ public final class ScoreAnswers extends ProcessFunction<CallResult, AnswerRow> {
                         Math.max(1, r.attempts()),
                         late,
                         r.reused())
-                .withSample(q.sample());
+                .withSample(q.sample())
+                .withTruth(truth);
     }
 }

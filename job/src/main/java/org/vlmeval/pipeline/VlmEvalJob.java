@@ -6,8 +6,10 @@ import org.vlmeval.model.AlertEvent;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.CallResult;
 import org.vlmeval.model.DeadLetter;
+import org.vlmeval.model.Label;
 import org.vlmeval.model.Question;
 import org.vlmeval.model.WindowMetricsRow;
+import org.vlmeval.sources.EventParser;
 import org.vlmeval.sources.SourceEvent;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -43,11 +45,25 @@ import java.util.concurrent.TimeUnit;
 public final class VlmEvalJob {
 
     private final Source<SourceEvent, ?, ?> source;
+    private final Source<SourceEvent, ?, ?> labels;
     private final JobSinks sinks;
     private final PipelineOptions options;
 
     public VlmEvalJob(Source<SourceEvent, ?, ?> source, JobSinks sinks, PipelineOptions options) {
+        this(source, null, sinks, options);
+    }
+
+    /**
+     * @param labels a source of labels (read with {@link EventParser#forLabels()}), or null for a
+     *     job without late labels (no {@code apply-labels} operator, no state for it)
+     */
+    public VlmEvalJob(
+            Source<SourceEvent, ?, ?> source,
+            Source<SourceEvent, ?, ?> labels,
+            JobSinks sinks,
+            PipelineOptions options) {
         this.source = Objects.requireNonNull(source, "source");
+        this.labels = labels;
         this.sinks = Objects.requireNonNull(sinks, "sinks");
         this.options = Objects.requireNonNull(options, "options");
     }
@@ -55,16 +71,75 @@ public final class VlmEvalJob {
     /** Adds the whole pipeline to {@code env} and attaches the sinks; returns the outputs. */
     public JobOutputs build(StreamExecutionEnvironment env) {
         Routed routed = checkEndpoints(dedup(route(read(env, source, options)), options), options);
-        DataStream<CallResult> results = ask(routed.questions(), options);
-        DataStream<AnswerRow> answers = score(results.union(routed.recorded()));
-        JobOutputs outputs =
-                new JobOutputs(
-                        answers,
-                        windowMetrics(answers, options),
-                        routed.deadLetters(),
-                        alerts(answers, options));
+        DataStream<CallResult> results = ask(routed.questions(), options).union(routed.recorded());
+        JobOutputs outputs;
+        if (labels == null) {
+            DataStream<AnswerRow> answers = score(results);
+            outputs =
+                    new JobOutputs(
+                            answers,
+                            windowMetrics(answers, options),
+                            routed.deadLetters(),
+                            alerts(answers, options));
+        } else {
+            SingleOutputStreamOperator<Label> labelled = routeLabels(env, labels, options);
+            DataStream<LabelledAnswer> rows = applyLabels(results, labelled, options);
+            DataStream<AnswerRow> answers =
+                    rows.map(LabelledAnswer::row).name("labelled-rows").uid("labelled-rows");
+            // Alerts test each answer once, as it first came (see docs/job.md "Late labels").
+            DataStream<AnswerRow> firstRows =
+                    rows.filter(a -> !a.correction())
+                            .name("first-rows")
+                            .uid("first-rows")
+                            .map(LabelledAnswer::row)
+                            .name("first-rows-for-alerts")
+                            .uid("first-rows-for-alerts");
+            outputs =
+                    new JobOutputs(
+                            answers,
+                            windowMetricsWithCorrections(rows, options),
+                            routed.deadLetters()
+                                    .union(labelled.getSideOutput(RouteEvents.DEAD_LETTERS)),
+                            alerts(firstRows, options));
+        }
         sinks.attach(outputs);
         return outputs;
+    }
+
+    /**
+     * The labels source (uid {@code labels-source}; timestamps and watermarks from the labels' own
+     * {@code ts}, with the job's out-of-orderness and idleness) split into labels and dead letters
+     * ({@link RouteLabels}, uid {@code route-labels}, side output {@link
+     * RouteEvents#DEAD_LETTERS}).
+     */
+    public static SingleOutputStreamOperator<Label> routeLabels(
+            StreamExecutionEnvironment env,
+            Source<SourceEvent, ?, ?> labels,
+            PipelineOptions options) {
+        DataStream<SourceEvent> read =
+                env.fromSource(labels, watermarks(options), "labels-source").uid("labels-source");
+        return read.process(new RouteLabels())
+                .setParallelism(read.getParallelism())
+                .name("route-labels")
+                .uid("route-labels");
+    }
+
+    /**
+     * Scores the results keeping each event's own truth, then joins them with the labels ({@link
+     * ApplyLabels}, keyed by run and request id, uid {@code apply-labels}).
+     */
+    public static SingleOutputStreamOperator<LabelledAnswer> applyLabels(
+            DataStream<CallResult> results, DataStream<Label> labels, PipelineOptions options) {
+        DataStream<ScoredAnswer> scored =
+                results.process(new ScoreAnswers.KeepingTruth()).name("score").uid("score");
+        return scored.connect(labels)
+                .keyBy(
+                        (ScoredAnswer a) -> ApplyLabels.key(a),
+                        (Label l) -> ApplyLabels.key(l),
+                        Types.STRING)
+                .process(new ApplyLabels(options.labels().ttl()))
+                .name("apply-labels")
+                .uid("apply-labels");
     }
 
     /**
@@ -286,8 +361,40 @@ public final class VlmEvalJob {
                         .name("key-by-category")
                         .uid("key-by-category")
                         .keyBy(KeyedAnswer::key);
+        return windows(keyed, options.allowedLateness().plus(windowGrace(options)), options);
+    }
+
+    /**
+     * {@link #windowMetrics} for the rows of {@link ApplyLabels}: a correction takes the replaced
+     * row's contribution back out of its windows and adds the new one ({@link
+     * KeyByCategoryAndAll.WithCorrections}); it carries the answer's event time, so it reaches the
+     * answer's windows, which keep their sums {@code labels.window_lateness} longer for it.
+     */
+    public static DataStream<WindowMetricsRow> windowMetricsWithCorrections(
+            DataStream<LabelledAnswer> rows, PipelineOptions options) {
+        DataStream<LabelledAnswer> inWindows = rows;
+        if (options.allowedLateness().isZero()) {
+            // As in windowMetrics: a late answer and its corrections stay out of the windows.
+            inWindows = rows.filter(a -> !a.row().late()).name("drop-late").uid("drop-late");
+        }
+        KeyedStream<KeyedAnswer, MetricsKey> keyed =
+                inWindows
+                        .flatMap(new KeyByCategoryAndAll.WithCorrections())
+                        .name("key-by-category")
+                        .uid("key-by-category")
+                        .keyBy(KeyedAnswer::key);
+        Duration lateness =
+                options.allowedLateness()
+                        .plus(windowGrace(options))
+                        .plus(options.labels().windowLateness());
+        return windows(keyed, lateness, options);
+    }
+
+    private static DataStream<WindowMetricsRow> windows(
+            KeyedStream<KeyedAnswer, MetricsKey> keyed,
+            Duration lateness,
+            PipelineOptions options) {
         DataStream<WindowMetricsRow> all = null;
-        Duration lateness = options.allowedLateness().plus(windowGrace(options));
         for (WindowSpec spec : options.windows()) {
             SingleOutputStreamOperator<WindowMetricsRow> rows =
                     keyed.window(assigner(spec))

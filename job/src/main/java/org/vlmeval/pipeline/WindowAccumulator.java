@@ -53,40 +53,60 @@ public class WindowAccumulator {
         add(MetricsSample.of(a));
     }
 
+    /**
+     * Adds an answer's contribution, or takes it back when its {@link MetricsSample#sign()} is -1
+     * (a late label re-scored the answer; its new contribution follows). Counts, latency buckets
+     * and the exact sums subtract exactly, and entries that reach 0 are removed, so adding and
+     * taking back leaves the sums as if the answer had never come. The largest latency cannot go
+     * back: a correction takes back and adds the same call, so it never needs to.
+     */
     public void add(MetricsSample a) {
-        requests++;
+        long d = a.sign();
+        requests += d;
         if (a.errorKind() != null) {
-            errors++;
-            errorsByKind.merge(a.errorKind(), 1L, Long::sum);
+            errors += d;
+            errorsByKind.merge(a.errorKind(), d, WindowAccumulator::sumOrRemove);
         } else if (!a.repeat()) {
-            answered++;
+            answered += d;
             if (a.correct() != null) {
-                scored++;
+                scored += d;
                 if (a.correct()) {
-                    correct++;
+                    correct += d;
                 }
-                scoreTotal = scoreTotal.add(BigDecimal.valueOf(a.score()));
+                scoreTotal = plus(scoreTotal, a.score(), d);
             }
             if (Boolean.TRUE.equals(a.refusal())) {
-                refusals++;
+                refusals += d;
             }
             if (a.hallucination() != null) {
-                withObjects++;
+                withObjects += d;
                 if (a.hallucination()) {
-                    hallucinations++;
+                    hallucinations += d;
                 }
             }
         }
-        latencyBuckets.merge(LatencyHistogram.bucketOf(a.latencyMs()), 1L, Long::sum);
+        latencyBuckets.merge(
+                LatencyHistogram.bucketOf(a.latencyMs()), d, WindowAccumulator::sumOrRemove);
         latencyMaxMs = Math.max(latencyMaxMs, a.latencyMs());
-        inputTokens += a.inputTokens() == null ? 0 : a.inputTokens();
-        outputTokens += a.outputTokens() == null ? 0 : a.outputTokens();
+        inputTokens += d * (a.inputTokens() == null ? 0 : a.inputTokens());
+        outputTokens += d * (a.outputTokens() == null ? 0 : a.outputTokens());
         if (a.cost() != null) {
-            costTotal = costTotal.add(BigDecimal.valueOf(a.cost()));
+            costTotal = plus(costTotal, a.cost(), d);
         }
         if (a.late()) {
-            late++;
+            late += d;
         }
+    }
+
+    private static BigDecimal plus(BigDecimal total, double value, long sign) {
+        BigDecimal v = BigDecimal.valueOf(value);
+        return sign > 0 ? total.add(v) : total.subtract(v);
+    }
+
+    /** Map merge: the sum, or null (the entry removed) when it is 0. */
+    private static Long sumOrRemove(Long a, Long b) {
+        long sum = a + b;
+        return sum == 0 ? null : sum;
     }
 
     public WindowAccumulator merge(WindowAccumulator o) {

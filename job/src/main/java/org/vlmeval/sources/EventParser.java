@@ -34,6 +34,7 @@ public final class EventParser implements Serializable {
 
     private final int maxEventBytes;
     private final String runOverride;
+    private final boolean labels;
 
     /**
      * @param maxEventBytes events larger than this become {@link DeadLetter#OVERSIZED} dead letters
@@ -42,8 +43,21 @@ public final class EventParser implements Serializable {
      *     whatever its own {@code run} says
      */
     public EventParser(int maxEventBytes, String runOverride) {
+        this(maxEventBytes, runOverride, false);
+    }
+
+    private EventParser(int maxEventBytes, String runOverride, boolean labels) {
         this.maxEventBytes = maxEventBytes;
         this.runOverride = runOverride;
+        this.labels = labels;
+    }
+
+    /**
+     * A parser of a labels input with the same limits and run: every event is a label
+     * (label.schema.json) or a dead letter.
+     */
+    public EventParser forLabels() {
+        return new EventParser(maxEventBytes, runOverride, true);
     }
 
     /** Larger events become {@link DeadLetter#OVERSIZED} dead letters. */
@@ -84,6 +98,9 @@ public final class EventParser implements Serializable {
             return dead(DeadLetter.INVALID_JSON, e.getMessage(), position, receivedAt, payload);
         }
         try {
+            if (labels) {
+                return SourceEvent.of(JsonCodec.toLabel(node, runOverride, position));
+            }
             if (node.has("response")) {
                 return SourceEvent.of(recorded(node, position, receivedAt));
             }

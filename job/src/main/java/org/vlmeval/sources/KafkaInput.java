@@ -67,6 +67,7 @@ public final class KafkaInput implements Serializable {
 
     private final String bootstrapServers;
     private final List<String> topics;
+    private final String labelsTopic;
     private final String groupId;
     private final String startingOffsets;
     private final boolean bounded;
@@ -75,6 +76,12 @@ public final class KafkaInput implements Serializable {
     private KafkaInput(Builder b) {
         this.bootstrapServers = BootstrapServers.check("bootstrap_servers", b.bootstrapServers);
         this.topics = topics(b.topics);
+        this.labelsTopic =
+                b.labelsTopic == null ? null : TopicNames.check("labels_topic", b.labelsTopic);
+        Check.that(
+                labelsTopic == null || !topics.contains(labelsTopic),
+                "labels_topic",
+                labelsTopic + " is also in topics; labels need a topic of their own");
         this.groupId = Check.nonBlank("group_id", b.groupId);
         this.startingOffsets = StartingOffsets.validate("starting_offsets", b.startingOffsets);
         this.bounded = b.bounded;
@@ -87,13 +94,25 @@ public final class KafkaInput implements Serializable {
 
     /** The Kafka source; the parser decides what is a question, an answer or a dead letter. */
     public KafkaSource<SourceEvent> source(EventParser parser) {
+        return source(parser, topics);
+    }
+
+    /**
+     * The source of {@link #labelsTopic()} (same brokers, group, starting offsets, boundedness and
+     * properties), every record parsed as a label; null without a labels topic.
+     */
+    public KafkaSource<SourceEvent> labelsSource(EventParser parser) {
+        return labelsTopic == null ? null : source(parser.forLabels(), List.of(labelsTopic));
+    }
+
+    private KafkaSource<SourceEvent> source(EventParser parser, List<String> read) {
         Objects.requireNonNull(parser, "parser");
         Properties consumer = properties.toProperties();
         KafkaSourceBuilder<SourceEvent> b =
                 KafkaSource.<SourceEvent>builder()
                         .setProperties(consumer)
                         .setBootstrapServers(bootstrapServers)
-                        .setTopics(topics)
+                        .setTopics(read)
                         .setGroupId(groupId)
                         .setStartingOffsets(startingOffsetsInitializer())
                         .setDeserializer(new KafkaEventDeserializer(parser));
@@ -117,6 +136,13 @@ public final class KafkaInput implements Serializable {
     /** The topics to read, at least one. */
     public List<String> topics() {
         return topics;
+    }
+
+    /**
+     * The topic of late labels (label.schema.json; docs/job.md "Late labels"), or null for none.
+     */
+    public String labelsTopic() {
+        return labelsTopic;
     }
 
     /** The consumer group; offsets are committed to it on checkpoints. Default {@code vlm-eval}. */
@@ -150,6 +176,8 @@ public final class KafkaInput implements Serializable {
                 + bootstrapServers
                 + ", topics="
                 + topics
+                + ", labelsTopic="
+                + labelsTopic
                 + ", groupId="
                 + groupId
                 + ", startingOffsets="
@@ -181,6 +209,7 @@ public final class KafkaInput implements Serializable {
     public static final class Builder {
         private String bootstrapServers;
         private List<String> topics = List.of();
+        private String labelsTopic;
         private String groupId = DEFAULT_GROUP_ID;
         private String startingOffsets = DEFAULT_STARTING_OFFSETS;
         private boolean bounded;
@@ -202,6 +231,12 @@ public final class KafkaInput implements Serializable {
         /** Reads these topics (replaces any set before). */
         public Builder topics(List<String> value) {
             this.topics = value == null ? null : new ArrayList<>(value);
+            return this;
+        }
+
+        /** The topic of late labels; none by default. */
+        public Builder labelsTopic(String value) {
+            this.labelsTopic = value;
             return this;
         }
 

@@ -256,7 +256,8 @@ public final class PostgresStore implements AutoCloseable {
                 rs.getBoolean("late"),
                 rs.getBoolean("reused"),
                 rs.getInt("sample"),
-                rs.getString("reading"));
+                rs.getString("reading"),
+                rs.getString("truth"));
     }
 
     /**
@@ -576,7 +577,8 @@ public final class PostgresStore implements AutoCloseable {
                         "attempts",
                         "late",
                         "reused",
-                        "reading"),
+                        "reading",
+                        "truth"),
                 (ps, c, r) -> {
                     int i = 0;
                     ps.setString(++i, text(r.run()));
@@ -612,6 +614,7 @@ public final class PostgresStore implements AutoCloseable {
                     ps.setBoolean(++i, r.late());
                     ps.setBoolean(++i, r.reused());
                     ps.setString(++i, text(r.reading()));
+                    ps.setString(++i, text(r.truth()));
                 },
                 AnswerRow::naturalKey,
                 r ->

@@ -194,23 +194,28 @@ class ReplayJournalITCase {
     /**
      * {@code vlm-eval replay} of {@code corpus} as run {@code runId}, storing into {@code schema}.
      */
-    static int replayIntoStore(Path corpus, Path endpoints, Path out, String runId, String schema) {
-        return VlmEval.run(
-                "replay",
-                "--corpus",
-                corpus.toString(),
-                "--endpoints",
-                endpoints.toString(),
-                "--out",
-                out.toString(),
-                "--run-id",
-                runId,
-                "--store",
-                TestPostgres.jdbcUrl(),
-                "--store-user",
-                TestPostgres.SUPERUSER,
-                "--store-schema",
-                schema);
+    static int replayIntoStore(
+            Path corpus, Path endpoints, Path out, String runId, String schema, String... more) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "replay",
+                                "--corpus",
+                                corpus.toString(),
+                                "--endpoints",
+                                endpoints.toString(),
+                                "--out",
+                                out.toString(),
+                                "--run-id",
+                                runId,
+                                "--store",
+                                TestPostgres.jdbcUrl(),
+                                "--store-user",
+                                TestPostgres.SUPERUSER,
+                                "--store-schema",
+                                schema));
+        args.addAll(List.of(more));
+        return VlmEval.run(args.toArray(String[]::new));
     }
 
     static JsonNode summary(Path out, String model) throws Exception {

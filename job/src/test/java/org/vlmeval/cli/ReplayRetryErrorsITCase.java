@@ -144,26 +144,7 @@ class ReplayRetryErrorsITCase {
 
     private static int replay(
             Path out, Path corpus, Path endpoints, String schema, String... more) {
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "replay",
-                                "--corpus",
-                                corpus.toString(),
-                                "--endpoints",
-                                endpoints.toString(),
-                                "--out",
-                                out.toString(),
-                                "--run-id",
-                                "retried",
-                                "--store",
-                                TestPostgres.jdbcUrl(),
-                                "--store-user",
-                                TestPostgres.SUPERUSER,
-                                "--store-schema",
-                                schema));
-        args.addAll(List.of(more));
-        return VlmEval.run(args.toArray(String[]::new));
+        return ReplayJournalITCase.replayIntoStore(corpus, endpoints, out, "retried", schema, more);
     }
 
     /** Journalled error kinds by request id (q + number). */

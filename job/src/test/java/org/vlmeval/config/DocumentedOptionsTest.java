@@ -91,6 +91,7 @@ class DocumentedOptionsTest {
                         "source.files",
                         "pipeline",
                         "pipeline.alerts",
+                        "pipeline.labels",
                         "sinks",
                         "sinks.store",
                         "sinks.kafka")) {
@@ -101,6 +102,7 @@ class DocumentedOptionsTest {
                                 "sinks",
                                 "pipeline",
                                 "pipeline.alerts",
+                                "pipeline.labels",
                                 "sinks.store",
                                 "sinks.kafka")
                         .contains(path)) {
@@ -202,6 +204,10 @@ class DocumentedOptionsTest {
                 "pipeline.alerts.alpha | 0.7 | must be in (0, 0.5), was 0.7",
                 "pipeline.alerts.min_delta | 1.5 | must be in [0, 1)",
                 "pipeline.alerts.min_window_trials | 0 | must be >= 1, was 0",
+                "pipeline.labels.ttl | 0s | must be positive",
+                "pipeline.labels.window_lateness | 1 parsec | expected a duration",
+                "source.kafka.labels_topic | 'bad topic' | is not a valid topic name",
+                "source.kafka.labels_topic | t | labels need a topic of their own",
                 "sinks.store.jdbc_url | 'jdbc:mysql://x' | must start with jdbc:postgresql:",
                 "sinks.store.password_env | 'not a name' | must be the name of an environment",
                 "sinks.store.schema | 'Bad-Schema' | must match",

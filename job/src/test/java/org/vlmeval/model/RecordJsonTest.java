@@ -39,7 +39,7 @@ class RecordJsonTest {
                     + ",\"explanation\":\"wrong\",\"error_kind\":null,\"error_message\":null"
                     + ",\"latency_ms\":1234,\"input_tokens\":2147483647,\"output_tokens\":0"
                     + ",\"cost\":1.0E-9,\"attempts\":3,\"late\":true,\"reused\":true"
-                    + ",\"sample\":0,\"reading\":null}";
+                    + ",\"sample\":0,\"reading\":null,\"truth\":null}";
 
     private static final String ERRORED =
             "{\"run\":\"r\",\"request_id\":\"q\",\"endpoint\":\"e\",\"model\":\"m\",\"category\":null"
@@ -49,7 +49,7 @@ class RecordJsonTest {
                     + ",\"explanation\":null,\"error_kind\":\"timeout\""
                     + ",\"error_message\":\"no answer after 30 s\",\"latency_ms\":30000"
                     + ",\"input_tokens\":null,\"output_tokens\":null,\"cost\":null,\"attempts\":2"
-                    + ",\"late\":false,\"reused\":false,\"sample\":0,\"reading\":null}";
+                    + ",\"late\":false,\"reused\":false,\"sample\":0,\"reading\":null,\"truth\":null}";
 
     private static final String WINDOW =
             "{\"run\":\"r\",\"model\":\"m\",\"category\":\"*\""
@@ -234,7 +234,8 @@ class RecordJsonTest {
             List.of(
                     "V1__answers_and_window_metrics.sql",
                     "V4__response_journal_and_reused.sql",
-                    "V6__repeated_samples_and_pairwise.sql");
+                    "V6__repeated_samples_and_pairwise.sql",
+                    "V7__answers_truth.sql");
 
     private static String migration(String name) throws IOException {
         try (InputStream in = JsonCodec.class.getResourceAsStream("/org/vlmeval/store/" + name)) {

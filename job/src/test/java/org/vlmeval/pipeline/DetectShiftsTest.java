@@ -71,7 +71,7 @@ class DetectShiftsTest {
 
     static MetricsSample sample(boolean correct, boolean late) {
         return new MetricsSample(
-                null, correct, correct ? 1.0 : 0.0, false, null, 100, 10, 2, null, late, false);
+                null, correct, correct ? 1.0 : 0.0, false, null, 100, 10, 2, null, late, false, 1);
     }
 
     static void closeThrough(

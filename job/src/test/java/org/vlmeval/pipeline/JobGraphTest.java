@@ -27,11 +27,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JobGraphTest {
 
     static StreamGraph graph(PipelineOptions options) {
+        return graph(options, false);
+    }
+
+    static StreamGraph graph(PipelineOptions options, boolean labels) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(30_000);
         new VlmEvalJob(
                         BytesSource.of(List.of(), options.parser(), Fixtures.T0),
+                        labels
+                                ? BytesSource.of(
+                                        List.of(), options.parser().forLabels(), Fixtures.T0)
+                                : null,
                         o -> {
                             o.answers().sinkTo(new CollectingSink<>());
                             o.metrics().sinkTo(new CollectingSink<>());
@@ -96,5 +104,21 @@ class JobGraphTest {
         assertThat(g.getStreamNodes()).noneMatch(n -> n.getOperatorName().equals("dedup"));
         assertThat(upstream(g, node(g, "check-endpoints"))).containsExactly("route-events");
         assertThat(g.getCheckpointConfig().isUnalignedCheckpointsEnabled()).isFalse();
+    }
+
+    @Test
+    void withALabelsInputApplyLabelsIsKeyedBetweenScoringAndTheOutputs() {
+        StreamGraph g = graph(options().build(), true);
+        StreamNode apply = node(g, "apply-labels");
+        assertThat(apply.getTransformationUID()).isEqualTo("apply-labels");
+        assertThat(upstream(g, apply)).containsExactlyInAnyOrder("score", "route-labels");
+        assertThat(apply.getInEdges())
+                .extracting(StreamEdge::getPartitioner)
+                .allMatch(p -> p instanceof KeyGroupStreamPartitioner);
+        assertThat(upstream(g, node(g, "route-labels"))).containsExactly("Source: labels-source");
+        assertThat(upstream(g, node(g, "labelled-rows"))).containsExactly("apply-labels");
+        // Without one, none of it.
+        assertThat(graph(options().build()).getStreamNodes())
+                .noneMatch(n -> n.getOperatorName().contains("label"));
     }
 }

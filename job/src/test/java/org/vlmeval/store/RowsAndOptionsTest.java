@@ -339,7 +339,8 @@ class RowsAndOptionsTest {
                 a.late(),
                 a.reused(),
                 a.sample(),
-                a.reading());
+                a.reading(),
+                a.truth());
     }
 
     /** {@code w} with the given errors, window, kind, errors by kind and accuracy. */

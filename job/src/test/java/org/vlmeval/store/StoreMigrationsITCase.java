@@ -35,20 +35,21 @@ import static org.vlmeval.store.StoreFixtures.answers;
  */
 class StoreMigrationsITCase {
 
-    /** A later build's V7 that adds answers.reviewer (test resource). */
+    /** A later build's V8 that adds answers.reviewer (test resource). */
     private static final String LATER = "classpath:db/store-test/later";
 
-    /** A V7 whose second statement fails (test resource). */
+    /** A V8 whose second statement fails (test resource). */
     private static final String FAILING = "classpath:db/store-test/failing";
 
-    private static final List<String> V1_TO_V6 =
+    private static final List<String> V1_TO_V7 =
             List.of(
                     "1|answers and window metrics|SQL|true",
                     "2|attempts zero when nothing sent|SQL|true",
                     "3|grafana views and reader role|SQL|true",
                     "4|response journal and reused|SQL|true",
                     "5|alert events|SQL|true",
-                    "6|repeated samples and pairwise|SQL|true");
+                    "6|repeated samples and pairwise|SQL|true",
+                    "7|answers truth|SQL|true");
 
     private final TestPostgres.Server db = TestPostgres.shared();
     private String schema;
@@ -72,12 +73,12 @@ class StoreMigrationsITCase {
 
     @Test
     void migrationsCreateTablesKeysAndIndexesAndReRunningThemIsANoOp() throws Exception {
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(6);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(7);
         List<String> before = catalog();
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         assertThat(catalog()).isEqualTo(before);
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V6);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V7);
 
         assertThat(before)
                 .contains(
@@ -114,7 +115,8 @@ class StoreMigrationsITCase {
                         "column answers.time timestamp with time zone YES",
                         "column window_metrics.errors_by_kind jsonb NO",
                         "column answers.hallucinated_objects ARRAY NO",
-                        "column answers.reused boolean NO");
+                        "column answers.reused boolean NO",
+                        "column answers.truth text YES");
         // V3's grants: the reader role may read the tables, Flyway's history included.
         assertThat(
                         query(
@@ -130,7 +132,7 @@ class StoreMigrationsITCase {
         try (PostgresStore store = open()) {
             store.upsertAnswers(List.of(answer("run", 1)));
         }
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V6);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V7);
         assertThat(query("SELECT \"time\" = event_time FROM " + schema + ".answers"))
                 .containsExactly("t");
     }
@@ -158,11 +160,11 @@ class StoreMigrationsITCase {
             for (Future<Integer> f : results) {
                 applied += f.get(60, TimeUnit.SECONDS);
             }
-            assertThat(applied).isEqualTo(6);
+            assertThat(applied).isEqualTo(7);
         } finally {
             pool.shutdownNow();
         }
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V6);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V7);
     }
 
     @Test
@@ -171,15 +173,15 @@ class StoreMigrationsITCase {
         assertThatThrownBy(() -> StoreMigrations.migrate(dataSource(), schema, FAILING))
                 .isInstanceOfSatisfying(
                         SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23502"))
-                .hasMessageContaining("V7__fails_half_way.sql");
+                .hasMessageContaining("V8__fails_half_way.sql");
         // The statement before the failing one is gone too, and nothing is recorded.
         assertThat(query("SELECT to_regclass('" + schema + ".half_way') IS NULL"))
                 .containsExactly("t");
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V6);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V7);
         try (PostgresStore store = open()) {
             store.upsertAnswers(answers("run", 0, 3));
         }
-        // A corrected V7 applies afterwards.
+        // A corrected V8 applies afterwards.
         assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(1);
     }
 
@@ -198,13 +200,13 @@ class StoreMigrationsITCase {
 
     @Test
     void aSchemaAtANewerVersionThanThisBuildKnowsIsAccepted() throws Exception {
-        assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(7);
+        assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(8);
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         try (PostgresStore store = open()) {
             store.upsertAnswers(answers("run", 0, 3));
         }
         assertThat(db.count(schema, "answers")).isEqualTo(3);
-        assertThat(versionedHistory()).hasSize(7).last().isEqualTo("7|reviewer column|SQL|true");
+        assertThat(versionedHistory()).hasSize(8).last().isEqualTo("8|reviewer column|SQL|true");
     }
 
     // --- takeover of schemas migrated by the old runner ------------------------------------------
@@ -230,8 +232,8 @@ class StoreMigrationsITCase {
             store.upsertAnswers(answers("run", 5, 6));
         }
         // Nothing ran again: the rows, the old table and every object are as they were but for
-        // what V4, V5 and V6 add; Flyway's history: the baseline at V3, then V4, V5 and V6.
-        assertThat(db.dump(schema, "answers", "reused", "sample", "reading"))
+        // what V4 to V7 add; Flyway's history: the baseline at V3, then V4 to V7.
+        assertThat(db.dump(schema, "answers", "reused", "sample", "reading", "truth"))
                 .containsAll(rows)
                 .hasSize(6);
         assertThat(db.dump(schema, "schema_version")).isEqualTo(legacy).hasSize(3);
@@ -244,6 +246,7 @@ class StoreMigrationsITCase {
                 .filteredOn(item -> !item.startsWith("column answers.reused "))
                 .filteredOn(item -> !item.startsWith("column answers.sample "))
                 .filteredOn(item -> !item.startsWith("column answers.reading "))
+                .filteredOn(item -> !item.startsWith("column answers.truth "))
                 .filteredOn(item -> !item.startsWith("index answers_pkey:"))
                 .filteredOn(
                         item ->
@@ -259,10 +262,11 @@ class StoreMigrationsITCase {
                         "3|taken over from schema_version|BASELINE|true",
                         "4|response journal and reused|SQL|true",
                         "5|alert events|SQL|true",
-                        "6|repeated samples and pairwise|SQL|true");
+                        "6|repeated samples and pairwise|SQL|true",
+                        "7|answers truth|SQL|true");
         // Opening it again changes nothing; a later build's migration applies on top.
         open().close();
-        assertThat(history()).hasSize(4);
+        assertThat(history()).hasSize(5);
         assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(1);
         assertThat(history())
                 .containsExactly(
@@ -270,7 +274,8 @@ class StoreMigrationsITCase {
                         "4|response journal and reused|SQL|true",
                         "5|alert events|SQL|true",
                         "6|repeated samples and pairwise|SQL|true",
-                        "7|reviewer column|SQL|true");
+                        "7|answers truth|SQL|true",
+                        "8|reviewer column|SQL|true");
         assertThat(db.rows(schema, "answers"))
                 .hasSize(6)
                 .allSatisfy(row -> assertThat(row).containsEntry("reviewer", null));
@@ -281,14 +286,15 @@ class StoreMigrationsITCase {
         try (Connection c = db.admin()) {
             LegacyMigrations.apply(c, schema, 2);
         }
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(4);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(5);
         assertThat(history())
                 .containsExactly(
                         "2|taken over from schema_version|BASELINE|true",
                         "3|grafana views and reader role|SQL|true",
                         "4|response journal and reused|SQL|true",
                         "5|alert events|SQL|true",
-                        "6|repeated samples and pairwise|SQL|true");
+                        "6|repeated samples and pairwise|SQL|true",
+                        "7|answers truth|SQL|true");
         assertThat(catalog()).contains("view leaderboard", "function wilson_low");
     }
 
@@ -298,16 +304,17 @@ class StoreMigrationsITCase {
         try (Connection c = db.admin()) {
             LegacyMigrations.apply(c, schema, 0);
         }
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(6);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(7);
         assertThat(history())
                 .containsExactly(
                         "0|taken over from schema_version|BASELINE|true",
-                        V1_TO_V6.get(0),
-                        V1_TO_V6.get(1),
-                        V1_TO_V6.get(2),
-                        V1_TO_V6.get(3),
-                        V1_TO_V6.get(4),
-                        V1_TO_V6.get(5));
+                        V1_TO_V7.get(0),
+                        V1_TO_V7.get(1),
+                        V1_TO_V7.get(2),
+                        V1_TO_V7.get(3),
+                        V1_TO_V7.get(4),
+                        V1_TO_V7.get(5),
+                        V1_TO_V7.get(6));
     }
 
     @Test
@@ -344,7 +351,7 @@ class StoreMigrationsITCase {
             for (Future<Integer> f : results) {
                 applied += f.get(60, TimeUnit.SECONDS);
             }
-            assertThat(applied).as("V4, V5 and V6, once").isEqualTo(3);
+            assertThat(applied).as("V4 to V7, once").isEqualTo(4);
         } finally {
             pool.shutdownNow();
         }
@@ -353,7 +360,8 @@ class StoreMigrationsITCase {
                         "3|taken over from schema_version|BASELINE|true",
                         "4|response journal and reused|SQL|true",
                         "5|alert events|SQL|true",
-                        "6|repeated samples and pairwise|SQL|true");
+                        "6|repeated samples and pairwise|SQL|true",
+                        "7|answers truth|SQL|true");
     }
 
     // ---------------------------------------------------------------------------------------------

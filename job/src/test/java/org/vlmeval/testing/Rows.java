@@ -313,7 +313,8 @@ public final class Rows {
                     late,
                     reused,
                     sample,
-                    reading);
+                    reading,
+                    null);
         }
     }
 
