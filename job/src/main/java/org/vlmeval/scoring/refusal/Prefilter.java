@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * Cheap literal checks that let a rule skip most texts without running its regex, derived from the
@@ -18,14 +19,21 @@ import java.util.Set;
  * @param anchors strings every match begins with; empty when there are none and the pattern must be
  *     scanned for
  * @param needs sets of strings of which the text contains one each
+ * @param anchorIds the anchors' numbers for {@link LiteralScan}, -1 when not numbered
+ * @param needIds the needs' numbers, likewise
  */
-record Prefilter(boolean startOnly, List<String> anchors, List<List<String>> needs) {
+record Prefilter(
+        boolean startOnly,
+        List<String> anchors,
+        List<List<String>> needs,
+        int[] anchorIds,
+        int[][] needIds) {
 
     /** A clause with a member shorter than this says too little to be worth checking. */
     private static final int MIN_NEED = 2;
 
     /** At most this many clauses are checked; each costs one {@code contains} per member. */
-    private static final int MAX_NEEDS = 2;
+    private static final int MAX_NEEDS = 1;
 
     /** Clauses are compacted to this many members; each costs a {@code contains}. */
     private static final int MAX_NEED_MEMBERS = 12;
@@ -36,6 +44,39 @@ record Prefilter(boolean startOnly, List<String> anchors, List<List<String>> nee
     Prefilter {
         anchors = List.copyOf(anchors);
         needs = needs.stream().map(List::copyOf).toList();
+    }
+
+    /** Literals not numbered: each is looked up in the text whenever it is needed. */
+    Prefilter(boolean startOnly, List<String> anchors, List<List<String>> needs) {
+        this(startOnly, anchors, needs, numbers(anchors, s -> -1), clauseNumbers(needs, s -> -1));
+    }
+
+    /** The same checks, with the literals numbered so that rules share their look-ups. */
+    Prefilter numbered(ToIntFunction<String> number) {
+        return new Prefilter(
+                startOnly, anchors, needs, numbers(anchors, number), clauseNumbers(needs, number));
+    }
+
+    private static int[] numbers(List<String> literals, ToIntFunction<String> number) {
+        return literals.stream().mapToInt(number).toArray();
+    }
+
+    private static int[][] clauseNumbers(List<List<String>> clauses, ToIntFunction<String> number) {
+        return clauses.stream().map(c -> numbers(c, number)).toArray(int[][]::new);
+    }
+
+    /** How many literal numbers a {@link LiteralScan} needs for this pre-filter. */
+    int numberCount() {
+        int max = -1;
+        for (int id : anchorIds) {
+            max = Math.max(max, id);
+        }
+        for (int[] clause : needIds) {
+            for (int id : clause) {
+                max = Math.max(max, id);
+            }
+        }
+        return max + 1;
     }
 
     /** The pre-filter of a pattern over folded text. */
@@ -133,10 +174,15 @@ record Prefilter(boolean startOnly, List<String> anchors, List<List<String>> nee
 
     /** False when the text lacks every member of some clause: no match is possible. */
     boolean mayMatch(String view) {
-        for (List<String> clause : needs) {
+        return mayMatch(new LiteralScan(view, numberCount()));
+    }
+
+    boolean mayMatch(LiteralScan scan) {
+        for (int c = 0; c < needIds.length; c++) {
+            List<String> clause = needs.get(c);
             boolean found = false;
-            for (String s : clause) {
-                if (view.contains(s)) {
+            for (int i = 0; i < clause.size(); i++) {
+                if (scan.indexOf(needIds[c][i], clause.get(i), 0) >= 0) {
                     found = true;
                     break;
                 }

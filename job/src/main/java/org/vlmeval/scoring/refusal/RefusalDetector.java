@@ -82,8 +82,8 @@ public final class RefusalDetector {
 
     /** The decision on a non-blank text, or null when it is not a refusal. */
     Decision decide(String text) {
-        String view = prepare(text);
-        int opening = openingEnd(view);
+        LiteralScan view = prepare(text);
+        int opening = openingEnd(view.text());
         for (Rule rule : rules.strong()) {
             Matcher m = find(rule, view, opening);
             if (m != null) {
@@ -112,8 +112,8 @@ public final class RefusalDetector {
         if (text == null || text.isBlank()) {
             return names;
         }
-        String view = prepare(text);
-        int opening = openingEnd(view);
+        LiteralScan view = prepare(text);
+        int opening = openingEnd(view.text());
         for (List<Rule> group : List.of(rules.strong(), rules.weak())) {
             for (Rule rule : group) {
                 if (find(rule, view, opening) != null) {
@@ -128,8 +128,8 @@ public final class RefusalDetector {
      * The rule's first match within its scope, or null. A disclaimer followed by an announcement
      * that the answer proceeds anyway is no match.
      */
-    private Matcher find(Rule rule, String view, int opening) {
-        int limit = rule.scope() == Rule.Scope.OPENING ? opening : view.length();
+    private Matcher find(Rule rule, LiteralScan view, int opening) {
+        int limit = rule.scope() == Rule.Scope.OPENING ? opening : view.text().length();
         return rule.find(
                 view,
                 0,
@@ -137,27 +137,34 @@ public final class RefusalDetector {
                 m ->
                         !(rule.disclaimer()
                                 && rules.proceedsAnyway()
-                                                .find(view, m.end(), view.length(), x -> true)
+                                                .find(
+                                                        view,
+                                                        m.end(),
+                                                        view.text().length(),
+                                                        x -> true)
                                         != null));
     }
 
-    /** Folds the text and blanks out quoted and reported spans; same length as the original. */
-    private String prepare(String text) {
+    /**
+     * Folds the text and blanks out quoted and reported spans (same length as the original), ready
+     * for the rules. When nothing was reported, the guard's look-ups are kept for the rules.
+     */
+    private LiteralScan prepare(String text) {
         char[] folded = fold(text);
         maskQuotes(folded);
-        String view = new String(folded);
+        LiteralScan scan = new LiteralScan(new String(folded), rules.literals());
         boolean[] masked = {false};
         rules.reported()
                 .find(
-                        view,
+                        scan,
                         0,
-                        view.length(),
+                        folded.length,
                         m -> {
                             blank(folded, m.start(), m.end());
                             masked[0] = true;
                             return false; // every match is blanked, so go on
                         });
-        return masked[0] ? new String(folded) : view;
+        return masked[0] ? new LiteralScan(new String(folded), rules.literals()) : scan;
     }
 
     /**

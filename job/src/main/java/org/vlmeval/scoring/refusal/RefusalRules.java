@@ -5,11 +5,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -23,8 +26,10 @@ import java.util.regex.PatternSyntaxException;
  * @param weak cues of which two different ones are a refusal
  * @param reported the mask for reported and quoted speech
  * @param proceedsAnyway the announcement that turns a preceding disclaimer into a caveat
+ * @param literals how many literals the pre-filters numbered, for {@link LiteralScan}
  */
-record RefusalRules(List<Rule> strong, List<Rule> weak, Rule reported, Rule proceedsAnyway) {
+record RefusalRules(
+        List<Rule> strong, List<Rule> weak, Rule reported, Rule proceedsAnyway, int literals) {
 
     static final String RULES = "rules.txt";
 
@@ -37,11 +42,7 @@ record RefusalRules(List<Rule> strong, List<Rule> weak, Rule reported, Rule proc
 
     /** Every rule: strong, weak, then the guards. */
     List<Rule> all() {
-        List<Rule> all = new ArrayList<>(strong);
-        all.addAll(weak);
-        all.add(reported);
-        all.add(proceedsAnyway);
-        return all;
+        return concat(strong, weak, reported, proceedsAnyway);
     }
 
     /** The rules shipped in the jar, loaded once. */
@@ -78,11 +79,54 @@ record RefusalRules(List<Rule> strong, List<Rule> weak, Rule reported, Rule proc
                 case PROCEED -> proceeds.add(rule);
             }
         }
-        return new RefusalRules(
+        return numbered(
                 strong,
                 weak,
                 exactlyOne(masks, Rule.Kind.MASK),
                 exactlyOne(proceeds, Rule.Kind.PROCEED));
+    }
+
+    /**
+     * The rules with every anchor and needed literal numbered across all of them, so that a text is
+     * scanned for each literal once ({@link LiteralScan}).
+     */
+    private static RefusalRules numbered(
+            List<Rule> strong, List<Rule> weak, Rule reported, Rule proceeds) {
+        // Only literals that several rules look for are worth remembering per text.
+        Map<String, Integer> uses = new HashMap<>();
+        for (Rule r : concat(strong, weak, reported, proceeds)) {
+            Prefilter p = r.prefilter();
+            p.anchors().forEach(a -> uses.merge(a, 1, Integer::sum));
+            p.needs().forEach(c -> c.forEach(a -> uses.merge(a, 1, Integer::sum)));
+        }
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        ToIntFunction<String> number =
+                s -> uses.get(s) < 2 ? -1 : ids.computeIfAbsent(s, k -> ids.size());
+        UnaryOperator<Rule> withIds =
+                r ->
+                        new Rule(
+                                r.id(),
+                                r.kind(),
+                                r.scope(),
+                                r.disclaimer(),
+                                r.pattern(),
+                                r.prefilter().numbered(number),
+                                r.examples(),
+                                r.counterexamples());
+        List<Rule> s = strong.stream().map(withIds).toList();
+        List<Rule> w = weak.stream().map(withIds).toList();
+        Rule m = withIds.apply(reported);
+        Rule p = withIds.apply(proceeds);
+        return new RefusalRules(s, w, m, p, ids.size());
+    }
+
+    private static List<Rule> concat(
+            List<Rule> strong, List<Rule> weak, Rule reported, Rule proceeds) {
+        List<Rule> all = new ArrayList<>(strong);
+        all.addAll(weak);
+        all.add(reported);
+        all.add(proceeds);
+        return all;
     }
 
     private static Rule compile(RuleFile.Definition d, Templates templates) {

@@ -68,14 +68,31 @@ record Rule(
      * found does not depend on the order the anchors were derived in.
      */
     Matcher find(String view, int from, int limit, Predicate<Matcher> accept) {
-        if (from >= limit || !prefilter.mayMatch(view)) {
+        return find(new LiteralScan(view, prefilter.numberCount()), from, limit, accept);
+    }
+
+    /** As {@link #find(String, int, int, Predicate)}, sharing literal look-ups with other rules. */
+    Matcher find(LiteralScan scan, int from, int limit, Predicate<Matcher> accept) {
+        if (from >= limit) {
+            return null;
+        }
+        String view = scan.text();
+        int[] ids = prefilter.anchorIds();
+        List<String> anchors = prefilter.anchors();
+        int[] next = new int[anchors.size()];
+        boolean anchorInScope = anchors.isEmpty();
+        for (int i = 0; i < next.length; i++) {
+            next[i] = scan.indexOf(ids[i], anchors.get(i), from);
+            anchorInScope |= next[i] >= 0 && next[i] < limit;
+        }
+        // Anchors first: most rules have rare ones, and then the needed words are not looked for.
+        if (!anchorInScope || !prefilter.mayMatch(scan)) {
             return null;
         }
         if (prefilter.startOnly()) {
             Matcher m = matcher(view);
             return from == 0 && m.region(0, limit).lookingAt() && accept.test(m) ? m : null;
         }
-        List<String> anchors = prefilter.anchors();
         if (anchors.isEmpty()) {
             Matcher m = matcher(view).region(from, limit);
             while (m.find()) {
@@ -84,10 +101,6 @@ record Rule(
                 }
             }
             return null;
-        }
-        int[] next = new int[anchors.size()];
-        for (int i = 0; i < next.length; i++) {
-            next[i] = view.indexOf(anchors.get(i), from);
         }
         Matcher m = null; // made only when an anchor is found: most texts have none in scope
         while (true) {
@@ -110,7 +123,7 @@ record Rule(
             // Every anchor at this position has been tried with it.
             for (int i = 0; i < next.length; i++) {
                 if (next[i] == at) {
-                    next[i] = view.indexOf(anchors.get(i), at + 1);
+                    next[i] = scan.indexOf(ids[i], anchors.get(i), at + 1);
                 }
             }
         }
