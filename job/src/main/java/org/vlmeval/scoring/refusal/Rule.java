@@ -64,8 +64,8 @@ record Rule(
      *
      * <p>The pattern is not scanned over the text: it is only tried ({@link Matcher#lookingAt},
      * with transparent bounds so look-arounds see the text around) where an anchor occurs, found
-     * with {@link String#indexOf}. The anchors of all rules are merged in text order, so the match
-     * found does not depend on the order the anchors were derived in.
+     * with {@link String#indexOf}. The rule's anchors are merged in text order, so the match found
+     * does not depend on the order the anchors were derived in.
      */
     Matcher find(String view, int from, int limit, Predicate<Matcher> accept) {
         return find(new LiteralScan(view, prefilter.numberCount()), from, limit, accept);
