@@ -30,6 +30,7 @@ public final class VqaNormalizer {
             Pattern.compile("(?<=\\d),+(?=\\d)", Pattern.UNICODE_CHARACTER_CLASS);
     private static final int PERIOD_STRIP_MAX = 32;
 
+    /** Single characters, each its own step in this order (checked by {@link #punctuation}). */
     private static final List<String> PUNCTUATION =
             List.of(
                     ";", "/", "[", "]", "\"", "{", "}", "(", ")", "=", "+", "\\", "_", "-", ">",
@@ -67,11 +68,23 @@ public final class VqaNormalizer {
     }
 
     static String punctuation(String in) {
-        boolean digitComma = COMMA_STRIP.matcher(in).find();
+        // Same steps as the reference code, skipping those that cannot change anything: a mark
+        // absent from the input stays absent (replacements only insert "" or " "), and without a
+        // period the period rule has nothing to do. Most answers are a word or two with neither.
+        Boolean digitComma = null;
         String out = in;
         for (String p : PUNCTUATION) {
+            if (in.indexOf(p.charAt(0)) < 0) {
+                continue;
+            }
+            if (digitComma == null) {
+                digitComma = COMMA_STRIP.matcher(in).find();
+            }
             boolean remove = digitComma || in.contains(p + " ") || in.contains(" " + p);
             out = out.replace(p, remove ? "" : " ");
+        }
+        if (out.indexOf('.') < 0) {
+            return out;
         }
         Matcher m = PERIOD_STRIP.matcher(out);
         StringBuilder sb = new StringBuilder(out.length());
