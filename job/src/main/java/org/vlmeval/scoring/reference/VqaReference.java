@@ -2,7 +2,9 @@ package org.vlmeval.scoring.reference;
 
 import org.vlmeval.scoring.text.VqaNormalizer;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Standard VQA accuracy over (usually ten) human answers: after the official normalization of the
@@ -35,8 +37,11 @@ public record VqaReference(List<String> answers) implements Reference {
         int n = answers.size();
         String[] human = new String[n];
         int equal = 0;
+        // The ten human answers repeat themselves (six "racing", two "motocross"…): each distinct
+        // one is normalised once.
+        Map<String, String> normalized = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
-            human[i] = VqaNormalizer.normalize(answers.get(i));
+            human[i] = normalized.computeIfAbsent(answers.get(i), VqaNormalizer::normalize);
             if (human[i].equals(predicted)) {
                 equal++;
             }
