@@ -3,6 +3,7 @@ package org.vlmeval.cli;
 import org.vlmeval.judges.JudgeSampler;
 import org.vlmeval.testing.ModelServer;
 import org.vlmeval.testing.ModelServer.Reply;
+import org.vlmeval.testing.TestPostgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -124,10 +125,17 @@ class JudgeGradeITCase {
             }
             assertThat(sampled).isNotEmpty().hasSizeLessThan(EVENTS / 2);
 
+            String schema = TestPostgres.freshSchema();
             List<Set<String>> graded = new ArrayList<>();
             for (String out : List.of("first", "second")) {
                 int before = judge.requests();
-                assertThat(replay(corpus, endpoints, dir.resolve(out))).isZero();
+                // The first run also goes into the store.
+                int exit =
+                        out.equals("first")
+                                ? ReplayJournalITCase.replayIntoStore(
+                                        corpus, endpoints, dir.resolve(out), "judged", schema)
+                                : replay(corpus, endpoints, dir.resolve(out));
+                assertThat(exit).isZero();
                 // The judge endpoint answered every question and graded the sample, nothing else.
                 assertThat(judge.requests() - before).isEqualTo(EVENTS + sampled.size());
 
@@ -173,6 +181,27 @@ class JudgeGradeITCase {
                 assertThat(own.get("judged").asLong()).isZero();
             }
             assertThat(graded.get(1)).isEqualTo(graded.get(0)).isEqualTo(sampled);
+
+            // The store keeps the judge's verdicts (truth judge:judge) and its views count them
+            // apart: scored/correct are reference-based, judged/judged_correct the judge's.
+            assertThat(TestPostgres.readAnswers(schema))
+                    .filteredOn(r -> "judge:judge".equals(r.truth()))
+                    .hasSize(sampled.size())
+                    .allSatisfy(r -> assertThat(r.endpoint()).isEqualTo("alpha"));
+            Map<String, Object> board =
+                    TestPostgres.rows(schema, "leaderboard").stream()
+                            .filter(r -> "alpha".equals(r.get("model")))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(((Number) board.get("scored")).longValue()).isEqualTo(EVENTS / 2);
+            assertThat(((Number) board.get("judged")).longValue()).isEqualTo(sampled.size());
+            assertThat(((Number) board.get("judged_correct")).longValue())
+                    .isEqualTo(
+                            sampled.stream()
+                                    .mapToInt(id -> Integer.parseInt(id.substring(4)))
+                                    .filter(i -> alphaSays(i) == i)
+                                    .count());
+            assertThat(board.get("judged_accuracy_low")).isNotNull();
         }
     }
 
