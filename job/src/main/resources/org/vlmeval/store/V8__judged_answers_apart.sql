@@ -10,6 +10,14 @@ ALTER TABLE ${schema}.answers DROP CONSTRAINT answers_truth_check;
 ALTER TABLE ${schema}.answers ADD CONSTRAINT answers_truth_check
     CHECK (truth IS NULL OR truth = 'reference' OR truth LIKE 'label:_%' OR truth LIKE 'judge:_%');
 
+-- Window rows count judge-graded answers apart too (rows written before V8 have 0 and nulls).
+ALTER TABLE ${schema}.window_metrics
+    ADD COLUMN judged bigint NOT NULL DEFAULT 0 CHECK (judged >= 0),
+    ADD COLUMN judged_correct bigint NOT NULL DEFAULT 0 CHECK (judged_correct BETWEEN 0 AND judged),
+    ADD COLUMN judged_accuracy double precision CHECK (judged_accuracy BETWEEN 0 AND 1),
+    ADD COLUMN judged_accuracy_low double precision,
+    ADD COLUMN judged_accuracy_high double precision;
+
 CREATE VIEW ${schema}.reference_answers AS
 SELECT run, request_id, endpoint, model, category, lang, event_time, "time", question,
        response_text, finish_reason,

@@ -1,6 +1,7 @@
 package org.vlmeval.cli;
 
 import org.vlmeval.judges.JudgeSampler;
+import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.testing.ModelServer;
 import org.vlmeval.testing.ModelServer.Reply;
 import org.vlmeval.testing.TestPostgres;
@@ -202,6 +203,19 @@ class JudgeGradeITCase {
                                     .filter(i -> alphaSays(i) == i)
                                     .count());
             assertThat(board.get("judged_accuracy_low")).isNotNull();
+            // The hour's window row (one tumbling 1h window holds the whole corpus) likewise.
+            WindowMetricsRow hour =
+                    TestPostgres.readWindowMetrics(schema).stream()
+                            .filter(w -> w.model().equals("alpha"))
+                            .filter(w -> w.category().equals(WindowMetricsRow.ALL_CATEGORIES))
+                            .filter(w -> w.windowKind().equals(WindowMetricsRow.TUMBLING))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(hour.scored()).isEqualTo(EVENTS / 2);
+            assertThat(hour.judged()).isEqualTo(sampled.size());
+            assertThat(hour.judgedCorrect())
+                    .isEqualTo(((Number) board.get("judged_correct")).longValue());
+            assertThat(hour.judgedAccuracyLow()).isNotNull();
         }
     }
 

@@ -256,7 +256,7 @@ class StoreMigrationsITCase {
                 .filteredOn(
                         item ->
                                 !item.matches(
-                                        "column (leaderboard|category_comparison)\\.judged.*"))
+                                        "column (leaderboard|category_comparison|window_metrics)\\.judged.*"))
                 .isEqualTo(
                         // V6 adds the sample to the key
                         before.stream()
