@@ -127,7 +127,12 @@ public final class GradeAnswers extends RichAsyncFunction<ToGrade, ToGrade> {
     public void open(OpenContext openContext) {
         int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         EndpointsConfig mine = perSubtask(endpoints, judgeName, subtasks);
-        clients = EndpointClients.create(mine, System.getenv());
+        // Clients for the judge's endpoint only; the other endpoints are there for their families.
+        EndpointConfig judgeEndpoint = judgeEndpoint(mine, judgeName);
+        clients =
+                EndpointClients.create(
+                        new EndpointsConfig(mine.source(), List.of(judgeEndpoint), mine.images()),
+                        System.getenv());
         judge =
                 Judges.create(mine, clients, new LruObjectsCache(1), Clock.systemUTC())
                         .judge(judgeName);
