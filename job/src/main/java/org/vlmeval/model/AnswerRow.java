@@ -98,6 +98,12 @@ public record AnswerRow(
     /** The prefix of {@link #truth} for a row scored against a label's reference or objects. */
     public static final String TRUTH_LABEL_PREFIX = "label:";
 
+    /**
+     * The prefix of {@link #truth} for a row whose {@code correct} is a judge's verdict ({@code
+     * judge:<name>}); such rows are counted apart from reference-based ones ({@code judged}).
+     */
+    public static final String TRUTH_JUDGE_PREFIX = "judge:";
+
     /** A row of the first (or only) sample, without a reading. */
     public AnswerRow(
             String run,
@@ -179,10 +185,12 @@ public record AnswerRow(
         Check.that(
                 truth == null
                         || truth.equals(TRUTH_REFERENCE)
-                        || (truth.startsWith(TRUTH_LABEL_PREFIX)
-                                && truth.length() > TRUTH_LABEL_PREFIX.length()),
+                        || prefixed(truth, TRUTH_LABEL_PREFIX)
+                        || prefixed(truth, TRUTH_JUDGE_PREFIX),
                 "truth",
-                "must be null, \"reference\" or \"label:<labeler>\", was \"" + truth + "\"");
+                "must be null, \"reference\", \"label:<labeler>\" or \"judge:<name>\", was \""
+                        + truth
+                        + "\"");
         if (errorKind != null) {
             String errored = "must be null when errored (error_kind=" + errorKind + ")";
             Check.nonBlank("error_kind", errorKind);
@@ -270,6 +278,33 @@ public record AnswerRow(
                 sample,
                 verdict.reading(),
                 newTruth);
+    }
+
+    private static boolean prefixed(String value, String prefix) {
+        return value.startsWith(prefix) && value.length() > prefix.length();
+    }
+
+    /** Whether {@code correct} is a judge's verdict rather than a reference's or a label's. */
+    public boolean judged() {
+        return truth != null && truth.startsWith(TRUTH_JUDGE_PREFIX);
+    }
+
+    /**
+     * This answered row graded by judge {@code judge}: {@code correct} the judge's verdict, {@code
+     * score} 1 or 0, {@link #truth} {@code judge:<judge>}; everything else unchanged.
+     */
+    public AnswerRow judgedBy(String judge, boolean verdict) {
+        Check.that(errorKind == null, "error_kind", "a failed call has no answer to grade");
+        return withVerdict(
+                new Verdict(
+                        verdict,
+                        verdict ? 1.0 : 0.0,
+                        refusal,
+                        hallucination,
+                        hallucinatedObjects,
+                        explanation,
+                        reading),
+                TRUTH_JUDGE_PREFIX + judge);
     }
 
     /** This row with {@link #truth} {@code value}. */

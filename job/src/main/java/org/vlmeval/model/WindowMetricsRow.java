@@ -49,6 +49,12 @@ import java.util.TreeMap;
  * @param outputTokens completion tokens reported
  * @param cost summed cost
  * @param late late records counted in this firing
+ * @param judged answers a grade judge graded ({@code truth = judge:<name>}), never in {@code
+ *     scored}
+ * @param judgedCorrect judged answers the judge found correct
+ * @param judgedAccuracy judgedCorrect / judged
+ * @param judgedAccuracyLow lower Wilson bound of {@code judgedAccuracy}
+ * @param judgedAccuracyHigh upper Wilson bound of {@code judgedAccuracy}
  */
 public record WindowMetricsRow(
         String run,
@@ -82,7 +88,12 @@ public record WindowMetricsRow(
         long inputTokens,
         long outputTokens,
         double cost,
-        long late)
+        long late,
+        long judged,
+        long judgedCorrect,
+        Double judgedAccuracy,
+        Double judgedAccuracyLow,
+        Double judgedAccuracyHigh)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -126,7 +137,12 @@ public record WindowMetricsRow(
                     "input_tokens",
                     "output_tokens",
                     "cost",
-                    "late");
+                    "late",
+                    "judged",
+                    "judged_correct",
+                    "judged_accuracy",
+                    "judged_accuracy_low",
+                    "judged_accuracy_high");
 
     /** {@link #KEY_COLUMNS} then {@link #VALUE_COLUMNS}. */
     public static final List<String> COLUMNS =
@@ -188,6 +204,10 @@ public record WindowMetricsRow(
         Check.nonNegative("output_tokens", outputTokens);
         Check.nonNegative("cost", cost);
         Check.nonNegative("late", late);
+        Check.nonNegative("judged", judged);
+        Check.nonNegative("judged_correct", judgedCorrect);
+        Check.atMost("judged_correct", judgedCorrect, "judged", judged);
+        rate(judgedAccuracy, judgedAccuracyLow, judgedAccuracyHigh, "judged_accuracy");
     }
 
     /** The row's natural key, for messages. */

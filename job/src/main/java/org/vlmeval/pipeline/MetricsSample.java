@@ -21,6 +21,9 @@ import org.vlmeval.model.AnswerRow;
  * @param repeat a repeated sample (not the first) of its request at its endpoint: counted as a call
  *     (requests, errors, latency, tokens, cost) but not in the answers behind the rates, which are
  *     over first samples (see {@link AnswerRow#firstSample()})
+ * @param judgedCorrect a judge's verdict ({@link AnswerRow#judged()}), null when no judge graded
+ *     the answer; such an answer has {@code correct} and {@code score} null here, so judge-based
+ *     accuracy is never mixed into the reference-based one (windows count it as {@code judged})
  * @param sign +1 to add the answer to its windows; -1 to take it back (a late label re-scored the
  *     answer: the windows get its old contribution with -1, then the new one, see {@link
  *     LabelledAnswer})
@@ -37,6 +40,7 @@ public record MetricsSample(
         Double cost,
         boolean late,
         boolean repeat,
+        Boolean judgedCorrect,
         int sign) {
 
     public MetricsSample {
@@ -59,14 +63,16 @@ public record MetricsSample(
                 cost,
                 late,
                 repeat,
+                judgedCorrect,
                 -sign);
     }
 
     public static MetricsSample of(AnswerRow a) {
+        boolean judged = a.judged();
         return new MetricsSample(
                 a.errorKind(),
-                a.correct(),
-                a.score(),
+                judged ? null : a.correct(),
+                judged ? null : a.score(),
                 a.refusal(),
                 a.hallucination(),
                 a.latencyMs(),
@@ -75,6 +81,7 @@ public record MetricsSample(
                 a.cost(),
                 a.late(),
                 !a.firstSample(),
+                judged ? a.correct() : null,
                 1);
     }
 }

@@ -41,6 +41,21 @@ public final class ScoreAnswers extends ScoringFunction<AnswerRow> {
     }
 
     /**
+     * Scoring in a job with grade judges: as {@link ScoreAnswers}, each row a judge may grade with
+     * its request (for the image) for the {@code judge-grade-<name>} operators ({@link
+     * GradeAnswers}).
+     */
+    public static final class ForJudging extends ScoringFunction<ToGrade> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        ToGrade emitted(AnswerRow row, CallResult r) {
+            return new ToGrade(row, ToGrade.gradable(row) ? r.question().requestJson() : null);
+        }
+    }
+
+    /**
      * The request's {@code reference} and {@code objects} as a JSON object of just those fields, or
      * null when it has neither.
      */

@@ -2,6 +2,7 @@ package org.vlmeval.pipeline;
 
 import org.vlmeval.alerts.AlertOptions;
 import org.vlmeval.endpoints.config.EndpointConfig;
+import org.vlmeval.endpoints.config.JudgeConfig;
 import org.vlmeval.model.AlertEvent;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.CallResult;
@@ -74,7 +75,7 @@ public final class VlmEvalJob {
         DataStream<CallResult> results = ask(routed.questions(), options).union(routed.recorded());
         JobOutputs outputs;
         if (labels == null) {
-            DataStream<AnswerRow> answers = score(results);
+            DataStream<AnswerRow> answers = scoreAndGrade(results, options);
             outputs =
                     new JobOutputs(
                             answers,
@@ -308,6 +309,37 @@ public final class VlmEvalJob {
 
     public static SingleOutputStreamOperator<AnswerRow> score(DataStream<CallResult> results) {
         return results.process(new ScoreAnswers()).name("score").uid("score");
+    }
+
+    /**
+     * {@link #score}, then, when the endpoints file has grade judges, one async operator per judge
+     * ({@link GradeAnswers}, uid {@code judge-grade-<name>}, capacity the judge endpoint's {@code
+     * max_concurrency} over all subtasks) grading the answers that have no reference; the rows then
+     * leave through {@code judged-rows}. Without grade judges the graph is {@link #score}'s.
+     */
+    public static DataStream<AnswerRow> scoreAndGrade(
+            DataStream<CallResult> results, PipelineOptions options) {
+        List<JudgeConfig> judges = GradeAnswers.gradeJudges(options.endpoints());
+        if (judges.isEmpty()) {
+            return score(results);
+        }
+        int parallelism = results.getExecutionEnvironment().getParallelism();
+        DataStream<ToGrade> rows =
+                results.process(new ScoreAnswers.ForJudging()).name("score").uid("score");
+        for (JudgeConfig judge : judges) {
+            EndpointConfig endpoint = GradeAnswers.judgeEndpoint(options.endpoints(), judge.name());
+            rows =
+                    AsyncDataStream.unorderedWait(
+                                    rows,
+                                    new GradeAnswers(options.endpoints(), judge.name()),
+                                    GradeAnswers.operatorTimeout(options.endpoints(), judge.name())
+                                            .toMillis(),
+                                    TimeUnit.MILLISECONDS,
+                                    capacityPerSubtask(endpoint.maxConcurrency(), parallelism))
+                            .name("judge-grade-" + judge.name())
+                            .uid("judge-grade-" + judge.name());
+        }
+        return rows.map(ToGrade::row).name("judged-rows").uid("judged-rows");
     }
 
     /**

@@ -29,6 +29,12 @@ public class WindowAccumulator {
     public long correct;
     public BigDecimal scoreTotal = BigDecimal.ZERO;
     public long refusals;
+
+    /** Answers a judge graded ({@code truth = judge:<name>}), apart from {@link #scored}. */
+    public long judged;
+
+    public long judgedCorrect;
+
     public long withObjects;
     public long hallucinations;
 
@@ -75,6 +81,12 @@ public class WindowAccumulator {
                 }
                 scoreTotal = plus(scoreTotal, a.score(), d);
             }
+            if (a.judgedCorrect() != null) {
+                judged += d;
+                if (a.judgedCorrect()) {
+                    judgedCorrect += d;
+                }
+            }
             if (Boolean.TRUE.equals(a.refusal())) {
                 refusals += d;
             }
@@ -119,6 +131,8 @@ public class WindowAccumulator {
         scoreTotal = scoreTotal.add(o.scoreTotal);
         scoreSum += o.scoreSum;
         refusals += o.refusals;
+        judged += o.judged;
+        judgedCorrect += o.judgedCorrect;
         withObjects += o.withObjects;
         hallucinations += o.hallucinations;
         o.latencyBuckets.forEach((k, v) -> latencyBuckets.merge(k, v, Long::sum));

@@ -88,6 +88,7 @@ public final class WindowMetrics {
         Interval refusal = a.answered == 0 ? null : Wilson.interval95(a.refusals, a.answered);
         Interval hallucination =
                 a.withObjects == 0 ? null : Wilson.interval95(a.hallucinations, a.withObjects);
+        Interval judged = a.judged == 0 ? null : Wilson.interval95(a.judgedCorrect, a.judged);
         LatencyHistogram latency = a.latency();
         return new WindowMetricsRow(
                 key.run(),
@@ -121,7 +122,12 @@ public final class WindowMetrics {
                 a.inputTokens,
                 a.outputTokens,
                 a.cost(),
-                a.late);
+                a.late,
+                a.judged,
+                a.judgedCorrect,
+                ratio(a.judgedCorrect, a.judged),
+                judged == null ? null : judged.low(),
+                judged == null ? null : judged.high());
     }
 
     private static Double ratio(long part, long whole) {

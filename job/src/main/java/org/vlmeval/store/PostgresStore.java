@@ -666,6 +666,11 @@ public final class PostgresStore implements AutoCloseable {
                     ps.setLong(++i, r.outputTokens());
                     ps.setDouble(++i, r.cost());
                     ps.setLong(++i, r.late());
+                    ps.setLong(++i, r.judged());
+                    ps.setLong(++i, r.judgedCorrect());
+                    ps.setObject(++i, r.judgedAccuracy(), Types.DOUBLE);
+                    ps.setObject(++i, r.judgedAccuracyLow(), Types.DOUBLE);
+                    ps.setObject(++i, r.judgedAccuracyHigh(), Types.DOUBLE);
                 },
                 WindowMetricsRow::naturalKey,
                 r ->

@@ -199,6 +199,23 @@ class ReplayJournalITCase {
         List<String> args =
                 new ArrayList<>(
                         List.of(
+                                "--store",
+                                TestPostgres.jdbcUrl(),
+                                "--store-user",
+                                TestPostgres.SUPERUSER,
+                                "--store-schema",
+                                schema));
+        args.addAll(List.of(more));
+        return replay(corpus, endpoints, out, runId, args.toArray(String[]::new));
+    }
+
+    /**
+     * {@code vlm-eval replay} of {@code corpus} as run {@code runId}, with {@code more} options.
+     */
+    static int replay(Path corpus, Path endpoints, Path out, String runId, String... more) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
                                 "replay",
                                 "--corpus",
                                 corpus.toString(),
@@ -207,13 +224,7 @@ class ReplayJournalITCase {
                                 "--out",
                                 out.toString(),
                                 "--run-id",
-                                runId,
-                                "--store",
-                                TestPostgres.jdbcUrl(),
-                                "--store-user",
-                                TestPostgres.SUPERUSER,
-                                "--store-schema",
-                                schema));
+                                runId));
         args.addAll(List.of(more));
         return VlmEval.run(args.toArray(String[]::new));
     }

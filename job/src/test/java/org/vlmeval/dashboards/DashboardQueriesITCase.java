@@ -662,7 +662,7 @@ class DashboardQueriesITCase {
         PostgresStore.open(TestPostgres.options(jdbcUrl, schema).build()).close();
         assertThat(TestPostgres.rowsIn(database, schema, "flyway_schema_history"))
                 .extracting(row -> row.get("version"))
-                .containsExactlyInAnyOrder(null, "1", "2", "3", "4", "5", "6", "7");
+                .containsExactlyInAnyOrder(null, "1", "2", "3", "4", "5", "6", "7", "8");
         try (Connection c = admin()) {
             try (Statement st = c.createStatement();
                     ResultSet rs =

@@ -64,7 +64,8 @@ class RecordJsonTest {
                     + ",\"hallucination_rate\":0.5,\"hallucination_rate_low\":0.09"
                     + ",\"hallucination_rate_high\":0.91,\"latency_p50_ms\":120"
                     + ",\"latency_p95_ms\":900,\"latency_p99_ms\":1500,\"input_tokens\":1000"
-                    + ",\"output_tokens\":250,\"cost\":0.0125,\"late\":2}";
+                    + ",\"output_tokens\":250,\"cost\":0.0125,\"late\":2"
+                    + ",\"judged\":0,\"judged_correct\":0,\"judged_accuracy\":null,\"judged_accuracy_low\":null,\"judged_accuracy_high\":null}";
 
     private static final String EMPTY_WINDOW =
             "{\"run\":\"r\",\"model\":\"m\",\"category\":\"c\""
@@ -77,7 +78,8 @@ class RecordJsonTest {
                     + ",\"hallucinations\":0,\"hallucination_rate\":null"
                     + ",\"hallucination_rate_low\":null,\"hallucination_rate_high\":null"
                     + ",\"latency_p50_ms\":null,\"latency_p95_ms\":null,\"latency_p99_ms\":null"
-                    + ",\"input_tokens\":0,\"output_tokens\":0,\"cost\":0.0,\"late\":0}";
+                    + ",\"input_tokens\":0,\"output_tokens\":0,\"cost\":0.0,\"late\":0"
+                    + ",\"judged\":0,\"judged_correct\":0,\"judged_accuracy\":null,\"judged_accuracy_low\":null,\"judged_accuracy_high\":null}";
 
     private static final String DEAD_LETTER =
             "{\"reason\":\"invalid_json\",\"detail\":\"invalid JSON: unexpected end\""
@@ -363,7 +365,12 @@ class RecordJsonTest {
                 1000,
                 250,
                 0.0125,
-                2);
+                2,
+                0,
+                0,
+                null,
+                null,
+                null);
     }
 
     private static WindowMetricsRow emptyWindow() {
@@ -399,7 +406,12 @@ class RecordJsonTest {
                 0,
                 0,
                 0.0,
-                0);
+                0,
+                0,
+                0,
+                null,
+                null,
+                null);
     }
 
     private static DeadLetter deadLetter() {

@@ -71,7 +71,19 @@ class DetectShiftsTest {
 
     static MetricsSample sample(boolean correct, boolean late) {
         return new MetricsSample(
-                null, correct, correct ? 1.0 : 0.0, false, null, 100, 10, 2, null, late, false, 1);
+                null,
+                correct,
+                correct ? 1.0 : 0.0,
+                false,
+                null,
+                100,
+                10,
+                2,
+                null,
+                late,
+                false,
+                null,
+                1);
     }
 
     static void closeThrough(

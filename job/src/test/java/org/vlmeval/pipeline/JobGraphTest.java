@@ -2,6 +2,8 @@ package org.vlmeval.pipeline;
 
 import org.vlmeval.endpoints.config.EndpointConfig;
 import org.vlmeval.endpoints.config.EndpointsConfig;
+import org.vlmeval.endpoints.config.JudgeConfig;
+import org.vlmeval.endpoints.config.JudgeTask;
 import org.vlmeval.endpoints.config.Protocol;
 import org.vlmeval.testing.BytesSource;
 import org.vlmeval.testing.CollectingSink;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -120,5 +123,30 @@ class JobGraphTest {
         // Without one, none of it.
         assertThat(graph(options().build()).getStreamNodes())
                 .noneMatch(n -> n.getOperatorName().contains("label"));
+    }
+
+    @Test
+    void aGradeJudgeIsAnAsyncOperatorAfterScoringWithItsShareOfTheBudget() {
+        EndpointConfig llama =
+                EndpointConfig.builder("llama", Protocol.OPENAI, "http://127.0.0.1:9/v1", "l")
+                        .maxConcurrency(6)
+                        .build();
+        // (JudgeConfig.builder(endpoint, tasks...) fails in build(): List.of(..).contains(null).)
+        JudgeConfig judge =
+                new JudgeConfig(
+                        "lj", "llama", Set.of(JudgeTask.GRADE), 1.0, 5, null, null, null, null);
+        EndpointsConfig endpoints = new EndpointsConfig("t", List.of(llama), null, List.of(judge));
+        StreamGraph g = graph(PipelineOptions.builder(endpoints).build());
+        StreamNode grade = node(g, "judge-grade-lj");
+        assertThat(grade.getTransformationUID()).isEqualTo("judge-grade-lj");
+        assertThat(upstream(g, grade)).containsExactly("score");
+        assertThat(upstream(g, node(g, "judged-rows"))).containsExactly("judge-grade-lj");
+        // Two subtasks: each gets half the endpoint's slots and of the calls budget, rounded up.
+        EndpointsConfig share = GradeAnswers.perSubtask(endpoints, "lj", 2);
+        assertThat(share.endpoint("llama").orElseThrow().maxConcurrency()).isEqualTo(3);
+        assertThat(share.judges().get(0).maxCallsPerMinute()).isEqualTo(3);
+        // Without a grade judge, no such operator.
+        assertThat(graph(options().build()).getStreamNodes())
+                .noneMatch(n -> n.getOperatorName().startsWith("judge-"));
     }
 }

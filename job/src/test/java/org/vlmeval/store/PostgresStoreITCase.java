@@ -130,7 +130,12 @@ class PostgresStoreITCase {
                         early.inputTokens(),
                         early.outputTokens(),
                         early.cost(),
-                        1);
+                        1,
+                        0,
+                        0,
+                        null,
+                        null,
+                        null);
         try (PostgresStore store = open()) {
             store.upsertAnswers(List.of(first, answer("run", 8)));
             store.upsertWindowMetrics(List.of(early));
@@ -210,7 +215,12 @@ class PostgresStoreITCase {
                         0,
                         0,
                         0.0,
-                        0);
+                        0,
+                        0,
+                        0,
+                        null,
+                        null,
+                        null);
         try (PostgresStore store = open()) {
             store.upsertAnswers(List.of(sparse, errored("run", 2)));
             store.upsertWindowMetrics(List.of(empty));
@@ -289,7 +299,12 @@ class PostgresStoreITCase {
                         10,
                         5,
                         0.5,
-                        0);
+                        0,
+                        0,
+                        0,
+                        null,
+                        null,
+                        null);
         AnswerRow withNul =
                 new AnswerRow(
                         "运行-1",

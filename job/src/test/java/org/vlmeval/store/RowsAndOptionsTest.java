@@ -386,6 +386,11 @@ class RowsAndOptionsTest {
                 w.inputTokens(),
                 w.outputTokens(),
                 w.cost(),
-                w.late());
+                w.late(),
+                0,
+                0,
+                null,
+                null,
+                null);
     }
 }

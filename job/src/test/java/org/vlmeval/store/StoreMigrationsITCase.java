@@ -35,13 +35,13 @@ import static org.vlmeval.store.StoreFixtures.answers;
  */
 class StoreMigrationsITCase {
 
-    /** A later build's V8 that adds answers.reviewer (test resource). */
+    /** A later build's V9 that adds answers.reviewer (test resource). */
     private static final String LATER = "classpath:db/store-test/later";
 
-    /** A V8 whose second statement fails (test resource). */
+    /** A V9 whose second statement fails (test resource). */
     private static final String FAILING = "classpath:db/store-test/failing";
 
-    private static final List<String> V1_TO_V7 =
+    private static final List<String> V1_TO_V8 =
             List.of(
                     "1|answers and window metrics|SQL|true",
                     "2|attempts zero when nothing sent|SQL|true",
@@ -49,7 +49,8 @@ class StoreMigrationsITCase {
                     "4|response journal and reused|SQL|true",
                     "5|alert events|SQL|true",
                     "6|repeated samples and pairwise|SQL|true",
-                    "7|answers truth|SQL|true");
+                    "7|answers truth|SQL|true",
+                    "8|judged answers apart|SQL|true");
 
     private final TestPostgres.Server db = TestPostgres.shared();
     private String schema;
@@ -73,12 +74,12 @@ class StoreMigrationsITCase {
 
     @Test
     void migrationsCreateTablesKeysAndIndexesAndReRunningThemIsANoOp() throws Exception {
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(7);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(8);
         List<String> before = catalog();
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         assertThat(catalog()).isEqualTo(before);
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V7);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V8);
 
         assertThat(before)
                 .contains(
@@ -132,7 +133,7 @@ class StoreMigrationsITCase {
         try (PostgresStore store = open()) {
             store.upsertAnswers(List.of(answer("run", 1)));
         }
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V7);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V8);
         assertThat(query("SELECT \"time\" = event_time FROM " + schema + ".answers"))
                 .containsExactly("t");
     }
@@ -160,11 +161,11 @@ class StoreMigrationsITCase {
             for (Future<Integer> f : results) {
                 applied += f.get(60, TimeUnit.SECONDS);
             }
-            assertThat(applied).isEqualTo(7);
+            assertThat(applied).isEqualTo(8);
         } finally {
             pool.shutdownNow();
         }
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V7);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V8);
     }
 
     @Test
@@ -173,15 +174,15 @@ class StoreMigrationsITCase {
         assertThatThrownBy(() -> StoreMigrations.migrate(dataSource(), schema, FAILING))
                 .isInstanceOfSatisfying(
                         SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23502"))
-                .hasMessageContaining("V8__fails_half_way.sql");
+                .hasMessageContaining("V9__fails_half_way.sql");
         // The statement before the failing one is gone too, and nothing is recorded.
         assertThat(query("SELECT to_regclass('" + schema + ".half_way') IS NULL"))
                 .containsExactly("t");
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V7);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V8);
         try (PostgresStore store = open()) {
             store.upsertAnswers(answers("run", 0, 3));
         }
-        // A corrected V8 applies afterwards.
+        // A corrected V9 applies afterwards.
         assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(1);
     }
 
@@ -200,13 +201,13 @@ class StoreMigrationsITCase {
 
     @Test
     void aSchemaAtANewerVersionThanThisBuildKnowsIsAccepted() throws Exception {
-        assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(8);
+        assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(9);
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         try (PostgresStore store = open()) {
             store.upsertAnswers(answers("run", 0, 3));
         }
         assertThat(db.count(schema, "answers")).isEqualTo(3);
-        assertThat(versionedHistory()).hasSize(8).last().isEqualTo("8|reviewer column|SQL|true");
+        assertThat(versionedHistory()).hasSize(9).last().isEqualTo("9|reviewer column|SQL|true");
     }
 
     // --- takeover of schemas migrated by the old runner ------------------------------------------
@@ -232,7 +233,7 @@ class StoreMigrationsITCase {
             store.upsertAnswers(answers("run", 5, 6));
         }
         // Nothing ran again: the rows, the old table and every object are as they were but for
-        // what V4 to V7 add; Flyway's history: the baseline at V3, then V4 to V7.
+        // what V4 to V8 add; Flyway's history: the baseline at V3, then V4 to V8.
         assertThat(db.dump(schema, "answers", "reused", "sample", "reading", "truth"))
                 .containsAll(rows)
                 .hasSize(6);
@@ -251,7 +252,11 @@ class StoreMigrationsITCase {
                 .filteredOn(
                         item ->
                                 !item.matches(
-                                        "(view|column|function) (sample_groups|stability|pairwise_metrics|mcnemar_p|paired_difference|pairwise_in)\\b.*"))
+                                        "(view|column|function) (sample_groups|stability|pairwise_metrics|mcnemar_p|paired_difference|pairwise_in|reference_answers)\\b.*"))
+                .filteredOn(
+                        item ->
+                                !item.matches(
+                                        "column (leaderboard|category_comparison|window_metrics)\\.judged.*"))
                 .isEqualTo(
                         // V6 adds the sample to the key
                         before.stream()
@@ -263,10 +268,11 @@ class StoreMigrationsITCase {
                         "4|response journal and reused|SQL|true",
                         "5|alert events|SQL|true",
                         "6|repeated samples and pairwise|SQL|true",
-                        "7|answers truth|SQL|true");
+                        "7|answers truth|SQL|true",
+                        "8|judged answers apart|SQL|true");
         // Opening it again changes nothing; a later build's migration applies on top.
         open().close();
-        assertThat(history()).hasSize(5);
+        assertThat(history()).hasSize(6);
         assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(1);
         assertThat(history())
                 .containsExactly(
@@ -275,7 +281,8 @@ class StoreMigrationsITCase {
                         "5|alert events|SQL|true",
                         "6|repeated samples and pairwise|SQL|true",
                         "7|answers truth|SQL|true",
-                        "8|reviewer column|SQL|true");
+                        "8|judged answers apart|SQL|true",
+                        "9|reviewer column|SQL|true");
         assertThat(db.rows(schema, "answers"))
                 .hasSize(6)
                 .allSatisfy(row -> assertThat(row).containsEntry("reviewer", null));
@@ -286,7 +293,7 @@ class StoreMigrationsITCase {
         try (Connection c = db.admin()) {
             LegacyMigrations.apply(c, schema, 2);
         }
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(5);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(6);
         assertThat(history())
                 .containsExactly(
                         "2|taken over from schema_version|BASELINE|true",
@@ -294,7 +301,8 @@ class StoreMigrationsITCase {
                         "4|response journal and reused|SQL|true",
                         "5|alert events|SQL|true",
                         "6|repeated samples and pairwise|SQL|true",
-                        "7|answers truth|SQL|true");
+                        "7|answers truth|SQL|true",
+                        "8|judged answers apart|SQL|true");
         assertThat(catalog()).contains("view leaderboard", "function wilson_low");
     }
 
@@ -304,17 +312,18 @@ class StoreMigrationsITCase {
         try (Connection c = db.admin()) {
             LegacyMigrations.apply(c, schema, 0);
         }
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(7);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(8);
         assertThat(history())
                 .containsExactly(
                         "0|taken over from schema_version|BASELINE|true",
-                        V1_TO_V7.get(0),
-                        V1_TO_V7.get(1),
-                        V1_TO_V7.get(2),
-                        V1_TO_V7.get(3),
-                        V1_TO_V7.get(4),
-                        V1_TO_V7.get(5),
-                        V1_TO_V7.get(6));
+                        V1_TO_V8.get(0),
+                        V1_TO_V8.get(1),
+                        V1_TO_V8.get(2),
+                        V1_TO_V8.get(3),
+                        V1_TO_V8.get(4),
+                        V1_TO_V8.get(5),
+                        V1_TO_V8.get(6),
+                        V1_TO_V8.get(7));
     }
 
     @Test
@@ -351,7 +360,7 @@ class StoreMigrationsITCase {
             for (Future<Integer> f : results) {
                 applied += f.get(60, TimeUnit.SECONDS);
             }
-            assertThat(applied).as("V4 to V7, once").isEqualTo(4);
+            assertThat(applied).as("V4 to V8, once").isEqualTo(5);
         } finally {
             pool.shutdownNow();
         }
@@ -361,7 +370,8 @@ class StoreMigrationsITCase {
                         "4|response journal and reused|SQL|true",
                         "5|alert events|SQL|true",
                         "6|repeated samples and pairwise|SQL|true",
-                        "7|answers truth|SQL|true");
+                        "7|answers truth|SQL|true",
+                        "8|judged answers apart|SQL|true");
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -497,7 +497,12 @@ public final class Rows {
                     inputTokens,
                     outputTokens,
                     cost,
-                    late);
+                    late,
+                    0,
+                    0,
+                    null,
+                    null,
+                    null);
         }
     }
 }

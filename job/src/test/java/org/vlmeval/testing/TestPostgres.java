@@ -468,7 +468,12 @@ public final class TestPostgres {
                                     rs.getLong("input_tokens"),
                                     rs.getLong("output_tokens"),
                                     rs.getDouble("cost"),
-                                    rs.getLong("late")));
+                                    rs.getLong("late"),
+                                    rs.getLong("judged"),
+                                    rs.getLong("judged_correct"),
+                                    rs.getObject("judged_accuracy", Double.class),
+                                    rs.getObject("judged_accuracy_low", Double.class),
+                                    rs.getObject("judged_accuracy_high", Double.class)));
         }
 
         @FunctionalInterface

@@ -30,11 +30,17 @@ import java.util.TreeMap;
  * @param answered rows without an error
  * @param errors rows with an error
  * @param errorsByKind errors by error kind
- * @param scored answered rows with a verdict on correctness (the request had a reference)
+ * @param scored answered rows with a verdict on correctness from a reference or a label (never a
+ *     judge's: those are {@code judged})
  * @param correct scored rows that were correct
  * @param accuracy correct / scored
  * @param accuracyCi Wilson 95% interval of {@code accuracy}
  * @param meanScore mean score of the scored rows
+ * @param judged answered rows a grade judge graded ({@code truth = judge:<name>}: the request had
+ *     no reference), kept apart from {@code scored}
+ * @param judgedCorrect judged rows the judge found correct
+ * @param judgedAccuracy judgedCorrect / judged
+ * @param judgedAccuracyCi Wilson 95% interval of {@code judgedAccuracy}
  * @param refusals answered rows that were refusals
  * @param refusalRate refusals / answered
  * @param refusalRateCi Wilson 95% interval of {@code refusalRate}
@@ -60,6 +66,10 @@ public record EndpointStats(
         Double accuracy,
         Interval accuracyCi,
         Double meanScore,
+        long judged,
+        long judgedCorrect,
+        Double judgedAccuracy,
+        Interval judgedAccuracyCi,
         long refusals,
         Double refusalRate,
         Interval refusalRateCi,
@@ -84,6 +94,8 @@ public record EndpointStats(
         long answered = 0;
         long scored = 0;
         long correct = 0;
+        long judged = 0;
+        long judgedCorrect = 0;
         long refusals = 0;
         long withObjects = 0;
         long hallucinations = 0;
@@ -113,7 +125,10 @@ public record EndpointStats(
                 continue;
             }
             answered++;
-            if (r.correct() != null) {
+            if (r.judged()) {
+                judged++;
+                judgedCorrect += r.correct() ? 1 : 0;
+            } else if (r.correct() != null) {
                 scored++;
                 correct += r.correct() ? 1 : 0;
                 scores[nScores++] = r.score();
@@ -136,6 +151,10 @@ public record EndpointStats(
                 rate(correct, scored),
                 Wilson.interval95(correct, scored),
                 scoreSum == null ? null : scoreSum / nScores,
+                judged,
+                judgedCorrect,
+                rate(judgedCorrect, judged),
+                Wilson.interval95(judgedCorrect, judged),
                 refusals,
                 rate(refusals, answered),
                 Wilson.interval95(refusals, answered),
@@ -165,6 +184,10 @@ public record EndpointStats(
         o.put("accuracy", accuracy);
         putInterval(o, "accuracy_ci", accuracyCi);
         o.put("mean_score", meanScore);
+        o.put("judged", judged);
+        o.put("judged_correct", judgedCorrect);
+        o.put("judged_accuracy", judgedAccuracy);
+        putInterval(o, "judged_accuracy_ci", judgedAccuracyCi);
         o.put("refusals", refusals);
         o.put("refusal_rate", refusalRate);
         putInterval(o, "refusal_rate_ci", refusalRateCi);

@@ -89,11 +89,13 @@ public record SampleGroups(
             }
             AnswerRow first =
                     samples.stream().filter(AnswerRow::firstSample).findFirst().orElse(null);
-            if (first != null && first.correct() != null) {
+            // Accuracies here are reference-based: a judge's verdicts are counted as judged.
+            if (first != null && first.correct() != null && !first.judged()) {
                 firstScored++;
                 firstCorrect += first.correct() ? 1 : 0;
             }
-            Boolean voted = earliest.get(majority).correct();
+            AnswerRow elected = earliest.get(majority);
+            Boolean voted = elected.judged() ? null : elected.correct();
             if (voted != null) {
                 majorityScored++;
                 majorityCorrect += voted ? 1 : 0;

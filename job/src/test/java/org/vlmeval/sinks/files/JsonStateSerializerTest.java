@@ -108,7 +108,12 @@ class JsonStateSerializerTest {
                         0,
                         0,
                         0.0,
-                        0);
+                        0,
+                        0,
+                        0,
+                        null,
+                        null,
+                        null);
 
         assertRoundTrip(new MetricsFormat(), row);
         assertRoundTrip(new MetricsFormat(), empty);

@@ -1,0 +1,221 @@
+package org.vlmeval.pipeline;
+
+import org.vlmeval.endpoints.EndpointClients;
+import org.vlmeval.endpoints.config.EndpointConfig;
+import org.vlmeval.endpoints.config.EndpointsConfig;
+import org.vlmeval.endpoints.config.JudgeConfig;
+import org.vlmeval.endpoints.config.JudgeTask;
+import org.vlmeval.judges.GradeRequest;
+import org.vlmeval.judges.Judge;
+import org.vlmeval.judges.JudgeOutcome;
+import org.vlmeval.judges.JudgeVerdict;
+import org.vlmeval.judges.Judgement;
+import org.vlmeval.judges.Judges;
+import org.vlmeval.judges.LruObjectsCache;
+import org.vlmeval.judges.SkipReason;
+import org.vlmeval.model.EvalRequest;
+import org.vlmeval.model.InvalidInputException;
+import org.vlmeval.model.JsonCodec;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One grade judge as an async operator (uid {@code judge-grade-<name>}): answers without a
+ * reference or label ({@link ToGrade#gradable}) are graded by the judge, and a {@code correct} or
+ * {@code incorrect} verdict becomes the row's {@code correct} with {@code truth = judge:<name>}
+ * (counted in the windows' and summary's {@code judged} columns, never in {@code scored}). {@code
+ * unsure}, a judge error or a skip leave the row as it was. Which answers are graded follows the
+ * building blocks ({@link Judge#grade}): the self-judging rule, the deterministic sample, then the
+ * budgets; every skip and error is a Flink counter under {@code judge=<name>}.
+ *
+ * <p>The judge's budgets ({@code max_calls_per_minute}, {@code max_cost_per_hour}) and its
+ * endpoint's limits are totals over the job, so each subtask gets its share, as {@link
+ * CallEndpoint} does for an endpoint.
+ */
+public final class GradeAnswers extends RichAsyncFunction<ToGrade, ToGrade> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final EndpointsConfig endpoints;
+    private final String judgeName;
+
+    private transient EndpointClients clients;
+    private transient Judge judge;
+    private transient Counter graded;
+    private transient Counter gradedCorrect;
+    private transient Counter unsure;
+    private transient Counter judgeErrors;
+    private transient Counter inputTokens;
+    private transient Counter outputTokens;
+    private transient Map<SkipReason, Counter> skips;
+
+    public GradeAnswers(EndpointsConfig endpoints, String judgeName) {
+        this.endpoints = endpoints;
+        this.judgeName = judgeName;
+        JudgeConfig config = config(endpoints, judgeName);
+        if (!config.does(JudgeTask.GRADE)) {
+            throw new IllegalArgumentException("judge '" + judgeName + "' does not grade");
+        }
+    }
+
+    /** The grade judges of {@code endpoints}, in the order of the file. */
+    public static List<JudgeConfig> gradeJudges(EndpointsConfig endpoints) {
+        return endpoints.judges().stream().filter(j -> j.does(JudgeTask.GRADE)).toList();
+    }
+
+    /** How long the operator waits: the judge endpoint's own deadline plus a margin. */
+    public static Duration operatorTimeout(EndpointsConfig endpoints, String judgeName) {
+        return CallEndpoint.operatorTimeout(judgeEndpoint(endpoints, judgeName));
+    }
+
+    static EndpointConfig judgeEndpoint(EndpointsConfig endpoints, String judgeName) {
+        String name = config(endpoints, judgeName).endpoint();
+        return endpoints.endpoint(name).orElseThrow();
+    }
+
+    private static JudgeConfig config(EndpointsConfig endpoints, String judgeName) {
+        return endpoints.judges().stream()
+                .filter(j -> j.name().equals(judgeName))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no judge '" + judgeName + "'"));
+    }
+
+    /**
+     * {@code endpoints} with this subtask's share of the judge's endpoint limits and of the judge's
+     * budgets (rounded up; a cost budget divided exactly).
+     */
+    static EndpointsConfig perSubtask(EndpointsConfig endpoints, String judgeName, int subtasks) {
+        if (subtasks <= 1) {
+            return endpoints;
+        }
+        JudgeConfig judge = config(endpoints, judgeName);
+        List<EndpointConfig> shared = new ArrayList<>();
+        for (EndpointConfig e : endpoints.endpoints()) {
+            shared.add(
+                    e.name().equals(judge.endpoint()) ? CallEndpoint.perSubtask(e, subtasks) : e);
+        }
+        JudgeConfig mine =
+                new JudgeConfig(
+                        judge.name(),
+                        judge.endpoint(),
+                        judge.tasks(),
+                        judge.sampleRate(),
+                        judge.maxCallsPerMinute() == null
+                                ? null
+                                : CallEndpoint.ceilDiv(judge.maxCallsPerMinute(), subtasks),
+                        judge.maxCostPerHour() == null ? null : judge.maxCostPerHour() / subtasks,
+                        judge.selfJudging(),
+                        judge.language(),
+                        judge.promptVersion());
+        return new EndpointsConfig(endpoints.source(), shared, endpoints.images(), List.of(mine));
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        EndpointsConfig mine = perSubtask(endpoints, judgeName, subtasks);
+        // Clients for the judge's endpoint only; the other endpoints are there for their families.
+        EndpointConfig judgeEndpoint = judgeEndpoint(mine, judgeName);
+        clients =
+                EndpointClients.create(
+                        new EndpointsConfig(mine.source(), List.of(judgeEndpoint), mine.images()),
+                        System.getenv());
+        judge =
+                Judges.create(mine, clients, new LruObjectsCache(1), Clock.systemUTC())
+                        .judge(judgeName);
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("judge", judgeName);
+        graded = group.counter("graded", new ThreadSafeSimpleCounter());
+        gradedCorrect = group.counter("gradedCorrect", new ThreadSafeSimpleCounter());
+        unsure = group.counter("unsure", new ThreadSafeSimpleCounter());
+        judgeErrors = group.counter("errors", new ThreadSafeSimpleCounter());
+        inputTokens = group.counter("inputTokens", new ThreadSafeSimpleCounter());
+        outputTokens = group.counter("outputTokens", new ThreadSafeSimpleCounter());
+        skips = new EnumMap<>(SkipReason.class);
+        MetricGroup skipped = group.addGroup("skipped");
+        for (SkipReason r : SkipReason.values()) {
+            skips.put(r, skipped.counter(r.jsonName(), new ThreadSafeSimpleCounter()));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (clients != null) {
+            clients.close();
+        }
+    }
+
+    @Override
+    public void asyncInvoke(ToGrade in, ResultFuture<ToGrade> out) throws InvalidInputException {
+        if (in.requestJson() == null || !ToGrade.gradable(in.row())) {
+            out.complete(Collections.singleton(in));
+            return;
+        }
+        EvalRequest request = JsonCodec.decodeValidatedRequest(in.requestJson());
+        GradeRequest grade =
+                new GradeRequest(
+                        in.row().requestId(),
+                        request.image(),
+                        in.row().question(),
+                        in.row().responseText(),
+                        in.row().endpoint(),
+                        null);
+        judge.grade(grade)
+                .whenComplete(
+                        (outcome, bug) -> {
+                            if (bug != null) {
+                                // Judge.grade never fails; should it, the answer passes ungraded.
+                                judgeErrors.inc();
+                                out.complete(Collections.singleton(in));
+                                return;
+                            }
+                            out.complete(Collections.singleton(apply(in, outcome)));
+                        });
+    }
+
+    @Override
+    public void timeout(ToGrade in, ResultFuture<ToGrade> out) {
+        judgeErrors.inc();
+        out.complete(Collections.singleton(in));
+    }
+
+    private ToGrade apply(ToGrade in, JudgeOutcome outcome) {
+        if (!outcome.judged()) {
+            skips.get(outcome.skipped()).inc();
+            return in;
+        }
+        Judgement j = outcome.judgement();
+        if (j.inputTokens() != null) {
+            inputTokens.inc(j.inputTokens());
+        }
+        if (j.outputTokens() != null) {
+            outputTokens.inc(j.outputTokens());
+        }
+        if (!j.ok()) {
+            judgeErrors.inc();
+            return in;
+        }
+        if (j.verdict() == JudgeVerdict.UNSURE) {
+            unsure.inc();
+            return in;
+        }
+        boolean correct = j.verdict() == JudgeVerdict.CORRECT;
+        graded.inc();
+        if (correct) {
+            gradedCorrect.inc();
+        }
+        return new ToGrade(in.row().judgedBy(judgeName, correct), null);
+    }
+}

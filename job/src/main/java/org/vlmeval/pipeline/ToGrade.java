@@ -1,0 +1,22 @@
+package org.vlmeval.pipeline;
+
+import org.vlmeval.model.AnswerRow;
+
+/**
+ * A scored answer on its way through the {@code judge-grade-<name>} operators: {@code requestJson}
+ * is the request (for its image) when the row is one a judge may grade ({@link #gradable}), null
+ * otherwise, so that the rows no judge looks at do not carry their request's inline image on.
+ */
+public record ToGrade(AnswerRow row, String requestJson) {
+
+    /**
+     * Whether a grade judge may grade the row: an answer (not an error, not a refusal) without a
+     * verdict from a reference or a label ({@code truth} null), not graded by a judge before.
+     */
+    public static boolean gradable(AnswerRow row) {
+        return row.errorKind() == null
+                && row.correct() == null
+                && row.truth() == null
+                && !Boolean.TRUE.equals(row.refusal());
+    }
+}
