@@ -136,7 +136,11 @@ public record JudgeConfig(
                     tasks == null || tasks.stream().distinct().count() == tasks.size(),
                     "tasks",
                     "lists a task twice: " + tasks);
-            Check.that(tasks == null || !tasks.contains(null), "tasks", "has an empty entry");
+            // stream().anyMatch, not contains(null): List.of(...) lists throw on contains(null).
+            Check.that(
+                    tasks == null || tasks.stream().noneMatch(java.util.Objects::isNull),
+                    "tasks",
+                    "has an empty entry");
             return new JudgeConfig(
                     name,
                     endpoint,
