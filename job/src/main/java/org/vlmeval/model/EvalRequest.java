@@ -1,6 +1,7 @@
 package org.vlmeval.model;
 
 import org.vlmeval.images.ImageRef;
+import org.vlmeval.scoring.hallucination.ClosedVocabulary;
 import org.vlmeval.scoring.reference.Reference;
 
 import java.time.Instant;
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param models optional subset of endpoint names to ask
  * @param repeats optional number of answers to sample from each endpoint, overriding the endpoints'
  *     own {@code repeats}
+ * @param objectsVocabulary the vocabulary {@code objects} was annotated over ({@code
+ *     objects_vocabulary}): {@value ClosedVocabulary#OPEN} (the default) or a built-in closed one
  */
 public record EvalRequest(
         String id,
@@ -34,7 +37,8 @@ public record EvalRequest(
         Reference reference,
         List<String> objects,
         List<String> models,
-        Integer repeats) {
+        Integer repeats,
+        String objectsVocabulary) {
 
     public static final String LIVE_RUN = "live";
 
@@ -44,5 +48,6 @@ public record EvalRequest(
         run = run == null ? LIVE_RUN : run;
         objects = objects == null ? null : List.copyOf(objects);
         models = models == null ? null : List.copyOf(models);
+        objectsVocabulary = objectsVocabulary == null ? ClosedVocabulary.OPEN : objectsVocabulary;
     }
 }

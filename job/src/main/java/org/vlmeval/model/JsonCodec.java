@@ -1,6 +1,7 @@
 package org.vlmeval.model;
 
 import org.vlmeval.images.ImageRef;
+import org.vlmeval.scoring.hallucination.ClosedVocabulary;
 import org.vlmeval.scoring.reference.AnlsReference;
 import org.vlmeval.scoring.reference.ChoiceReference;
 import org.vlmeval.scoring.reference.ExactReference;
@@ -120,7 +121,22 @@ public final class JsonCodec {
                 n.hasNonNull("reference") ? reference(n.get("reference")) : null,
                 strings(n.get("objects")),
                 strings(n.get("models")),
-                n.hasNonNull("repeats") ? n.get("repeats").asInt() : null);
+                n.hasNonNull("repeats") ? n.get("repeats").asInt() : null,
+                objectsVocabulary(n));
+    }
+
+    /** objects_vocabulary, which must name a vocabulary this build has (the schema cannot know). */
+    private static String objectsVocabulary(JsonNode n) throws InvalidInputException {
+        String name = text(n, "objects_vocabulary");
+        if (name != null && !ClosedVocabulary.exists(name)) {
+            throw new InvalidInputException(
+                    "objects_vocabulary: unknown vocabulary '"
+                            + name
+                            + "' (built in: "
+                            + ClosedVocabulary.OPEN
+                            + ", coco80)");
+        }
+        return name;
     }
 
     /** The earliest event time accepted: 0000-01-01T00:00:00Z. */

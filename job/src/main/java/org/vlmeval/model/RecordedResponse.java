@@ -24,6 +24,11 @@ public record RecordedResponse(
     /** What the scorer needs of this response and its request. */
     public ScoringInput scoringInput() {
         return new ScoringInput(
-                request.question(), request.reference(), request.objects(), text, finishReason);
+                request.question(),
+                request.reference(),
+                request.objects(),
+                text,
+                finishReason,
+                request.objectsVocabulary());
     }
 }

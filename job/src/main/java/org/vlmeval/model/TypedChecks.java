@@ -83,12 +83,28 @@ final class TypedChecks {
             case "question" -> text(v, 1, Integer.MAX_VALUE);
             case "reference" -> reference(v);
             case "objects" -> texts(v, 1, false);
+            case "objects_vocabulary" -> v.isTextual() && isVocabularyName(v.textValue());
             case "models" -> texts(v, 1, true);
             case "repeats" -> v.isInt() && v.intValue() >= 1 && v.intValue() <= 20;
             // A recorded response's own fields, checked by recordedResponse().
             case "model", "response" -> true;
             default -> false;
         };
+    }
+
+    /** ^[a-z0-9][a-z0-9_-]{0,63}$, the schema's pattern for objects_vocabulary. */
+    private static boolean isVocabularyName(String s) {
+        if (s.isEmpty() || s.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (!alnum && (i == 0 || (c != '_' && c != '-'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A string of {@code min} to {@code max} UTF-16 units (so also of that many code points). */

@@ -1,5 +1,6 @@
 package org.vlmeval.scoring;
 
+import org.vlmeval.scoring.hallucination.ClosedVocabulary;
 import org.vlmeval.scoring.hallucination.HallucinationDetector;
 import org.vlmeval.scoring.hallucination.ObjectMentions;
 import org.vlmeval.scoring.reference.AnswerMatch;
@@ -58,12 +59,26 @@ public final class Scorer {
 
         Boolean hallucination = null;
         List<String> hallucinated = List.of();
-        if (in.objects() != null) {
-            ObjectMentions mentions = hallucinations.detect(in.responseText(), in.objects());
+        List<String> unverifiable = List.of();
+        // A refusal asserts nothing about the image: not judged, so null rather than false.
+        if (in.objects() != null && !refusal.refused()) {
+            ObjectMentions mentions =
+                    hallucinations.detect(
+                            in.responseText(),
+                            in.objects(),
+                            ClosedVocabulary.named(in.objectsVocabulary()).orElse(null));
             hallucinated = mentions.hallucinated();
+            unverifiable = mentions.unverifiable();
             hallucination = !hallucinated.isEmpty();
             if (hallucination) {
                 explanation.add("not in image: " + String.join(", ", hallucinated));
+            }
+            if (!unverifiable.isEmpty()) {
+                explanation.add(
+                        "not in "
+                                + in.objectsVocabulary()
+                                + ", unverifiable: "
+                                + String.join(", ", unverifiable));
             }
         }
         return new Verdict(
@@ -73,7 +88,8 @@ public final class Scorer {
                 hallucination,
                 hallucinated,
                 String.join("; ", explanation),
-                reading(in, refusal.refused(), correct));
+                reading(in, refusal.refused(), correct),
+                unverifiable);
     }
 
     /**

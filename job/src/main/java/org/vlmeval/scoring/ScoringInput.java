@@ -1,5 +1,6 @@
 package org.vlmeval.scoring;
 
+import org.vlmeval.scoring.hallucination.ClosedVocabulary;
 import org.vlmeval.scoring.reference.Reference;
 
 import java.util.List;
@@ -14,13 +15,27 @@ import java.util.Objects;
  * @param responseText the model's answer text
  * @param finishReason the server's finish reason ({@code stop}, {@code length}, {@code
  *     content_filter}, …); may be null
+ * @param objectsVocabulary the vocabulary {@code objects} was annotated over: {@value
+ *     ClosedVocabulary#OPEN} (null means the same) or a closed one such as {@code coco80}, against
+ *     which mentions outside it are unverifiable rather than hallucinated
  */
 public record ScoringInput(
         String question,
         Reference reference,
         List<String> objects,
         String responseText,
-        String finishReason) {
+        String finishReason,
+        String objectsVocabulary) {
+
+    /** An input scored against the open vocabulary. */
+    public ScoringInput(
+            String question,
+            Reference reference,
+            List<String> objects,
+            String responseText,
+            String finishReason) {
+        this(question, reference, objects, responseText, finishReason, null);
+    }
 
     public ScoringInput {
         Objects.requireNonNull(question, "question");

@@ -48,6 +48,41 @@ class JsonCodecTest {
         assertThat(r.ts()).isEqualTo(Instant.ofEpochMilli(1764238500000L));
         assertThat(r.reference()).isNull();
         assertThat(r.objects()).isNull();
+        assertThat(r.objectsVocabulary()).isEqualTo("open");
+    }
+
+    @Test
+    void readsTheObjectsVocabularyAndCarriesItToTheScorer() throws Exception {
+        EvalRequest r =
+                request(
+                        "{\"id\": \"1\", \"question\": \"q\", \"objects\": [\"cat\"],"
+                                + " \"objects_vocabulary\": \"coco80\"}");
+        assertThat(r.objectsVocabulary()).isEqualTo("coco80");
+        assertThat(
+                        new RecordedResponse(r, "m", "A cat.", "stop")
+                                .scoringInput()
+                                .objectsVocabulary())
+                .isEqualTo("coco80");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "coco81|objects_vocabulary: unknown vocabulary 'coco81'",
+                "COCO80|objects_vocabulary",
+                "../objects|objects_vocabulary",
+            })
+    void refusesAnUnknownObjectsVocabulary(String name, String message) {
+        assertThatThrownBy(
+                        () ->
+                                request(
+                                        "{\"id\": \"1\", \"question\": \"q\","
+                                                + " \"objects_vocabulary\": \""
+                                                + name
+                                                + "\"}"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(message);
     }
 
     @Test

@@ -88,11 +88,13 @@ class RecordJsonTest {
 
     private static final String VERDICT =
             "{\"correct\":null,\"score\":null,\"refusal\":true,\"hallucination\":true"
-                    + ",\"hallucinated_objects\":[\"dog\"],\"explanation\":\"refused; named dog\",\"reading\":null}";
+                    + ",\"hallucinated_objects\":[\"dog\"],\"explanation\":\"refused; named dog\",\"reading\":null"
+                    + ",\"unverifiable_objects\":[]}";
 
     private static final String SCORED_VERDICT =
             "{\"correct\":true,\"score\":0.75,\"refusal\":false,\"hallucination\":null"
-                    + ",\"hallucinated_objects\":[],\"explanation\":\"matched \\\"4\\\"\",\"reading\":null}";
+                    + ",\"hallucinated_objects\":[],\"explanation\":\"matched \\\"4\\\"\",\"reading\":null"
+                    + ",\"unverifiable_objects\":[]}";
 
     @Test
     void writesTheTextTheHandWrittenMappingWrote() throws IOException {
@@ -114,6 +116,9 @@ class RecordJsonTest {
         assertThat(read(DEAD_LETTER, DeadLetter.class)).isEqualTo(deadLetter());
         assertThat(read(VERDICT, Verdict.class)).isEqualTo(verdict());
         assertThat(read(SCORED_VERDICT, Verdict.class)).isEqualTo(scoredVerdict());
+        // Verdicts written before unverifiable_objects existed read as having none.
+        assertThat(read(VERDICT.replace(",\"unverifiable_objects\":[]", ""), Verdict.class))
+                .isEqualTo(verdict());
     }
 
     @Test

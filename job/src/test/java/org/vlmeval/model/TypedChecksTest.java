@@ -27,6 +27,7 @@ class TypedChecksTest {
         "{\"id\":\"a\",\"question\":\"q?\"}",
         "{\"id\":\"a\",\"ts\":\"2026-01-01T00:00:00Z\",\"run\":\"r\",\"category\":\"c\","
                 + "\"lang\":\"zh-Hans\",\"question\":\"q?\",\"objects\":[\"cat\"],"
+                + "\"objects_vocabulary\":\"coco80\","
                 + "\"models\":[\"m1\",\"m2\"],\"repeats\":3,"
                 + "\"reference\":{\"type\":\"numeric\",\"value\":3,\"tolerance\":0.5}}",
         "{\"id\":\"a\",\"ts\":1767225600000,\"question\":\"q\",\"image\":{\"url\":\"https://x/y.png\"},"
@@ -76,7 +77,17 @@ class TypedChecksTest {
                     "\ud83d\ude00",
                     "2026-01-01T00:00:00Z",
                     "a".repeat(513),
-                    "b".repeat(201)
+                    "b".repeat(201),
+                    "coco80",
+                    "open",
+                    "a-b_c",
+                    "-a",
+                    "_a",
+                    "Coco80",
+                    "a.b",
+                    "../x",
+                    "c".repeat(64),
+                    "c".repeat(65)
                 }) {
             values.add(F.textNode(s));
         }

@@ -52,7 +52,55 @@ class ScorerTest {
                                 "content_filter"));
         assertThat(v.refusal()).isTrue();
         assertThat(v.correct()).isFalse();
+        // A refusal is not judged for hallucinations: null (not judged), not false.
+        assertThat(v.hallucination()).isNull();
+    }
+
+    /** A description of the photo, without reference, scored against objects in a vocabulary. */
+    private Verdict describe(List<String> objects, String answer, String vocabulary) {
+        return scorer.score(
+                new ScoringInput("Describe the photo.", null, objects, answer, "stop", vocabulary));
+    }
+
+    @Test
+    void aRefusalIsNotJudgedForHallucinationsWhateverItNames() {
+        for (String vocabulary : new String[] {null, "coco80"}) {
+            Verdict v =
+                    describe(
+                            List.of("cat"),
+                            "I'm sorry, but I can't help with identifying the dog by the sign.",
+                            vocabulary);
+            assertThat(v.refusal()).isTrue();
+            assertThat(v.hallucination()).isNull();
+            assertThat(v.hallucinatedObjects()).isEmpty();
+            assertThat(v.unverifiableObjects()).isEmpty();
+            assertThat(v.explanation()).doesNotContain("not in");
+        }
+    }
+
+    @Test
+    void aClosedVocabularyListsMentionsOutsideItAsUnverifiable() {
+        List<String> objects = List.of("person", "dining table");
+        String answer = "A man sits at a table with cheese, coffee and a cat.";
+        Verdict v = describe(objects, answer, "coco80");
+        assertThat(v.hallucination()).isTrue();
+        assertThat(v.hallucinatedObjects()).containsExactly("cat");
+        assertThat(v.unverifiableObjects()).containsExactlyInAnyOrder("cheese", "coffee");
+        assertThat(v.explanation())
+                .isEqualTo("not in image: cat; not in coco80, unverifiable: cheese, coffee");
+
+        Verdict open = describe(objects, answer, "open");
+        assertThat(open.hallucinatedObjects()).containsExactlyInAnyOrder("cheese", "coffee", "cat");
+        assertThat(open.unverifiableObjects()).isEmpty();
+        assertThat(describe(objects, answer, null)).isEqualTo(open);
+    }
+
+    @Test
+    void onlyUnverifiableMentionsAreNoHallucination() {
+        Verdict v = describe(List.of("cat"), "A cat sits under a sign by a tree.", "coco80");
         assertThat(v.hallucination()).isFalse();
+        assertThat(v.hallucinatedObjects()).isEmpty();
+        assertThat(v.unverifiableObjects()).containsExactlyInAnyOrder("sign", "tree");
     }
 
     @Test

@@ -712,6 +712,17 @@ public final class HallucinationDetector {
      * @param objectsPresent the objects truly in the image, in English or Chinese
      */
     public ObjectMentions detect(String response, List<String> objectsPresent) {
+        return detect(response, objectsPresent, null);
+    }
+
+    /**
+     * @param response the answer text, English or Chinese
+     * @param objectsPresent the objects truly in the image, in English or Chinese
+     * @param closed the closed vocabulary the objects list was annotated over, or null for the open
+     *     vocabulary (every mention judged, as {@link #detect(String, List)})
+     */
+    public ObjectMentions detect(
+            String response, List<String> objectsPresent, ClosedVocabulary closed) {
         if (response == null || response.isEmpty()) {
             return new ObjectMentions(List.of(), List.of());
         }
@@ -721,6 +732,12 @@ public final class HallucinationDetector {
             return new ObjectMentions(List.of(), List.of());
         }
         Set<String> present = presentKeys(objectsPresent);
+        return closed == null
+                ? judgeOpen(asserted, present)
+                : judgeClosed(asserted, present, closed);
+    }
+
+    private ObjectMentions judgeOpen(Map<String, String> asserted, Set<String> present) {
         Set<String> listedGroups = new HashSet<>();
         for (String key : present) {
             if (vocabulary.concepts().contains(key)) {
@@ -733,14 +750,47 @@ public final class HallucinationDetector {
                     boolean judgeable =
                             vocabulary.checkedWithoutItsGroup(concept)
                                     || listedGroups.contains(vocabulary.group(concept));
-                    if (judgeable
-                            && !present.contains(concept)
-                            && vocabulary.wholes(concept).stream().noneMatch(present::contains)
-                            && !present.contains(phraseKey(display))) {
+                    if (judgeable && absent(concept, display, present)) {
                         hallucinated.add(display);
                     }
                 });
         return new ObjectMentions(new ArrayList<>(asserted.values()), hallucinated);
+    }
+
+    /**
+     * CHAIR semantics: a mention is judged by its class. Outside the vocabulary it is unverifiable;
+     * inside, it is hallucinated when neither it (as in the open vocabulary) nor any object of its
+     * class is listed. Every class is judged whatever the list holds: the annotation covers them
+     * all, so the open vocabulary's when-listed groups do not apply.
+     */
+    private ObjectMentions judgeClosed(
+            Map<String, String> asserted, Set<String> present, ClosedVocabulary closed) {
+        Set<String> presentClasses = new HashSet<>();
+        for (String key : present) {
+            String cls = closed.classOf(key, key);
+            if (cls != null) {
+                presentClasses.add(cls);
+            }
+        }
+        List<String> hallucinated = new ArrayList<>();
+        List<String> unverifiable = new ArrayList<>();
+        asserted.forEach(
+                (concept, display) -> {
+                    String cls = closed.classOf(concept, display);
+                    if (cls == null) {
+                        unverifiable.add(display);
+                    } else if (!presentClasses.contains(cls) && absent(concept, display, present)) {
+                        hallucinated.add(display);
+                    }
+                });
+        return new ObjectMentions(new ArrayList<>(asserted.values()), hallucinated, unverifiable);
+    }
+
+    /** The mention is not listed: neither its object, nor a whole it is part of, nor its name. */
+    private boolean absent(String concept, String display, Set<String> present) {
+        return !present.contains(concept)
+                && vocabulary.wholes(concept).stream().noneMatch(present::contains)
+                && !present.contains(phraseKey(display));
     }
 
     /** Replaces runs of English words that form a vocabulary name with one MENTION token. */
