@@ -303,7 +303,8 @@ public record AnswerRow(
                         hallucination,
                         hallucinatedObjects,
                         explanation,
-                        reading),
+                        reading,
+                        List.of()),
                 TRUTH_JUDGE_PREFIX + judge);
     }
 

@@ -267,7 +267,8 @@ public final class ApplyLabels
                                 reference,
                                 objects,
                                 row.responseText(),
-                                row.finishReason()));
+                                row.finishReason(),
+                                own == null ? null : own.path("objects_vocabulary").asText(null)));
         return row.withVerdict(verdict, label.truth());
     }
 

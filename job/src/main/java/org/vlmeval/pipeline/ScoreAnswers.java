@@ -56,8 +56,8 @@ public final class ScoreAnswers extends ScoringFunction<AnswerRow> {
     }
 
     /**
-     * The request's {@code reference} and {@code objects} as a JSON object of just those fields, or
-     * null when it has neither.
+     * The request's {@code reference} and {@code objects} as a JSON object of just those fields
+     * (and its {@code objects_vocabulary}), or null when it has neither.
      */
     static String eventTruth(String requestJson) throws InvalidInputException {
         ObjectNode request = JsonCodec.readObject(requestJson);
@@ -67,7 +67,14 @@ public final class ScoreAnswers extends ScoringFunction<AnswerRow> {
                 truth.set(field, request.get(field));
             }
         }
-        return truth.isEmpty() ? null : truth.toString();
+        if (truth.isEmpty()) {
+            return null;
+        }
+        // The vocabulary the event's objects (or a label's) are judged in.
+        if (request.hasNonNull("objects_vocabulary")) {
+            truth.set("objects_vocabulary", request.get("objects_vocabulary"));
+        }
+        return truth.toString();
     }
 
     /** The stored form of a call result: verdict fields flattened, or the error. */
@@ -100,7 +107,8 @@ public final class ScoreAnswers extends ScoringFunction<AnswerRow> {
                                 request.reference(),
                                 request.objects(),
                                 r.text(),
-                                r.finishReason()));
+                                r.finishReason(),
+                                request.objectsVocabulary()));
         String truth =
                 request.reference() != null || request.objects() != null
                         ? AnswerRow.TRUTH_REFERENCE
