@@ -44,7 +44,8 @@ public final class ClosedVocabulary {
     private ClosedVocabulary(String name, Map<String, String> classOf, Set<String> classes) {
         this.name = name;
         this.classOf = Map.copyOf(classOf);
-        this.classes = Set.copyOf(classes);
+        // In file order: Set.copyOf would iterate in a per-JVM random order.
+        this.classes = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(classes));
     }
 
     /**
