@@ -130,7 +130,6 @@ public final class ComparisonHtml {
                             : r.significant(c.alpha()) ? "significant" : "unchanged";
             double from = Math.min(0, d.estimate());
             double to = Math.max(0, d.estimate());
-            int mid = y + BAR_HEIGHT / 2;
             out.append("<g class=\"row ")
                     .append(kind)
                     .append("\" data-name=\"")
@@ -156,27 +155,7 @@ public final class ComparisonHtml {
                     .append("\" height=\"")
                     .append(BAR_HEIGHT)
                     .append("\"/>");
-            String low = SvgCharts.px(x(d.low(), extent));
-            String high = SvgCharts.px(x(d.high(), extent));
-            out.append("<path class=\"whisker\" d=\"M")
-                    .append(low)
-                    .append(' ')
-                    .append(mid)
-                    .append("H")
-                    .append(high)
-                    .append("M")
-                    .append(low)
-                    .append(' ')
-                    .append(y + 2)
-                    .append("V")
-                    .append(y + BAR_HEIGHT - 2)
-                    .append("M")
-                    .append(high)
-                    .append(' ')
-                    .append(y + 2)
-                    .append("V")
-                    .append(y + BAR_HEIGHT - 2)
-                    .append("\"/>");
+            SvgCharts.whisker(out, x(d.low(), extent), x(d.high(), extent), y, BAR_HEIGHT);
             out.append("<text class=\"value\" x=\"")
                     .append(LABEL_WIDTH + PLOT_WIDTH + 8)
                     .append("\" y=\"")

@@ -263,28 +263,12 @@ final class SvgCharts {
                 .append("\" height=\"")
                 .append(BAR_HEIGHT)
                 .append("\"/>");
-        String low = px(LABEL_WIDTH + PLOT_WIDTH * rate.ci().low());
-        String high = px(LABEL_WIDTH + PLOT_WIDTH * rate.ci().high());
-        int mid = y + BAR_HEIGHT / 2;
-        out.append("<path class=\"whisker\" d=\"M")
-                .append(low)
-                .append(' ')
-                .append(mid)
-                .append("H")
-                .append(high)
-                .append("M")
-                .append(low)
-                .append(' ')
-                .append(y + 2)
-                .append("V")
-                .append(y + BAR_HEIGHT - 2)
-                .append("M")
-                .append(high)
-                .append(' ')
-                .append(y + 2)
-                .append("V")
-                .append(y + BAR_HEIGHT - 2)
-                .append("\"/>");
+        whisker(
+                out,
+                LABEL_WIDTH + PLOT_WIDTH * rate.ci().low(),
+                LABEL_WIDTH + PLOT_WIDTH * rate.ci().high(),
+                y,
+                BAR_HEIGHT);
         out.append("<text class=\"value\" x=\"")
                 .append(textX)
                 .append("\" y=\"")
@@ -292,6 +276,31 @@ final class SvgCharts {
                 .append("\">")
                 .append(esc(figure))
                 .append("</text></g>\n");
+    }
+
+    /** An interval's whisker from x {@code low} to {@code high}, across a bar at {@code y}. */
+    static void whisker(StringBuilder out, double low, double high, int y, int barHeight) {
+        String l = px(low);
+        String h = px(high);
+        out.append("<path class=\"whisker\" d=\"M")
+                .append(l)
+                .append(' ')
+                .append(y + barHeight / 2)
+                .append("H")
+                .append(h)
+                .append("M")
+                .append(l)
+                .append(' ')
+                .append(y + 2)
+                .append("V")
+                .append(y + barHeight - 2)
+                .append("M")
+                .append(h)
+                .append(' ')
+                .append(y + 2)
+                .append("V")
+                .append(y + barHeight - 2)
+                .append("\"/>");
     }
 
     private static String shorten(String label) {
