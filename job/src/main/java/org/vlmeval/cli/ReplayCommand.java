@@ -202,6 +202,8 @@ final class ReplayCommand implements Callable<Integer> {
                                 duration("--labels-window-lateness", labelsWindowLateness)));
             }
             store = storeArgs.options();
+            // Objects judges keep their lists in the store: an image is paid for once across runs.
+            b.judgeStore(store);
             if (store != null && store.journal()) {
                 // Re-running a run id pays for no call twice: outcomes are journalled in the store.
                 b.journal(store).journalRetryErrors(retryErrors);

@@ -71,13 +71,15 @@ public final class JobWiring {
     static PipelineOptions pipeline(JobConfig config) {
         StoreOptions store = config.store();
         KafkaOutput kafka = config.kafkaOutput();
+        // Objects judges keep their lists in the store's database whenever there is one.
+        PipelineOptions.Builder b = config.pipeline().toBuilder().judgeStore(store);
         if (store != null && store.journal()) {
-            return config.pipeline().toBuilder().journal(store).build();
+            return b.journal(store).build();
         }
         if (kafka != null && kafka.journal() != null) {
-            return config.pipeline().toBuilder().journal(kafka.journal()).build();
+            return b.journal(kafka.journal()).build();
         }
-        return config.pipeline();
+        return b.build();
     }
 
     /**

@@ -272,7 +272,8 @@ public final class PostgresJournal implements ResponseJournal {
         return "\"" + options.schema() + "\".response_journal";
     }
 
-    private static String password(StoreOptions options, Function<String, String> environment) {
+    /** The store's password, read from the variable {@link StoreOptions#passwordEnv()} names. */
+    public static String password(StoreOptions options, Function<String, String> environment) {
         return options.passwordEnv() == null ? null : environment.apply(options.passwordEnv());
     }
 
@@ -494,6 +495,15 @@ public final class PostgresJournal implements ResponseJournal {
 
     private static Properties connectionProperties(
             StoreOptions options, String password, boolean capped) {
+        return connectionProperties(options, password, capped, "-journal");
+    }
+
+    /**
+     * Connection properties for a small helper connection to the store's database: its timeouts
+     * capped at {@link #MAX_TIMEOUT} when {@code capped}, named {@code <application><suffix>}.
+     */
+    public static Properties connectionProperties(
+            StoreOptions options, String password, boolean capped, String suffix) {
         Properties p = new Properties();
         if (options.user() != null) {
             p.setProperty("user", options.user());
@@ -501,7 +511,7 @@ public final class PostgresJournal implements ResponseJournal {
         if (password != null) {
             p.setProperty("password", password);
         }
-        p.setProperty("ApplicationName", options.applicationName() + "-journal");
+        p.setProperty("ApplicationName", options.applicationName() + suffix);
         p.setProperty(
                 "connectTimeout",
                 seconds(

@@ -58,6 +58,10 @@ import java.util.List;
  * @param truth where the reference and objects the row was scored against came from: {@value
  *     #TRUTH_REFERENCE} (the event's own), {@code label:<labeler>} (a late label, see {@code
  *     docs/job.md} "Late labels"), or null (scored without either, or errored)
+ * @param objectsSource where the objects list {@code hallucination} was judged against came from:
+ *     {@value #TRUTH_REFERENCE} (the event's own {@code objects}), {@code label:<labeler>}, {@code
+ *     judge:<name>} (an objects judge listed the image's objects; such verdicts are counted apart,
+ *     as {@code judged_hallucinations}), or null when {@code hallucination} is null
  */
 public record AnswerRow(
         String run,
@@ -87,7 +91,8 @@ public record AnswerRow(
         boolean reused,
         int sample,
         String reading,
-        String truth)
+        String truth,
+        String objectsSource)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -159,7 +164,72 @@ public record AnswerRow(
                 reused,
                 0,
                 null,
+                null,
                 null);
+    }
+
+    /** A row without {@link #objectsSource}: it is derived from {@code truth} and the verdict. */
+    public AnswerRow(
+            String run,
+            String requestId,
+            String endpoint,
+            String model,
+            String category,
+            String lang,
+            Instant eventTime,
+            String question,
+            String responseText,
+            String finishReason,
+            Boolean correct,
+            Double score,
+            Boolean refusal,
+            Boolean hallucination,
+            List<String> hallucinatedObjects,
+            String explanation,
+            String errorKind,
+            String errorMessage,
+            long latencyMs,
+            Integer inputTokens,
+            Integer outputTokens,
+            Double cost,
+            int attempts,
+            boolean late,
+            boolean reused,
+            int sample,
+            String reading,
+            String truth) {
+        this(
+                run,
+                requestId,
+                endpoint,
+                model,
+                category,
+                lang,
+                eventTime,
+                question,
+                responseText,
+                finishReason,
+                correct,
+                score,
+                refusal,
+                hallucination,
+                hallucinatedObjects,
+                explanation,
+                errorKind,
+                errorMessage,
+                latencyMs,
+                inputTokens,
+                outputTokens,
+                cost,
+                attempts,
+                late,
+                reused,
+                sample,
+                reading,
+                truth,
+                hallucination == null || truth == null || truth.startsWith(TRUTH_JUDGE_PREFIX)
+                        ? null
+                        : truth);
     }
 
     public AnswerRow {
@@ -191,6 +261,19 @@ public record AnswerRow(
                 "must be null, \"reference\", \"label:<labeler>\" or \"judge:<name>\", was \""
                         + truth
                         + "\"");
+        Check.that(
+                objectsSource == null
+                        || objectsSource.equals(TRUTH_REFERENCE)
+                        || prefixed(objectsSource, TRUTH_LABEL_PREFIX)
+                        || prefixed(objectsSource, TRUTH_JUDGE_PREFIX),
+                "objects_source",
+                "must be null, \"reference\", \"label:<labeler>\" or \"judge:<name>\", was \""
+                        + objectsSource
+                        + "\"");
+        Check.that(
+                objectsSource == null || hallucination != null,
+                "objects_source",
+                "must be null when hallucination is null, was \"" + objectsSource + "\"");
         if (errorKind != null) {
             String errored = "must be null when errored (error_kind=" + errorKind + ")";
             Check.nonBlank("error_kind", errorKind);
@@ -239,14 +322,15 @@ public record AnswerRow(
 
     /** This row as sample {@code n} of its request. */
     public AnswerRow withSample(int n) {
-        return copy(n, truth);
+        return copy(n, truth, objectsSource);
     }
 
     /**
      * This answered row scored again: the verdict's fields replace the row's, and {@link #truth} is
-     * {@code newTruth}; everything the call measured stays.
+     * {@code newTruth}, {@link #objectsSource} {@code newObjectsSource} (null when the verdict has
+     * no hallucination); everything the call measured stays.
      */
-    public AnswerRow withVerdict(Verdict verdict, String newTruth) {
+    public AnswerRow withVerdict(Verdict verdict, String newTruth, String newObjectsSource) {
         Check.required("verdict", verdict);
         Check.that(errorKind == null, "error_kind", "a failed call has no verdict to replace");
         return new AnswerRow(
@@ -277,7 +361,8 @@ public record AnswerRow(
                 reused,
                 sample,
                 verdict.reading(),
-                newTruth);
+                newTruth,
+                verdict.hallucination() == null ? null : newObjectsSource);
     }
 
     private static boolean prefixed(String value, String prefix) {
@@ -305,15 +390,26 @@ public record AnswerRow(
                         explanation,
                         reading,
                         List.of()),
-                TRUTH_JUDGE_PREFIX + judge);
+                TRUTH_JUDGE_PREFIX + judge,
+                objectsSource);
     }
 
     /** This row with {@link #truth} {@code value}. */
     public AnswerRow withTruth(String value) {
-        return copy(sample, value);
+        return copy(sample, value, objectsSource);
     }
 
-    private AnswerRow copy(int n, String newTruth) {
+    /** This row with {@link #truth} {@code value} and {@link #objectsSource} {@code objects}. */
+    public AnswerRow withSources(String value, String objects) {
+        return copy(sample, value, hallucination == null ? null : objects);
+    }
+
+    /** Whether {@code hallucination} was judged against an objects judge's list. */
+    public boolean objectsJudged() {
+        return objectsSource != null && objectsSource.startsWith(TRUTH_JUDGE_PREFIX);
+    }
+
+    private AnswerRow copy(int n, String newTruth, String newObjectsSource) {
         return new AnswerRow(
                 run,
                 requestId,
@@ -342,7 +438,8 @@ public record AnswerRow(
                 reused,
                 n,
                 reading,
-                newTruth);
+                newTruth,
+                newObjectsSource);
     }
 
     /**

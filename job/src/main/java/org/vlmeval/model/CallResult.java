@@ -1,5 +1,6 @@
 package org.vlmeval.model;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,10 @@ import java.util.Objects;
  * @param attempts HTTP attempts; 0 when nothing was sent (open circuit, refused image)
  * @param reused the outcome was taken from the response journal instead of calling the model (the
  *     latency, tokens, cost and attempts are those of the original call)
+ * @param objectsJudge the objects judge whose list {@code judgedObjects} is ({@code
+ *     judge-objects-<name>}), or null when no judge listed the image's objects for this answer
+ * @param judgedObjects the objects that judge saw in the image; null exactly when {@code
+ *     objectsJudge} is null. Used only when the request has no {@code objects} of its own.
  */
 public record CallResult(
         Question question,
@@ -35,7 +40,42 @@ public record CallResult(
         Integer outputTokens,
         Double cost,
         int attempts,
-        boolean reused) {
+        boolean reused,
+        String objectsJudge,
+        List<String> judgedObjects) {
+
+    /** A result without a judge's objects list. */
+    public CallResult(
+            Question question,
+            String endpoint,
+            String model,
+            String text,
+            String finishReason,
+            String errorKind,
+            String errorMessage,
+            long latencyMs,
+            Integer inputTokens,
+            Integer outputTokens,
+            Double cost,
+            int attempts,
+            boolean reused) {
+        this(
+                question,
+                endpoint,
+                model,
+                text,
+                finishReason,
+                errorKind,
+                errorMessage,
+                latencyMs,
+                inputTokens,
+                outputTokens,
+                cost,
+                attempts,
+                reused,
+                null,
+                null);
+    }
 
     /** A result of a call made now (not reused). */
     public CallResult(
@@ -78,6 +118,14 @@ public record CallResult(
                             + " and "
                             + errorKind);
         }
+        if ((objectsJudge == null) != (judgedObjects == null)) {
+            throw new IllegalArgumentException(
+                    "objectsJudge and judgedObjects must be set together, were "
+                            + objectsJudge
+                            + " and "
+                            + judgedObjects);
+        }
+        judgedObjects = judgedObjects == null ? null : List.copyOf(judgedObjects);
     }
 
     /** This result with its question marked late. */
@@ -95,7 +143,29 @@ public record CallResult(
                 outputTokens,
                 cost,
                 attempts,
-                reused);
+                reused,
+                objectsJudge,
+                judgedObjects);
+    }
+
+    /** This result with the objects judge {@code judge}'s list of the image's objects. */
+    public CallResult withJudgedObjects(String judge, List<String> objects) {
+        return new CallResult(
+                question,
+                endpoint,
+                model,
+                text,
+                finishReason,
+                errorKind,
+                errorMessage,
+                latencyMs,
+                inputTokens,
+                outputTokens,
+                cost,
+                attempts,
+                reused,
+                Objects.requireNonNull(judge, "judge"),
+                Objects.requireNonNull(objects, "objects"));
     }
 
     public boolean ok() {

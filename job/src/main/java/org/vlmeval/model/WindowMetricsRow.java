@@ -55,6 +55,12 @@ import java.util.TreeMap;
  * @param judgedAccuracy judgedCorrect / judged
  * @param judgedAccuracyLow lower Wilson bound of {@code judgedAccuracy}
  * @param judgedAccuracyHigh upper Wilson bound of {@code judgedAccuracy}
+ * @param judgedWithObjects answers judged for hallucinations against an objects judge's list
+ *     ({@code objects_source = judge:<name>}), never in {@code withObjects}
+ * @param judgedHallucinations of those, answers that named an object the judge did not see
+ * @param judgedHallucinationRate judgedHallucinations / judgedWithObjects
+ * @param judgedHallucinationRateLow lower Wilson bound of {@code judgedHallucinationRate}
+ * @param judgedHallucinationRateHigh upper Wilson bound of {@code judgedHallucinationRate}
  */
 public record WindowMetricsRow(
         String run,
@@ -93,7 +99,12 @@ public record WindowMetricsRow(
         long judgedCorrect,
         Double judgedAccuracy,
         Double judgedAccuracyLow,
-        Double judgedAccuracyHigh)
+        Double judgedAccuracyHigh,
+        long judgedWithObjects,
+        long judgedHallucinations,
+        Double judgedHallucinationRate,
+        Double judgedHallucinationRateLow,
+        Double judgedHallucinationRateHigh)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -142,7 +153,12 @@ public record WindowMetricsRow(
                     "judged_correct",
                     "judged_accuracy",
                     "judged_accuracy_low",
-                    "judged_accuracy_high");
+                    "judged_accuracy_high",
+                    "judged_with_objects",
+                    "judged_hallucinations",
+                    "judged_hallucination_rate",
+                    "judged_hallucination_rate_low",
+                    "judged_hallucination_rate_high");
 
     /** {@link #KEY_COLUMNS} then {@link #VALUE_COLUMNS}. */
     public static final List<String> COLUMNS =
@@ -208,6 +224,102 @@ public record WindowMetricsRow(
         Check.nonNegative("judged_correct", judgedCorrect);
         Check.atMost("judged_correct", judgedCorrect, "judged", judged);
         rate(judgedAccuracy, judgedAccuracyLow, judgedAccuracyHigh, "judged_accuracy");
+        Check.nonNegative("judged_with_objects", judgedWithObjects);
+        Check.nonNegative("judged_hallucinations", judgedHallucinations);
+        Check.atMost(
+                "judged_hallucinations",
+                judgedHallucinations,
+                "judged_with_objects",
+                judgedWithObjects);
+        rate(
+                judgedHallucinationRate,
+                judgedHallucinationRateLow,
+                judgedHallucinationRateHigh,
+                "judged_hallucination_rate");
+    }
+
+    /** A row without objects-judge counts (0 and nulls). */
+    public WindowMetricsRow(
+            String run,
+            String model,
+            String category,
+            Instant windowStart,
+            Instant windowEnd,
+            String windowKind,
+            long requests,
+            long answered,
+            long errors,
+            Map<String, Long> errorsByKind,
+            long scored,
+            long correct,
+            Double accuracy,
+            Double accuracyLow,
+            Double accuracyHigh,
+            Double meanScore,
+            long refusals,
+            Double refusalRate,
+            Double refusalRateLow,
+            Double refusalRateHigh,
+            long withObjects,
+            long hallucinations,
+            Double hallucinationRate,
+            Double hallucinationRateLow,
+            Double hallucinationRateHigh,
+            Long latencyP50Ms,
+            Long latencyP95Ms,
+            Long latencyP99Ms,
+            long inputTokens,
+            long outputTokens,
+            double cost,
+            long late,
+            long judged,
+            long judgedCorrect,
+            Double judgedAccuracy,
+            Double judgedAccuracyLow,
+            Double judgedAccuracyHigh) {
+        this(
+                run,
+                model,
+                category,
+                windowStart,
+                windowEnd,
+                windowKind,
+                requests,
+                answered,
+                errors,
+                errorsByKind,
+                scored,
+                correct,
+                accuracy,
+                accuracyLow,
+                accuracyHigh,
+                meanScore,
+                refusals,
+                refusalRate,
+                refusalRateLow,
+                refusalRateHigh,
+                withObjects,
+                hallucinations,
+                hallucinationRate,
+                hallucinationRateLow,
+                hallucinationRateHigh,
+                latencyP50Ms,
+                latencyP95Ms,
+                latencyP99Ms,
+                inputTokens,
+                outputTokens,
+                cost,
+                late,
+                judged,
+                judgedCorrect,
+                judgedAccuracy,
+                judgedAccuracyLow,
+                judgedAccuracyHigh,
+                0,
+                0,
+                null,
+                null,
+                null);
     }
 
     /** The row's natural key, for messages. */

@@ -269,7 +269,25 @@ public final class ApplyLabels
                                 row.responseText(),
                                 row.finishReason(),
                                 own == null ? null : own.path("objects_vocabulary").asText(null)));
-        return row.withVerdict(verdict, label.truth());
+        String objectsSource =
+                label.objects() != null
+                        ? label.truth()
+                        : objects != null ? AnswerRow.TRUTH_REFERENCE : null;
+        if (objects == null && row.objectsJudged()) {
+            // Neither label nor event lists objects: the judge's verdict on them stands.
+            verdict =
+                    new Verdict(
+                            verdict.correct(),
+                            verdict.score(),
+                            verdict.refusal(),
+                            row.hallucination(),
+                            row.hallucinatedObjects(),
+                            verdict.explanation(),
+                            verdict.reading(),
+                            verdict.unverifiableObjects());
+            objectsSource = row.objectsSource();
+        }
+        return row.withVerdict(verdict, label.truth(), objectsSource);
     }
 
     private static long saturatedAdd(long a, long b) {

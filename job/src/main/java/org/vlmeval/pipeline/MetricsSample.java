@@ -24,6 +24,9 @@ import org.vlmeval.model.AnswerRow;
  * @param judgedCorrect a judge's verdict ({@link AnswerRow#judged()}), null when no judge graded
  *     the answer; such an answer has {@code correct} and {@code score} null here, so judge-based
  *     accuracy is never mixed into the reference-based one (windows count it as {@code judged})
+ * @param judgedHallucination a hallucination verdict against an objects judge's list ({@link
+ *     AnswerRow#objectsJudged()}), null otherwise; such an answer has {@code hallucination} null
+ *     here, so windows count it apart ({@code judged_with_objects}, {@code judged_hallucinations})
  * @param sign +1 to add the answer to its windows; -1 to take it back (a late label re-scored the
  *     answer: the windows get its old contribution with -1, then the new one, see {@link
  *     LabelledAnswer})
@@ -41,6 +44,7 @@ public record MetricsSample(
         boolean late,
         boolean repeat,
         Boolean judgedCorrect,
+        Boolean judgedHallucination,
         int sign) {
 
     public MetricsSample {
@@ -64,17 +68,19 @@ public record MetricsSample(
                 late,
                 repeat,
                 judgedCorrect,
+                judgedHallucination,
                 -sign);
     }
 
     public static MetricsSample of(AnswerRow a) {
         boolean judged = a.judged();
+        boolean objectsJudged = a.objectsJudged();
         return new MetricsSample(
                 a.errorKind(),
                 judged ? null : a.correct(),
                 judged ? null : a.score(),
                 a.refusal(),
-                a.hallucination(),
+                objectsJudged ? null : a.hallucination(),
                 a.latencyMs(),
                 a.inputTokens(),
                 a.outputTokens(),
@@ -82,6 +88,7 @@ public record MetricsSample(
                 a.late(),
                 !a.firstSample(),
                 judged ? a.correct() : null,
+                objectsJudged ? a.hallucination() : null,
                 1);
     }
 }

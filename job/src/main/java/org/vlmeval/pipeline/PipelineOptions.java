@@ -57,6 +57,7 @@ public final class PipelineOptions implements Serializable {
     private final String runId;
     private final JournalBackend journal;
     private final boolean journalRetryErrors;
+    private final StoreOptions judgeStore;
     private final AlertOptions alerts;
     private final LabelsOptions labels;
 
@@ -71,6 +72,7 @@ public final class PipelineOptions implements Serializable {
         this.runId = b.runId;
         this.journal = b.journal;
         this.journalRetryErrors = b.journalRetryErrors;
+        this.judgeStore = b.judgeStore;
         this.alerts = b.alerts;
         this.labels = b.labels;
     }
@@ -148,6 +150,15 @@ public final class PipelineOptions implements Serializable {
         return journalRetryErrors;
     }
 
+    /**
+     * The store whose {@code judged_objects} table keeps the objects judges' lists (the job's
+     * store, whenever it has one), or null: lists are then kept in memory and checkpoints only, and
+     * a list paid for after the last checkpoint is paid again after a restore.
+     */
+    public StoreOptions judgeStore() {
+        return judgeStore;
+    }
+
     /** The regression alerts' settings (job.yaml {@code pipeline.alerts}). */
     public AlertOptions alerts() {
         return alerts;
@@ -194,6 +205,7 @@ public final class PipelineOptions implements Serializable {
         Builder b =
                 new Builder().endpoints(endpoints).runId(runId).windows(windows).journal(journal);
         b.journalRetryErrors = journalRetryErrors;
+        b.judgeStore = judgeStore;
         b.alerts = alerts;
         b.labels = labels;
         b.maxOutOfOrderness = maxOutOfOrderness;
@@ -221,6 +233,7 @@ public final class PipelineOptions implements Serializable {
         private String runId;
         private JournalBackend journal;
         private boolean journalRetryErrors;
+        private StoreOptions judgeStore;
         private AlertOptions alerts = AlertOptions.defaults();
         private LabelsOptions labels = LabelsOptions.defaults();
 
@@ -287,6 +300,17 @@ public final class PipelineOptions implements Serializable {
         @JsonIgnore
         public Builder journal(JournalBackend value) {
             this.journal = value;
+            return this;
+        }
+
+        /**
+         * Where objects judges keep their lists: the job's store (set from {@code sinks.store} or
+         * {@code replay --store}, not a {@code pipeline:} option); see {@link
+         * PipelineOptions#judgeStore()}.
+         */
+        @JsonIgnore
+        public Builder judgeStore(StoreOptions value) {
+            this.judgeStore = value;
             return this;
         }
 

@@ -12,6 +12,8 @@ import org.vlmeval.scoring.Verdict;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.List;
+
 /**
  * Scores each call result against its request's reference and objects, and marks it late when the
  * watermark had already passed its event time (it then misses its windows but is still stored as an
@@ -100,12 +102,19 @@ public final class ScoreAnswers extends ScoringFunction<AnswerRow> {
                     .withSample(q.sample());
         }
         EvalRequest request = JsonCodec.decodeValidatedRequest(q.requestJson());
+        // The event's own objects win; a judge's list stands in only where the event has none.
+        List<String> objects = request.objects();
+        String objectsSource = objects == null ? null : AnswerRow.TRUTH_REFERENCE;
+        if (objects == null && r.judgedObjects() != null) {
+            objects = r.judgedObjects();
+            objectsSource = AnswerRow.TRUTH_JUDGE_PREFIX + r.objectsJudge();
+        }
         Verdict verdict =
                 scorer.score(
                         new ScoringInput(
                                 q.question(),
                                 request.reference(),
-                                request.objects(),
+                                objects,
                                 r.text(),
                                 r.finishReason(),
                                 request.objectsVocabulary()));
@@ -133,6 +142,6 @@ public final class ScoreAnswers extends ScoringFunction<AnswerRow> {
                         late,
                         r.reused())
                 .withSample(q.sample())
-                .withTruth(truth);
+                .withSources(truth, objectsSource);
     }
 }

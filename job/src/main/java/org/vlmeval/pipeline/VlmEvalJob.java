@@ -72,7 +72,8 @@ public final class VlmEvalJob {
     /** Adds the whole pipeline to {@code env} and attaches the sinks; returns the outputs. */
     public JobOutputs build(StreamExecutionEnvironment env) {
         Routed routed = checkEndpoints(dedup(route(read(env, source, options)), options), options);
-        DataStream<CallResult> results = ask(routed.questions(), options).union(routed.recorded());
+        DataStream<CallResult> results =
+                judgeObjects(ask(routed.questions(), options).union(routed.recorded()), options);
         JobOutputs outputs;
         if (labels == null) {
             DataStream<AnswerRow> answers = scoreAndGrade(results, options);
@@ -305,6 +306,41 @@ public final class VlmEvalJob {
     /** The endpoint's total concurrency split over the subtasks, as each client gets it. */
     static int capacityPerSubtask(int maxConcurrency, int parallelism) {
         return CallEndpoint.ceilDiv(maxConcurrency, Math.max(1, parallelism));
+    }
+
+    /**
+     * When the endpoints file has objects judges: every result keyed by its image ({@link
+     * JudgeObjects#imageRoute}, so answers about one image meet at one subtask), then one async
+     * operator per judge ({@link JudgeObjects}, uid {@code judge-objects-<name>}, capacity the
+     * judge endpoint's {@code max_concurrency} over all subtasks) giving answers whose request
+     * lists no objects the judge's list of the image's objects; the first judge that gives one
+     * wins. Without objects judges, {@code results} unchanged (no operator, no shuffle).
+     */
+    public static DataStream<CallResult> judgeObjects(
+            DataStream<CallResult> results, PipelineOptions options) {
+        List<JudgeConfig> judges = JudgeObjects.objectsJudges(options.endpoints());
+        if (judges.isEmpty()) {
+            return results;
+        }
+        int parallelism = results.getExecutionEnvironment().getParallelism();
+        DataStream<CallResult> judged = results.keyBy(JudgeObjects::imageRoute, Types.STRING);
+        for (JudgeConfig judge : judges) {
+            EndpointConfig endpoint = GradeAnswers.judgeEndpoint(options.endpoints(), judge.name());
+            judged =
+                    AsyncDataStream.unorderedWait(
+                                    judged,
+                                    new JudgeObjects(
+                                            options.endpoints(),
+                                            judge.name(),
+                                            options.judgeStore()),
+                                    JudgeObjects.operatorTimeout(options.endpoints(), judge.name())
+                                            .toMillis(),
+                                    TimeUnit.MILLISECONDS,
+                                    capacityPerSubtask(endpoint.maxConcurrency(), parallelism))
+                            .name("judge-objects-" + judge.name())
+                            .uid("judge-objects-" + judge.name());
+        }
+        return judged;
     }
 
     public static SingleOutputStreamOperator<AnswerRow> score(DataStream<CallResult> results) {

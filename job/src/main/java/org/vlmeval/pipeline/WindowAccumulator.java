@@ -38,6 +38,14 @@ public class WindowAccumulator {
     public long withObjects;
     public long hallucinations;
 
+    /**
+     * Answers judged for hallucinations against an objects judge's list ({@code objects_source =
+     * judge:<name>}), apart from {@link #withObjects}.
+     */
+    public long judgedWithObjects;
+
+    public long judgedHallucinations;
+
     /** {@link LatencyHistogram} buckets (index → count) and the largest latency seen. */
     public Map<Integer, Long> latencyBuckets = new HashMap<>();
 
@@ -96,6 +104,12 @@ public class WindowAccumulator {
                     hallucinations += d;
                 }
             }
+            if (a.judgedHallucination() != null) {
+                judgedWithObjects += d;
+                if (a.judgedHallucination()) {
+                    judgedHallucinations += d;
+                }
+            }
         }
         latencyBuckets.merge(
                 LatencyHistogram.bucketOf(a.latencyMs()), d, WindowAccumulator::sumOrRemove);
@@ -135,6 +149,8 @@ public class WindowAccumulator {
         judgedCorrect += o.judgedCorrect;
         withObjects += o.withObjects;
         hallucinations += o.hallucinations;
+        judgedWithObjects += o.judgedWithObjects;
+        judgedHallucinations += o.judgedHallucinations;
         o.latencyBuckets.forEach((k, v) -> latencyBuckets.merge(k, v, Long::sum));
         latencyMaxMs = Math.max(latencyMaxMs, o.latencyMaxMs);
         inputTokens += o.inputTokens;

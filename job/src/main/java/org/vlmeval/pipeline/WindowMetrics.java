@@ -89,6 +89,10 @@ public final class WindowMetrics {
         Interval hallucination =
                 a.withObjects == 0 ? null : Wilson.interval95(a.hallucinations, a.withObjects);
         Interval judged = a.judged == 0 ? null : Wilson.interval95(a.judgedCorrect, a.judged);
+        Interval judgedHallucination =
+                a.judgedWithObjects == 0
+                        ? null
+                        : Wilson.interval95(a.judgedHallucinations, a.judgedWithObjects);
         LatencyHistogram latency = a.latency();
         return new WindowMetricsRow(
                 key.run(),
@@ -127,7 +131,12 @@ public final class WindowMetrics {
                 a.judgedCorrect,
                 ratio(a.judgedCorrect, a.judged),
                 judged == null ? null : judged.low(),
-                judged == null ? null : judged.high());
+                judged == null ? null : judged.high(),
+                a.judgedWithObjects,
+                a.judgedHallucinations,
+                ratio(a.judgedHallucinations, a.judgedWithObjects),
+                judgedHallucination == null ? null : judgedHallucination.low(),
+                judgedHallucination == null ? null : judgedHallucination.high());
     }
 
     private static Double ratio(long part, long whole) {

@@ -257,7 +257,8 @@ public final class PostgresStore implements AutoCloseable {
                 rs.getBoolean("reused"),
                 rs.getInt("sample"),
                 rs.getString("reading"),
-                rs.getString("truth"));
+                rs.getString("truth"),
+                rs.getString("objects_source"));
     }
 
     /**
@@ -578,7 +579,8 @@ public final class PostgresStore implements AutoCloseable {
                         "late",
                         "reused",
                         "reading",
-                        "truth"),
+                        "truth",
+                        "objects_source"),
                 (ps, c, r) -> {
                     int i = 0;
                     ps.setString(++i, text(r.run()));
@@ -615,6 +617,7 @@ public final class PostgresStore implements AutoCloseable {
                     ps.setBoolean(++i, r.reused());
                     ps.setString(++i, text(r.reading()));
                     ps.setString(++i, text(r.truth()));
+                    ps.setString(++i, text(r.objectsSource()));
                 },
                 AnswerRow::naturalKey,
                 r ->
@@ -671,6 +674,11 @@ public final class PostgresStore implements AutoCloseable {
                     ps.setObject(++i, r.judgedAccuracy(), Types.DOUBLE);
                     ps.setObject(++i, r.judgedAccuracyLow(), Types.DOUBLE);
                     ps.setObject(++i, r.judgedAccuracyHigh(), Types.DOUBLE);
+                    ps.setLong(++i, r.judgedWithObjects());
+                    ps.setLong(++i, r.judgedHallucinations());
+                    ps.setObject(++i, r.judgedHallucinationRate(), Types.DOUBLE);
+                    ps.setObject(++i, r.judgedHallucinationRateLow(), Types.DOUBLE);
+                    ps.setObject(++i, r.judgedHallucinationRateHigh(), Types.DOUBLE);
                 },
                 WindowMetricsRow::naturalKey,
                 r ->

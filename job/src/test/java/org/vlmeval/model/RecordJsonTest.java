@@ -39,7 +39,7 @@ class RecordJsonTest {
                     + ",\"explanation\":\"wrong\",\"error_kind\":null,\"error_message\":null"
                     + ",\"latency_ms\":1234,\"input_tokens\":2147483647,\"output_tokens\":0"
                     + ",\"cost\":1.0E-9,\"attempts\":3,\"late\":true,\"reused\":true"
-                    + ",\"sample\":0,\"reading\":null,\"truth\":null}";
+                    + ",\"sample\":0,\"reading\":null,\"truth\":null,\"objects_source\":null}";
 
     private static final String ERRORED =
             "{\"run\":\"r\",\"request_id\":\"q\",\"endpoint\":\"e\",\"model\":\"m\",\"category\":null"
@@ -49,7 +49,7 @@ class RecordJsonTest {
                     + ",\"explanation\":null,\"error_kind\":\"timeout\""
                     + ",\"error_message\":\"no answer after 30 s\",\"latency_ms\":30000"
                     + ",\"input_tokens\":null,\"output_tokens\":null,\"cost\":null,\"attempts\":2"
-                    + ",\"late\":false,\"reused\":false,\"sample\":0,\"reading\":null,\"truth\":null}";
+                    + ",\"late\":false,\"reused\":false,\"sample\":0,\"reading\":null,\"truth\":null,\"objects_source\":null}";
 
     private static final String WINDOW =
             "{\"run\":\"r\",\"model\":\"m\",\"category\":\"*\""
@@ -65,7 +65,7 @@ class RecordJsonTest {
                     + ",\"hallucination_rate_high\":0.91,\"latency_p50_ms\":120"
                     + ",\"latency_p95_ms\":900,\"latency_p99_ms\":1500,\"input_tokens\":1000"
                     + ",\"output_tokens\":250,\"cost\":0.0125,\"late\":2"
-                    + ",\"judged\":0,\"judged_correct\":0,\"judged_accuracy\":null,\"judged_accuracy_low\":null,\"judged_accuracy_high\":null}";
+                    + ",\"judged\":0,\"judged_correct\":0,\"judged_accuracy\":null,\"judged_accuracy_low\":null,\"judged_accuracy_high\":null,\"judged_with_objects\":0,\"judged_hallucinations\":0,\"judged_hallucination_rate\":null,\"judged_hallucination_rate_low\":null,\"judged_hallucination_rate_high\":null}";
 
     private static final String EMPTY_WINDOW =
             "{\"run\":\"r\",\"model\":\"m\",\"category\":\"c\""
@@ -79,7 +79,7 @@ class RecordJsonTest {
                     + ",\"hallucination_rate_low\":null,\"hallucination_rate_high\":null"
                     + ",\"latency_p50_ms\":null,\"latency_p95_ms\":null,\"latency_p99_ms\":null"
                     + ",\"input_tokens\":0,\"output_tokens\":0,\"cost\":0.0,\"late\":0"
-                    + ",\"judged\":0,\"judged_correct\":0,\"judged_accuracy\":null,\"judged_accuracy_low\":null,\"judged_accuracy_high\":null}";
+                    + ",\"judged\":0,\"judged_correct\":0,\"judged_accuracy\":null,\"judged_accuracy_low\":null,\"judged_accuracy_high\":null,\"judged_with_objects\":0,\"judged_hallucinations\":0,\"judged_hallucination_rate\":null,\"judged_hallucination_rate_low\":null,\"judged_hallucination_rate_high\":null}";
 
     private static final String DEAD_LETTER =
             "{\"reason\":\"invalid_json\",\"detail\":\"invalid JSON: unexpected end\""
@@ -242,7 +242,8 @@ class RecordJsonTest {
                     "V1__answers_and_window_metrics.sql",
                     "V4__response_journal_and_reused.sql",
                     "V6__repeated_samples_and_pairwise.sql",
-                    "V7__answers_truth.sql");
+                    "V7__answers_truth.sql",
+                    "V9__objects_judge.sql");
 
     private static String migration(String name) throws IOException {
         try (InputStream in = JsonCodec.class.getResourceAsStream("/org/vlmeval/store/" + name)) {

@@ -96,6 +96,7 @@ class ApplyLabelsTest {
                                                                     null,
                                                                     row.responseText(),
                                                                     row.finishReason())),
+                                            null,
                                             null)));
         }
         assertThat(count("labelsApplied")).isEqualTo(1);
@@ -201,6 +202,7 @@ class ApplyLabelsTest {
                                                 List.of("cat"),
                                                 before.responseText(),
                                                 before.finishReason())),
+                        "label:x",
                         "label:x");
         AnswerRow other =
                 Rows.answer().requestId("q9").responseText("x").latencyMs(7000).cost(0.5).build();

@@ -83,6 +83,7 @@ class DetectShiftsTest {
                 late,
                 false,
                 null,
+                null,
                 1);
     }
 

@@ -51,7 +51,8 @@ class PipelineTypesTest {
                 WindowMetricsRow.class,
                 AlertEvent.class,
                 RateTrack.class,
-                WindowCounts.class
+                WindowCounts.class,
+                org.vlmeval.judges.CachedObjects.class
             })
     void serializedAsPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
@@ -96,6 +97,8 @@ class PipelineTypesTest {
         assertThat(roundTrip(CallResult.class, error)).isEqualTo(error);
         CallResult ok = Fixtures.answered(q, "m", "yes");
         assertThat(roundTrip(CallResult.class, ok)).isEqualTo(ok);
+        CallResult judged = ok.withJudgedObjects("lister", List.of("cat", "sofa"));
+        assertThat(roundTrip(CallResult.class, judged)).isEqualTo(judged);
 
         AnswerRow row =
                 Rows.answer()

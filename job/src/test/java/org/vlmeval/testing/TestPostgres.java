@@ -473,7 +473,12 @@ public final class TestPostgres {
                                     rs.getLong("judged_correct"),
                                     rs.getObject("judged_accuracy", Double.class),
                                     rs.getObject("judged_accuracy_low", Double.class),
-                                    rs.getObject("judged_accuracy_high", Double.class)));
+                                    rs.getObject("judged_accuracy_high", Double.class),
+                                    rs.getLong("judged_with_objects"),
+                                    rs.getLong("judged_hallucinations"),
+                                    rs.getObject("judged_hallucination_rate", Double.class),
+                                    rs.getObject("judged_hallucination_rate_low", Double.class),
+                                    rs.getObject("judged_hallucination_rate_high", Double.class)));
         }
 
         @FunctionalInterface

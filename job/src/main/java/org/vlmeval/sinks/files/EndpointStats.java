@@ -48,6 +48,12 @@ import java.util.TreeMap;
  * @param hallucinations of those, rows that named an absent object
  * @param hallucinationRate hallucinations / withObjects
  * @param hallucinationRateCi Wilson 95% interval of {@code hallucinationRate}
+ * @param judgedWithObjects answered rows judged for hallucinations against an objects judge's list
+ *     ({@code objects_source = judge:<name>}: the request listed no objects), apart from {@code
+ *     withObjects}
+ * @param judgedHallucinations of those, rows that named an object the judge did not see
+ * @param judgedHallucinationRate judgedHallucinations / judgedWithObjects
+ * @param judgedHallucinationRateCi Wilson 95% interval of {@code judgedHallucinationRate}
  * @param latencyMsP50 median latency in ms over all rows
  * @param latencyMsP95 95th percentile latency in ms over all rows
  * @param inputTokens prompt tokens summed (a row without a count adds 0)
@@ -77,6 +83,10 @@ public record EndpointStats(
         long hallucinations,
         Double hallucinationRate,
         Interval hallucinationRateCi,
+        long judgedWithObjects,
+        long judgedHallucinations,
+        Double judgedHallucinationRate,
+        Interval judgedHallucinationRateCi,
         Long latencyMsP50,
         Long latencyMsP95,
         long inputTokens,
@@ -99,6 +109,8 @@ public record EndpointStats(
         long refusals = 0;
         long withObjects = 0;
         long hallucinations = 0;
+        long judgedWithObjects = 0;
+        long judgedHallucinations = 0;
         long inputTokens = 0;
         long outputTokens = 0;
         SortedMap<String, Long> errorsByKind = new TreeMap<>();
@@ -134,7 +146,10 @@ public record EndpointStats(
                 scores[nScores++] = r.score();
             }
             refusals += Boolean.TRUE.equals(r.refusal()) ? 1 : 0;
-            if (r.hallucination() != null) {
+            if (r.objectsJudged()) {
+                judgedWithObjects++;
+                judgedHallucinations += r.hallucination() ? 1 : 0;
+            } else if (r.hallucination() != null) {
                 withObjects++;
                 hallucinations += r.hallucination() ? 1 : 0;
             }
@@ -162,6 +177,10 @@ public record EndpointStats(
                 hallucinations,
                 rate(hallucinations, withObjects),
                 Wilson.interval95(hallucinations, withObjects),
+                judgedWithObjects,
+                judgedHallucinations,
+                rate(judgedHallucinations, judgedWithObjects),
+                Wilson.interval95(judgedHallucinations, judgedWithObjects),
                 nearestRank(latencies, nLatencies, 0.50),
                 nearestRank(latencies, nLatencies, 0.95),
                 inputTokens,
@@ -195,6 +214,10 @@ public record EndpointStats(
         o.put("hallucinations", hallucinations);
         o.put("hallucination_rate", hallucinationRate);
         putInterval(o, "hallucination_rate_ci", hallucinationRateCi);
+        o.put("judged_with_objects", judgedWithObjects);
+        o.put("judged_hallucinations", judgedHallucinations);
+        o.put("judged_hallucination_rate", judgedHallucinationRate);
+        putInterval(o, "judged_hallucination_rate_ci", judgedHallucinationRateCi);
         o.put("latency_ms_p50", latencyMsP50);
         o.put("latency_ms_p95", latencyMsP95);
         o.put("input_tokens", inputTokens);

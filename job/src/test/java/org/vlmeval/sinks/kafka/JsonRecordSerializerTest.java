@@ -55,7 +55,7 @@ class JsonRecordSerializerTest {
                                 + "\"error_message\":\"no answer after 30 s\","
                                 + "\"latency_ms\":30000,\"input_tokens\":null,"
                                 + "\"output_tokens\":null,\"cost\":null,\"attempts\":3,"
-                                + "\"late\":true,\"reused\":false,\"sample\":0,\"reading\":null,\"truth\":null}");
+                                + "\"late\":true,\"reused\":false,\"sample\":0,\"reading\":null,\"truth\":null,\"objects_source\":null}");
     }
 
     @Test

@@ -1,0 +1,110 @@
+-- V9: objects judges in the job (docs/judges.md "In the streaming job"). An answer to an event without
+-- objects may be judged for hallucinations against the objects a judge listed in the image:
+-- answers.objects_source says where the objects list behind `hallucination` came from ('reference',
+-- 'label:<labeler>', 'judge:<name>', or null without one). Judge-based hallucination is kept apart
+-- like judge-based accuracy (V8): reference_answers moves it from hallucination to
+-- judge_hallucination, so every existing rate stays reference/label-based, and the view
+-- judged_hallucination gives the judge-based rate with its own count and Wilson interval.
+--
+-- judged_objects: the objects judges' lists by image content, so an image is paid for once across
+-- endpoints, restarts and replays (the job reads it before calling a judge and writes every list
+-- it paid for).
+--   image_key       text   PK  SHA-256 (hex) of the image bytes
+--   judge           text   PK  the judge's name (judges: in endpoints.yaml)
+--   prompt_version  text   PK  the prompt it was asked with, e.g. objects.v1.en
+--   objects         text[]     the objects the judge saw
+--   rationale       text       the judge's remark, '' when none
+--   latency_ms      bigint     the paid call's latency
+--   input_tokens    integer ?  prompt tokens reported
+--   output_tokens   integer ?  completion tokens reported
+--   cost            float8  ?  the call's cost from the endpoint's prices
+--   request_id      text       the request whose answer paid for it
+--   judged_at       timestamptz
+
+ALTER TABLE ${schema}.answers ADD COLUMN objects_source text
+    CHECK (objects_source IS NULL OR objects_source = 'reference'
+           OR objects_source LIKE 'label:_%' OR objects_source LIKE 'judge:_%');
+
+-- Rows written before V9: their objects came from where their truth did.
+UPDATE ${schema}.answers SET objects_source = truth
+WHERE hallucination IS NOT NULL AND truth IS NOT NULL AND truth NOT LIKE 'judge:%';
+
+ALTER TABLE ${schema}.window_metrics
+    ADD COLUMN judged_with_objects bigint NOT NULL DEFAULT 0 CHECK (judged_with_objects >= 0),
+    ADD COLUMN judged_hallucinations bigint NOT NULL DEFAULT 0
+        CHECK (judged_hallucinations BETWEEN 0 AND judged_with_objects),
+    ADD COLUMN judged_hallucination_rate double precision
+        CHECK (judged_hallucination_rate BETWEEN 0 AND 1),
+    ADD COLUMN judged_hallucination_rate_low double precision,
+    ADD COLUMN judged_hallucination_rate_high double precision;
+
+CREATE TABLE ${schema}.judged_objects (
+    image_key      text        NOT NULL,
+    judge          text        NOT NULL,
+    prompt_version text        NOT NULL,
+    objects        text[]      NOT NULL,
+    rationale      text        NOT NULL DEFAULT '',
+    latency_ms     bigint      NOT NULL CHECK (latency_ms >= 0),
+    input_tokens   integer     CHECK (input_tokens >= 0),
+    output_tokens  integer     CHECK (output_tokens >= 0),
+    cost           double precision CHECK (cost >= 0),
+    request_id     text        NOT NULL,
+    judged_at      timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (image_key, judge, prompt_version)
+);
+
+CREATE OR REPLACE VIEW ${schema}.reference_answers AS
+SELECT run, request_id, endpoint, model, category, lang, event_time, "time", question,
+       response_text, finish_reason,
+       CASE WHEN truth LIKE 'judge:%' THEN NULL ELSE correct END AS correct,
+       CASE WHEN truth LIKE 'judge:%' THEN NULL ELSE score END   AS score,
+       refusal,
+       CASE WHEN objects_source LIKE 'judge:%' THEN NULL ELSE hallucination END AS hallucination,
+       CASE WHEN objects_source LIKE 'judge:%' THEN '{}'::text[]
+            ELSE hallucinated_objects END                        AS hallucinated_objects,
+       explanation, error_kind, error_message,
+       latency_ms, input_tokens, output_tokens, cost, attempts, late, written_at, reused, sample,
+       reading, truth,
+       CASE WHEN truth LIKE 'judge:%' THEN correct END           AS judge_correct,
+       objects_source,
+       CASE WHEN objects_source LIKE 'judge:%' THEN hallucination END AS judge_hallucination
+FROM ${schema}.answers;
+
+-- Judge-based hallucination per run, model and category, and over all categories ('*'), for each
+-- objects judge (first samples, as every rate).
+CREATE VIEW ${schema}.judged_hallucination AS
+SELECT run,
+       endpoint                                                         AS model,
+       coalesce(category, 'uncategorized')                              AS category,
+       objects_source,
+       min("time")                                                      AS first_time,
+       max("time")                                                      AS last_time,
+       count(*)                                                         AS judged_with_objects,
+       count(*) FILTER (WHERE judge_hallucination)                      AS judged_hallucinations,
+       (count(*) FILTER (WHERE judge_hallucination))::float8 / count(*) AS judged_hallucination_rate,
+       ${schema}.wilson_low(count(*) FILTER (WHERE judge_hallucination), count(*))
+                                                                        AS judged_hallucination_rate_low,
+       ${schema}.wilson_high(count(*) FILTER (WHERE judge_hallucination), count(*))
+                                                                        AS judged_hallucination_rate_high
+FROM ${schema}.reference_answers
+WHERE judge_hallucination IS NOT NULL AND sample = 0
+GROUP BY run, endpoint, coalesce(category, 'uncategorized'), objects_source
+UNION ALL
+SELECT run, endpoint, '*', objects_source, min("time"), max("time"),
+       count(*),
+       count(*) FILTER (WHERE judge_hallucination),
+       (count(*) FILTER (WHERE judge_hallucination))::float8 / count(*),
+       ${schema}.wilson_low(count(*) FILTER (WHERE judge_hallucination), count(*)),
+       ${schema}.wilson_high(count(*) FILTER (WHERE judge_hallucination), count(*))
+FROM ${schema}.reference_answers
+WHERE judge_hallucination IS NOT NULL AND sample = 0
+GROUP BY run, endpoint, objects_source;
+
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'vlm_eval_reader') THEN
+        GRANT SELECT ON ${schema}.reference_answers, ${schema}.judged_hallucination,
+                        ${schema}.judged_objects TO vlm_eval_reader;
+    END IF;
+END
+$$;
