@@ -216,6 +216,6 @@ public final class GradeAnswers extends RichAsyncFunction<ToGrade, ToGrade> {
         if (correct) {
             gradedCorrect.inc();
         }
-        return new ToGrade(in.row().judgedBy(judgeName, correct), null);
+        return in.graded(in.row().judgedBy(judgeName, correct));
     }
 }

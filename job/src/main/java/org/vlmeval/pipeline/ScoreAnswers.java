@@ -58,6 +58,21 @@ public final class ScoreAnswers extends ScoringFunction<AnswerRow> {
     }
 
     /**
+     * Scoring in a job with grade judges and a labels input: as {@link ForJudging}, each row also
+     * with its event's truth for {@link ApplyLabels} after grading.
+     */
+    public static final class ForJudgingKeepingTruth extends ScoringFunction<ToGrade> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        ToGrade emitted(AnswerRow row, CallResult r) throws InvalidInputException {
+            String request = r.question().requestJson();
+            return new ToGrade(row, ToGrade.gradable(row) ? request : null, eventTruth(request));
+        }
+    }
+
+    /**
      * The request's {@code reference} and {@code objects} as a JSON object of just those fields
      * (and its {@code objects_vocabulary}), or null when it has neither.
      */

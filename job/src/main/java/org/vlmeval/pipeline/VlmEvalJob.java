@@ -132,8 +132,23 @@ public final class VlmEvalJob {
      */
     public static SingleOutputStreamOperator<LabelledAnswer> applyLabels(
             DataStream<CallResult> results, DataStream<Label> labels, PipelineOptions options) {
-        DataStream<ScoredAnswer> scored =
-                results.process(new ScoreAnswers.KeepingTruth()).name("score").uid("score");
+        DataStream<ScoredAnswer> scored;
+        if (GradeAnswers.gradeJudges(options.endpoints()).isEmpty()) {
+            scored = results.process(new ScoreAnswers.KeepingTruth()).name("score").uid("score");
+        } else {
+            // Graded before the labels join: ApplyLabels then holds the row that was counted, and
+            // a later label's correction takes back the judge's verdict exactly.
+            scored =
+                    grade(
+                                    results.process(new ScoreAnswers.ForJudgingKeepingTruth())
+                                            .name("score")
+                                            .uid("score"),
+                                    options)
+                            .map(g -> new ScoredAnswer(g.row(), g.eventTruth()))
+                            .returns(ScoredAnswer.class)
+                            .name("judged-rows")
+                            .uid("judged-rows");
+        }
         return scored.connect(labels)
                 .keyBy(
                         (ScoredAnswer a) -> ApplyLabels.key(a),
@@ -359,10 +374,19 @@ public final class VlmEvalJob {
         if (judges.isEmpty()) {
             return score(results);
         }
-        int parallelism = results.getExecutionEnvironment().getParallelism();
         DataStream<ToGrade> rows =
                 results.process(new ScoreAnswers.ForJudging()).name("score").uid("score");
-        for (JudgeConfig judge : judges) {
+        return grade(rows, options).map(ToGrade::row).name("judged-rows").uid("judged-rows");
+    }
+
+    /**
+     * One async operator per grade judge ({@link GradeAnswers}, uid {@code judge-grade-<name>},
+     * capacity the judge endpoint's {@code max_concurrency} over all subtasks), in the order of the
+     * file.
+     */
+    static DataStream<ToGrade> grade(DataStream<ToGrade> rows, PipelineOptions options) {
+        int parallelism = rows.getExecutionEnvironment().getParallelism();
+        for (JudgeConfig judge : GradeAnswers.gradeJudges(options.endpoints())) {
             EndpointConfig endpoint = GradeAnswers.judgeEndpoint(options.endpoints(), judge.name());
             rows =
                     AsyncDataStream.unorderedWait(
@@ -375,7 +399,7 @@ public final class VlmEvalJob {
                             .name("judge-grade-" + judge.name())
                             .uid("judge-grade-" + judge.name());
         }
-        return rows.map(ToGrade::row).name("judged-rows").uid("judged-rows");
+        return rows;
     }
 
     /**

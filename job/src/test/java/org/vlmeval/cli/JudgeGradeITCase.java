@@ -236,4 +236,72 @@ class JudgeGradeITCase {
             assertThat(m.get("scored").asLong()).isEqualTo(EVENTS / 2);
         }
     }
+
+    @Test
+    void aLabelReplacesTheJudgesVerdictAndTheWindowsTakeTheVerdictBack(@TempDir Path dir)
+            throws Exception {
+        Path corpus = dir.resolve("corpus.jsonl");
+        Files.write(corpus, corpus(), StandardCharsets.UTF_8);
+        // Every unreferenced event gets a label two hours (event time) after it.
+        List<String> labels = new ArrayList<>();
+        for (int i = EVENTS / 2; i < EVENTS; i++) {
+            labels.add(
+                    "{\"request_id\":\"box-"
+                            + i
+                            + "\",\"labeler\":\"ann\",\"ts\":\"2026-03-01T12:"
+                            + String.format("%02d", i % 60)
+                            + ":00Z\",\"reference\":{\"type\":\"numeric\",\"value\":"
+                            + i
+                            + "}}");
+        }
+        Path labelsFile = dir.resolve("labels.jsonl");
+        Files.write(labelsFile, labels, StandardCharsets.UTF_8);
+        try (ModelServer alpha =
+                        new ModelServer(
+                                q -> {
+                                    Matcher m = BOX.matcher(q);
+                                    m.find();
+                                    int box = Integer.parseInt(m.group(1));
+                                    return Reply.answer("There are " + alphaSays(box) + " items.");
+                                });
+                ModelServer judge = new ModelServer(JudgeGradeITCase::judgeServer)) {
+            Path endpoints = dir.resolve("endpoints.yaml");
+            Files.writeString(endpoints, endpoints(alpha, judge, ""));
+            String schema = TestPostgres.freshSchema();
+            assertThat(
+                            ReplayJournalITCase.replayIntoStore(
+                                    corpus,
+                                    endpoints,
+                                    dir.resolve("out"),
+                                    "judged-labelled",
+                                    schema,
+                                    "--labels",
+                                    labelsFile.toString()))
+                    .isZero();
+            // Graded before the labels join, whichever came first: 20 answers, 20 verdicts.
+            assertThat(judge.requests()).isEqualTo(EVENTS + EVENTS / 2);
+
+            Map<String, ObjectNode> rows = ReplayJournalITCase.answers(dir.resolve("out"));
+            for (int i = EVENTS / 2; i < EVENTS; i++) {
+                ObjectNode a = rows.get("box-" + i + "/alpha");
+                assertThat(a.get("truth").asText()).as("box-" + i).isEqualTo("label:ann");
+                assertThat(a.get("correct").asBoolean()).isEqualTo(alphaSays(i) == i);
+            }
+            JsonNode m = ReplayJournalITCase.summary(dir.resolve("out"), "alpha");
+            assertThat(m.get("scored").asLong()).isEqualTo(EVENTS);
+            assertThat(m.get("judged").asLong()).isZero();
+            // The hour's window: the judge's 20 verdicts were counted, then taken back exactly.
+            WindowMetricsRow hour =
+                    TestPostgres.readWindowMetrics(schema).stream()
+                            .filter(w -> w.model().equals("alpha"))
+                            .filter(w -> w.category().equals(WindowMetricsRow.ALL_CATEGORIES))
+                            .filter(w -> w.windowKind().equals(WindowMetricsRow.TUMBLING))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(hour.scored()).isEqualTo(EVENTS);
+            assertThat(hour.correct()).isEqualTo(m.get("correct").asLong());
+            assertThat(hour.judged()).isZero();
+            assertThat(hour.judgedCorrect()).isZero();
+        }
+    }
 }

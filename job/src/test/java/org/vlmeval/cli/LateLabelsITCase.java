@@ -178,6 +178,12 @@ class LateLabelsITCase {
             assertThat(truthById.get("box-" + i)).as("box-" + i).isEqualTo(want);
         }
         assertThat(truthById).doesNotContainKey("box-never");
+        // Where a row's objects came from follows its truth: the label's, when it listed objects.
+        for (AnswerRow a : OutputDirectory.readAnswers(dir.resolve("labelled"))) {
+            assertThat(a.objectsSource())
+                    .as(a.naturalKey())
+                    .isEqualTo(a.hallucination() == null ? null : a.truth());
+        }
 
         // Window rows in the files.
         assertThat(windowRows(dir.resolve("labelled")))
@@ -185,7 +191,7 @@ class LateLabelsITCase {
                 .containsExactlyElementsOf(windowRows(dir.resolve("in-events")));
 
         // The store: answers and window rows.
-        String[] measured = {"written_at", "latency_ms", "truth"};
+        String[] measured = {"written_at", "latency_ms", "truth", "objects_source"};
         String[] measuredWindows = {
             "written_at", "latency_p50_ms", "latency_p95_ms", "latency_p99_ms"
         };
@@ -219,7 +225,7 @@ class LateLabelsITCase {
                 .map(
                         a -> {
                             ObjectNode json = JsonCodec.MAPPER.valueToTree(a);
-                            json.remove(List.of("truth", "latency_ms"));
+                            json.remove(List.of("truth", "objects_source", "latency_ms"));
                             return json.toString();
                         })
                 .toList();
