@@ -22,6 +22,10 @@ import java.util.concurrent.Callable;
             "Replays corpora/seed (EN and ZH image questions) against four recorded endpoints"
                     + " (Llama 3.2 Vision 11B/90B, Qwen2-VL 7B/72B) with embedded defaults: local"
                     + " Flink MiniCluster, file source, output directory with report.html.",
+            "Qwen2-VL 72B also grades the Llama answers to questions without a reference (a"
+                    + " recorded grade judge), and labels.jsonl gives two of those questions their"
+                    + " answer key later: judge-graded accuracy is shown apart from"
+                    + " reference-graded accuracy.",
             "The recordings are illustrative: written to mirror behaviour reported publicly, not"
                     + " outputs captured from the models."
         })
@@ -64,6 +68,8 @@ final class DemoCommand implements Callable<Integer> {
         replay.spec = spec;
         replay.corpus = seed.resolve("cases.jsonl");
         replay.endpoints = seed.resolve("endpoints.yaml");
+        // Two production-like cases get their answer key later, as a labeller would give it.
+        replay.labels = seed.resolve("labels.jsonl");
         replay.runId = runId;
         replay.out = out;
         replay.storeArgs = storeArgs;

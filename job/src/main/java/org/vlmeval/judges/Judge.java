@@ -145,9 +145,11 @@ public final class Judge {
                         request.answerEndpoint(),
                         null,
                         prompt.id());
+        // One call per answer graded: its id names the answer (a recorded judge plays back the
+        // line of that answer; logs tell the calls apart).
         return client.ask(
                         new ModelQuestion(
-                                request.requestId(),
+                                request.requestId() + "/" + request.answerEndpoint(),
                                 request.image(),
                                 prompt.render(request.question(), request.answer())))
                 .thenApply(answer -> JudgeOutcome.of(judgement(who, admission, answer)));

@@ -55,9 +55,11 @@ import java.util.List;
  * @param sample which of the request's repeated samples at this endpoint this is (0 for the first
  *     or only one; {@code repeats} in endpoints.yaml or in the event); part of the natural key
  * @param reading see {@link Verdict#reading()}; null when errored (or not read)
- * @param truth where the reference and objects the row was scored against came from: {@value
- *     #TRUTH_REFERENCE} (the event's own), {@code label:<labeler>} (a late label, see {@code
- *     docs/job.md} "Late labels"), or null (scored without either, or errored)
+ * @param truth where {@code correct} came from: {@value #TRUTH_REFERENCE} (the event's own
+ *     reference), {@code label:<labeler>} (a late label's reference, see {@code docs/job.md} "Late
+ *     labels"), {@code judge:<name>} (a grade judge's verdict), or null (no verdict, or errored).
+ *     Rows written before objects judges (V9) also said {@code reference} or {@code label:…} for
+ *     rows with objects only.
  * @param objectsSource where the objects list {@code hallucination} was judged against came from:
  *     {@value #TRUTH_REFERENCE} (the event's own {@code objects}), {@code label:<labeler>}, {@code
  *     judge:<name>} (an objects judge listed the image's objects; such verdicts are counted apart,

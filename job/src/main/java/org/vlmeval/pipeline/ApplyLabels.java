@@ -269,6 +269,24 @@ public final class ApplyLabels
                                 row.responseText(),
                                 row.finishReason(),
                                 own == null ? null : own.path("objects_vocabulary").asText(null)));
+        String truth =
+                label.referenceJson() != null
+                        ? label.truth()
+                        : reference != null ? AnswerRow.TRUTH_REFERENCE : null;
+        if (reference == null && row.judged()) {
+            // Neither label nor event gives a reference: the judge's verdict stands.
+            verdict =
+                    new Verdict(
+                            row.correct(),
+                            row.score(),
+                            verdict.refusal(),
+                            verdict.hallucination(),
+                            verdict.hallucinatedObjects(),
+                            verdict.explanation(),
+                            verdict.reading(),
+                            verdict.unverifiableObjects());
+            truth = row.truth();
+        }
         String objectsSource =
                 label.objects() != null
                         ? label.truth()
@@ -287,7 +305,7 @@ public final class ApplyLabels
                             verdict.unverifiableObjects());
             objectsSource = row.objectsSource();
         }
-        return row.withVerdict(verdict, label.truth(), objectsSource);
+        return row.withVerdict(verdict, truth, objectsSource);
     }
 
     private static long saturatedAdd(long a, long b) {

@@ -133,10 +133,8 @@ public final class ScoreAnswers extends ScoringFunction<AnswerRow> {
                                 r.text(),
                                 r.finishReason(),
                                 request.objectsVocabulary()));
-        String truth =
-                request.reference() != null || request.objects() != null
-                        ? AnswerRow.TRUTH_REFERENCE
-                        : null;
+        // Where correct came from; where the objects came from is objectsSource.
+        String truth = request.reference() != null ? AnswerRow.TRUTH_REFERENCE : null;
         return AnswerRow.answered(
                         q.run(),
                         q.requestId(),

@@ -24,10 +24,13 @@ public record ToGrade(AnswerRow row, String requestJson, String eventTruth) {
 
     /**
      * Whether a grade judge may grade the row: an answer (not an error, not a refusal) without a
-     * verdict from a reference or a label ({@code truth} null), not graded by a judge before.
+     * verdict from a reference or a label ({@code truth} null), not graded by a judge before, and
+     * the first sample of its request (rates are over first samples: grading the repeats would pay
+     * for verdicts no figure uses).
      */
     public static boolean gradable(AnswerRow row) {
         return row.errorKind() == null
+                && row.firstSample()
                 && row.correct() == null
                 && row.truth() == null
                 && !Boolean.TRUE.equals(row.refusal());

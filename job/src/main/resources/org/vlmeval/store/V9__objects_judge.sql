@@ -25,9 +25,12 @@ ALTER TABLE ${schema}.answers ADD COLUMN objects_source text
     CHECK (objects_source IS NULL OR objects_source = 'reference'
            OR objects_source LIKE 'label:_%' OR objects_source LIKE 'judge:_%');
 
--- Rows written before V9: their objects came from where their truth did.
+-- Rows written before V9: their objects came from where their truth did; and truth now says where
+-- correct came from only (a row with objects but no reference has none).
 UPDATE ${schema}.answers SET objects_source = truth
 WHERE hallucination IS NOT NULL AND truth IS NOT NULL AND truth NOT LIKE 'judge:%';
+UPDATE ${schema}.answers SET truth = NULL
+WHERE correct IS NULL AND truth IS NOT NULL AND truth NOT LIKE 'judge:%';
 
 ALTER TABLE ${schema}.window_metrics
     ADD COLUMN judged_with_objects bigint NOT NULL DEFAULT 0 CHECK (judged_with_objects >= 0),

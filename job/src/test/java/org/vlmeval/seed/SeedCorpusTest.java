@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +51,12 @@ class SeedCorpusTest {
     static final Map<String, Case> CASES = new LinkedHashMap<>();
     static final List<JsonNode> RECORDINGS = new ArrayList<>();
 
+    /** The grade judge's recorded verdicts: lines whose request_id is {@code <case>/<endpoint>}. */
+    static final List<JsonNode> GRADES = new ArrayList<>();
+
+    /** The endpoint that grades answers without a reference (judges: in endpoints.yaml). */
+    static final String JUDGE = "qwen2-vl-72b";
+
     /** Verdicts by case id, then endpoint. */
     static final Map<String, Map<String, Verdict>> VERDICTS = new LinkedHashMap<>();
 
@@ -69,7 +76,8 @@ class SeedCorpusTest {
         }
         assertThat(CASES).as("unique ids").hasSize(n);
         for (String line : lines("recordings.jsonl")) {
-            RECORDINGS.add(JsonCodec.readObject(line));
+            ObjectNode rec = JsonCodec.readObject(line);
+            (rec.path("request_id").asText().contains("/") ? GRADES : RECORDINGS).add(rec);
         }
         for (JsonNode rec : RECORDINGS) {
             Case c = CASES.get(rec.path("request_id").asText());
@@ -220,6 +228,57 @@ class SeedCorpusTest {
     }
 
     // ---------------------------------------------------------------- the advertised behaviours
+
+    @Test
+    void theJudgeGradesEveryLlamaAnswerWithoutAReferenceAndNoQwenAnswer() throws Exception {
+        Set<String> graded = new TreeSet<>();
+        for (JsonNode g : GRADES) {
+            String key = g.path("request_id").asText();
+            assertThat(g.path("endpoint").asText()).as(key).isEqualTo(JUDGE);
+            String id = key.substring(0, key.indexOf('/'));
+            String answerer = key.substring(key.indexOf('/') + 1);
+            assertThat(CASES).as(key).containsKey(id);
+            assertThat(CASES.get(id).request().reference()).as(key).isNull();
+            assertThat(LLAMAS)
+                    .as(key + ": the judge never grades its own family")
+                    .contains(answerer);
+            // Every recorded verdict parses, as the job will read it.
+            assertThat(
+                            org.vlmeval.judges.JudgeReplyParser.grade(
+                                            g.path("text").asText(), "stop")
+                                    .verdict())
+                    .as(key)
+                    .isNotNull();
+            assertThat(graded.add(key)).as("duplicate " + key).isTrue();
+        }
+        Set<String> wanted = new TreeSet<>();
+        for (Case c : CASES.values()) {
+            if (c.request().reference() == null) {
+                for (String llama : LLAMAS) {
+                    if (!verdict(c.request().id(), llama).refusal()) {
+                        wanted.add(c.request().id() + "/" + llama);
+                    }
+                }
+            }
+        }
+        assertThat(graded).isEqualTo(wanted).hasSizeGreaterThanOrEqualTo(8);
+    }
+
+    @Test
+    void labelsGiveTwoUnreferencedCasesTheirAnswerKeyLater() throws Exception {
+        List<String> labelled = new ArrayList<>();
+        for (String line : lines("labels.jsonl")) {
+            JsonNode label = JsonCodec.readObject(line);
+            String id = label.path("request_id").asText();
+            assertThat(CASES).containsKey(id);
+            assertThat(CASES.get(id).request().reference()).as(id).isNull();
+            assertThat(Instant.parse(label.path("ts").asText()))
+                    .as(id + ": hours after the case")
+                    .isAfter(CASES.get(id).request().ts().plus(java.time.Duration.ofHours(1)));
+            labelled.add(id);
+        }
+        assertThat(labelled).containsExactly("scene-under-bench", "street-holding");
+    }
 
     @Test
     void llama90bCountsSixKindsOfFruitThenSeven() {
