@@ -3,6 +3,7 @@ package org.vlmeval.report;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.sinks.files.EndpointStats;
 import org.vlmeval.sinks.files.RunSummary;
+import org.vlmeval.sinks.files.SummaryTable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -243,6 +244,9 @@ public final class HtmlReport {
                             out.append("</tr>\n");
                         });
         out.append("</tbody></table></div>\n");
+        if (SummaryTable.judged(s)) {
+            judged(out, s, suffix);
+        }
         SvgCharts.perModel(out, s);
 
         out.append("<h2>Accuracy by category").append(esc(suffix)).append("</h2>\n");
@@ -543,6 +547,52 @@ public final class HtmlReport {
         StringJoiner kinds = new StringJoiner(", ", " (", ")");
         s.errorsByKind().forEach((k, v) -> kinds.add(k + ": " + v));
         return s.errors() + kinds.toString();
+    }
+
+    /**
+     * Judge-based figures in a table of their own, so that a reader never takes a model judge's
+     * verdicts for reference-based ones.
+     */
+    private static void judged(StringBuilder out, RunSummary s, String suffix) {
+        out.append("<section class=\"judged\">\n<h2>Judge-graded").append(esc(suffix));
+        out.append("</h2>\n<p class=\"note\">Answers without a reference (or without objects)")
+                .append(" graded by a model judge (<code>judges:</code> in the endpoints file).")
+                .append(" A judge is a model too: see how far it agrees with labelled answers")
+                .append(" (<code>vlm-eval calibrate</code>) before trusting these figures; they")
+                .append(" are not in the summary above.</p>\n");
+        out.append("<div class=\"scroll\"><table class=\"judged\">\n<thead><tr>");
+        for (String h :
+                List.of(
+                        "model",
+                        "judged",
+                        "judged accuracy [95% CI]",
+                        "judged objects",
+                        "judged halluc. rate [95% CI]")) {
+            out.append("<th>").append(esc(h)).append("</th>");
+        }
+        out.append("</tr></thead>\n<tbody>\n");
+        s.models()
+                .forEach(
+                        (model, st) -> {
+                            out.append("<tr data-model=\"").append(esc(model)).append("\">");
+                            out.append("<th scope=\"row\">").append(esc(model)).append("</th>");
+                            td(out, Long.toString(st.judged()));
+                            td(
+                                    out,
+                                    withInterval(st.judgedAccuracy(), st.judgedAccuracyCi())
+                                            + fraction(st.judgedCorrect(), st.judged()));
+                            td(out, Long.toString(st.judgedWithObjects()));
+                            td(
+                                    out,
+                                    withInterval(
+                                                    st.judgedHallucinationRate(),
+                                                    st.judgedHallucinationRateCi())
+                                            + fraction(
+                                                    st.judgedHallucinations(),
+                                                    st.judgedWithObjects()));
+                            out.append("</tr>\n");
+                        });
+        out.append("</tbody></table></div>\n</section>\n");
     }
 
     private static String fraction(long hits, long of) {

@@ -27,6 +27,12 @@ public final class SummaryTable {
         StringBuilder out = new StringBuilder();
         out.append("Run ").append(summary.run()).append("\n\n");
         out.append(models(summary).render());
+        if (judged(summary)) {
+            out.append(
+                    "\nJudge-graded (answers without a reference or objects; a model judge's"
+                            + " verdicts, not in the columns above)\n");
+            out.append(judgedTable(summary).render());
+        }
         out.append("\nAccuracy by category\n");
         out.append(categories(summary).render());
         return out.toString();
@@ -66,6 +72,46 @@ public final class SummaryTable {
                                                 s.inputTokens() + "/" + s.outputTokens(),
                                                 cost(s.cost()))));
         return t;
+    }
+
+    /** Whether any model has a judge-graded answer or a hallucination judged on a judge's list. */
+    public static boolean judged(RunSummary summary) {
+        return summary.models().values().stream()
+                .anyMatch(s -> s.judged() > 0 || s.judgedWithObjects() > 0);
+    }
+
+    private static TextTable judgedTable(RunSummary summary) {
+        TextTable t =
+                new TextTable(
+                        List.of(
+                                "model",
+                                "judged",
+                                "judged accuracy [95% CI]",
+                                "judged objects",
+                                "judged halluc. rate [95% CI]"));
+        summary.models()
+                .forEach(
+                        (model, s) ->
+                                t.row(
+                                        List.of(
+                                                model,
+                                                Long.toString(s.judged()),
+                                                withInterval(
+                                                                s.judgedAccuracy(),
+                                                                s.judgedAccuracyCi())
+                                                        + counts(s.judgedCorrect(), s.judged()),
+                                                Long.toString(s.judgedWithObjects()),
+                                                withInterval(
+                                                                s.judgedHallucinationRate(),
+                                                                s.judgedHallucinationRateCi())
+                                                        + counts(
+                                                                s.judgedHallucinations(),
+                                                                s.judgedWithObjects()))));
+        return t;
+    }
+
+    private static String counts(long hits, long of) {
+        return of == 0 ? "" : " (" + hits + "/" + of + ")";
     }
 
     /**
