@@ -10,6 +10,7 @@ import org.vlmeval.pipeline.PipelineOptions;
 import org.vlmeval.pipeline.VlmEvalJob;
 import org.vlmeval.pipeline.WindowSpec;
 import org.vlmeval.report.HtmlReport;
+import org.vlmeval.sinks.files.JudgeStats;
 import org.vlmeval.sinks.files.OutputDirectory;
 import org.vlmeval.sinks.files.RunSummary;
 import org.vlmeval.sinks.files.SummaryTable;
@@ -39,6 +40,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -247,9 +249,16 @@ final class ReplayCommand implements Callable<Integer> {
                         (JobOutputs o) -> {
                             OutputDirectory.attach(
                                     o.answers(), o.metrics(), o.deadLetters(), outDir, "replay-");
+                            if (!options.endpoints().judges().isEmpty()) {
+                                OutputDirectory.attachJudgements(o.judgements(), outDir, "replay-");
+                            }
                             if (storeOptions != null) {
                                 StoreSink.attach(o.answers(), o.metrics(), storeOptions, "replay-");
                                 StoreSink.attachAlerts(o.alerts(), storeOptions, "replay-");
+                                if (!options.endpoints().judges().isEmpty()) {
+                                    StoreSink.attachJudgements(
+                                            o.judgements(), storeOptions, "replay-");
+                                }
                             }
                         },
                         options)
@@ -282,8 +291,12 @@ final class ReplayCommand implements Callable<Integer> {
                 stdout.print(SummaryTable.render(summary));
             }
         }
+        SortedMap<String, JudgeStats> judges = OutputDirectory.readJudges(outDir);
+        if (!judges.isEmpty()) {
+            stdout.print("\n" + SummaryTable.judges(judges));
+        }
         Path report = outDir.resolve("report.html");
-        HtmlReport.write(report, rows, corpus, reportNote);
+        HtmlReport.write(report, rows, corpus, reportNote, judges);
         if (record != null) {
             RecordingsFile.write(record, rows);
             err.println("replay: " + rows.size() + " recordings written to " + record);

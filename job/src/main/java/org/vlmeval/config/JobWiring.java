@@ -40,10 +40,14 @@ public final class JobWiring {
         StoreOptions store = config.store();
         KafkaOutput kafka = config.kafkaOutput();
         String outputDir = config.outputDir();
+        boolean judges = !config.pipeline().endpoints().judges().isEmpty();
         return (JobOutputs o) -> {
             if (store != null) {
                 StoreSink.attach(o.answers(), o.metrics(), store, "");
                 StoreSink.attachAlerts(o.alerts(), store, "");
+                if (judges) {
+                    StoreSink.attachJudgements(o.judgements(), store, "");
+                }
             }
             if (kafka != null) {
                 o.answers().sinkTo(kafka.answersSink()).name("kafka-answers").uid("kafka-answers");
@@ -60,6 +64,9 @@ public final class JobWiring {
             if (outputDir != null) {
                 OutputDirectory.attach(
                         o.answers(), o.metrics(), o.deadLetters(), Path.of(outputDir), "");
+                if (judges) {
+                    OutputDirectory.attachJudgements(o.judgements(), Path.of(outputDir), "");
+                }
             }
         };
     }

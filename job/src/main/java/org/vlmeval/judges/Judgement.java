@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param inputTokens prompt tokens reported; null when unknown or reused
  * @param outputTokens completion tokens reported; null when unknown or reused
  * @param cost the call's cost from the endpoint's prices; null when unknown, 0 when reused
- * @param reused whether the objects list came from the cache (paid for by an earlier request)
+ * @param reused whether the objects list (or the error) came from another request's call for the
+ *     same image: nothing was paid for this one
  * @param errorKind why there is no result; null on success
  * @param callError the endpoint's error kind (timeout, server_error …) when {@code errorKind} is
  *     {@code call_failed}; else null
@@ -149,6 +150,6 @@ public record Judgement(
         Subject s = subject().forRequest(otherRequestId);
         return ok()
                 ? result(s, verdict, objects, rationale, Usage.FREE, true)
-                : error(s, errorKind, callError, errorMessage, Usage.NONE);
+                : of(s, null, null, "", Usage.NONE, true, errorKind, callError, errorMessage);
     }
 }

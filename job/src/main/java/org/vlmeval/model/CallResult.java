@@ -26,6 +26,8 @@ import java.util.Objects;
  *     judge-objects-<name>}), or null when no judge listed the image's objects for this answer
  * @param judgedObjects the objects that judge saw in the image; null exactly when {@code
  *     objectsJudge} is null. Used only when the request has no {@code objects} of its own.
+ * @param judgements what the objects judges did about this answer (a list, its reuse, an error, a
+ *     budget skip), for the {@code judgements} output; empty without objects judges
  */
 public record CallResult(
         Question question,
@@ -42,7 +44,8 @@ public record CallResult(
         int attempts,
         boolean reused,
         String objectsJudge,
-        List<String> judgedObjects) {
+        List<String> judgedObjects,
+        List<JudgementRow> judgements) {
 
     /** A result without a judge's objects list. */
     public CallResult(
@@ -74,7 +77,8 @@ public record CallResult(
                 attempts,
                 reused,
                 null,
-                null);
+                null,
+                List.of());
     }
 
     /** A result of a call made now (not reused). */
@@ -126,6 +130,7 @@ public record CallResult(
                             + judgedObjects);
         }
         judgedObjects = judgedObjects == null ? null : List.copyOf(judgedObjects);
+        judgements = judgements == null ? List.of() : List.copyOf(judgements);
     }
 
     /** This result with its question marked late. */
@@ -145,11 +150,29 @@ public record CallResult(
                 attempts,
                 reused,
                 objectsJudge,
-                judgedObjects);
+                judgedObjects,
+                judgements);
+    }
+
+    /**
+     * This result with what an objects judge did about it ({@code judgement}), and, when it listed
+     * the image's objects, judge {@code judge}'s list.
+     */
+    public CallResult withJudgement(JudgementRow judgement, String judge, List<String> objects) {
+        List<JudgementRow> all = new java.util.ArrayList<>(judgements);
+        all.add(Objects.requireNonNull(judgement, "judgement"));
+        return objects == null ? with(objectsJudge, judgedObjects, all) : with(judge, objects, all);
     }
 
     /** This result with the objects judge {@code judge}'s list of the image's objects. */
     public CallResult withJudgedObjects(String judge, List<String> objects) {
+        return with(
+                Objects.requireNonNull(judge, "judge"),
+                Objects.requireNonNull(objects, "objects"),
+                judgements);
+    }
+
+    private CallResult with(String judge, List<String> objects, List<JudgementRow> rows) {
         return new CallResult(
                 question,
                 endpoint,
@@ -164,8 +187,9 @@ public record CallResult(
                 cost,
                 attempts,
                 reused,
-                Objects.requireNonNull(judge, "judge"),
-                Objects.requireNonNull(objects, "objects"));
+                judge,
+                objects,
+                rows);
     }
 
     public boolean ok() {

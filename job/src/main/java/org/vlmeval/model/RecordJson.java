@@ -36,6 +36,7 @@ final class RecordJson extends SimpleModule {
         setMixInAnnotation(DeadLetter.class, DeadLetterJson.class);
         setMixInAnnotation(Verdict.class, SnakeCase.class);
         setMixInAnnotation(AlertEvent.class, SnakeCase.class);
+        setMixInAnnotation(JudgementRow.class, SnakeCase.class);
     }
 
     /**

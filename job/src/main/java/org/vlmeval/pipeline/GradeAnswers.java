@@ -13,9 +13,12 @@ import org.vlmeval.judges.Judgement;
 import org.vlmeval.judges.Judges;
 import org.vlmeval.judges.LruObjectsCache;
 import org.vlmeval.judges.SkipReason;
+import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.EvalRequest;
 import org.vlmeval.model.InvalidInputException;
 import org.vlmeval.model.JsonCodec;
+import org.vlmeval.model.JudgementRow;
+import org.vlmeval.model.Question;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -192,9 +195,18 @@ public final class GradeAnswers extends RichAsyncFunction<ToGrade, ToGrade> {
     }
 
     private ToGrade apply(ToGrade in, JudgeOutcome outcome) {
+        JudgementRow row =
+                JudgementRows.recorded(outcome)
+                        ? JudgementRows.of(
+                                question(in.row()),
+                                in.row().endpoint(),
+                                judgeName,
+                                JudgeTask.GRADE,
+                                outcome)
+                        : null;
         if (!outcome.judged()) {
             skips.get(outcome.skipped()).inc();
-            return in;
+            return in.graded(in.row(), row);
         }
         Judgement j = outcome.judgement();
         if (j.inputTokens() != null) {
@@ -205,17 +217,33 @@ public final class GradeAnswers extends RichAsyncFunction<ToGrade, ToGrade> {
         }
         if (!j.ok()) {
             judgeErrors.inc();
-            return in;
+            return in.graded(in.row(), row);
         }
         if (j.verdict() == JudgeVerdict.UNSURE) {
             unsure.inc();
-            return in;
+            return in.graded(in.row(), row);
         }
         boolean correct = j.verdict() == JudgeVerdict.CORRECT;
         graded.inc();
         if (correct) {
             gradedCorrect.inc();
         }
-        return in.graded(in.row().judgedBy(judgeName, correct));
+        return in.graded(in.row().judgedBy(judgeName, correct), row);
+    }
+
+    /** The question's facts a judgement row needs, from the answer row. */
+    private static Question question(AnswerRow a) {
+        return new Question(
+                        a.requestId(),
+                        a.run(),
+                        a.category(),
+                        a.lang(),
+                        a.eventTime(),
+                        a.question(),
+                        null,
+                        "{}",
+                        "",
+                        a.late())
+                .withSample(a.sample());
     }
 }

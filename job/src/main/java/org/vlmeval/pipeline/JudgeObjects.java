@@ -20,6 +20,7 @@ import org.vlmeval.model.CallResult;
 import org.vlmeval.model.EvalRequest;
 import org.vlmeval.model.InvalidInputException;
 import org.vlmeval.model.JsonCodec;
+import org.vlmeval.model.JudgementRow;
 import org.vlmeval.store.StoreOptions;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -239,9 +240,14 @@ public final class JudgeObjects extends RichAsyncFunction<CallResult, CallResult
     }
 
     private CallResult apply(CallResult in, JudgeOutcome outcome) {
+        JudgementRow row =
+                JudgementRows.recorded(outcome)
+                        ? JudgementRows.of(
+                                in.question(), in.endpoint(), judgeName, JudgeTask.OBJECTS, outcome)
+                        : null;
         if (!outcome.judged()) {
             skips.get(outcome.skipped()).inc();
-            return in;
+            return row == null ? in : in.withJudgement(row, judgeName, null);
         }
         Judgement j = outcome.judgement();
         if (j.reused()) {
@@ -257,10 +263,10 @@ public final class JudgeObjects extends RichAsyncFunction<CallResult, CallResult
         }
         if (!j.ok()) {
             errors.get(j.errorKind()).inc();
-            return in;
+            return in.withJudgement(row, judgeName, null);
         }
         listed.inc();
-        return in.withJudgedObjects(judgeName, j.objects());
+        return in.withJudgement(row, judgeName, j.objects());
     }
 
     /** How long the operator waits: the judge endpoint's own deadline plus a margin. */

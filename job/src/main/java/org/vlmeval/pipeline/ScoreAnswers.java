@@ -52,8 +52,17 @@ public final class ScoreAnswers extends ScoringFunction<AnswerRow> {
         private static final long serialVersionUID = 1L;
 
         @Override
+        boolean carriesJudgements() {
+            return true;
+        }
+
+        @Override
         ToGrade emitted(AnswerRow row, CallResult r) {
-            return new ToGrade(row, ToGrade.gradable(row) ? r.question().requestJson() : null);
+            return new ToGrade(
+                    row,
+                    ToGrade.gradable(row) ? r.question().requestJson() : null,
+                    null,
+                    r.judgements());
         }
     }
 
@@ -66,9 +75,18 @@ public final class ScoreAnswers extends ScoringFunction<AnswerRow> {
         private static final long serialVersionUID = 1L;
 
         @Override
+        boolean carriesJudgements() {
+            return true;
+        }
+
+        @Override
         ToGrade emitted(AnswerRow row, CallResult r) throws InvalidInputException {
             String request = r.question().requestJson();
-            return new ToGrade(row, ToGrade.gradable(row) ? request : null, eventTruth(request));
+            return new ToGrade(
+                    row,
+                    ToGrade.gradable(row) ? request : null,
+                    eventTruth(request),
+                    r.judgements());
         }
     }
 

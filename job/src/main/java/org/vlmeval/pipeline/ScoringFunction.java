@@ -3,6 +3,7 @@ package org.vlmeval.pipeline;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.CallResult;
 import org.vlmeval.model.InvalidInputException;
+import org.vlmeval.model.JudgementRow;
 import org.vlmeval.scoring.Scorer;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -31,6 +32,20 @@ abstract class ScoringFunction<T> extends ProcessFunction<CallResult, T> {
         AnswerRow row = ScoreAnswers.toRow(scorer, r);
         (row.errorKind() == null ? LocalProgress.ANSWERS : LocalProgress.ERRORS).increment();
         out.collect(emitted(row, r));
+        if (!carriesJudgements()) {
+            for (JudgementRow j : r.judgements()) {
+                ctx.output(JudgementRows.JUDGEMENTS, j);
+            }
+        }
+    }
+
+    /**
+     * Whether the emitted records carry the objects judges' {@link CallResult#judgements()} on (to
+     * the grade judges, whose last step emits them); otherwise they leave here as {@link
+     * JudgementRows#JUDGEMENTS}.
+     */
+    boolean carriesJudgements() {
+        return false;
     }
 
     /** What is emitted for the scored {@code row} of {@code r}. */

@@ -1,6 +1,11 @@
 package org.vlmeval.pipeline;
 
 import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.CallResult;
+import org.vlmeval.model.JudgementRow;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A scored answer on its way through the {@code judge-grade-<name>} operators: {@code requestJson}
@@ -8,18 +13,29 @@ import org.vlmeval.model.AnswerRow;
  * otherwise, so that the rows no judge looks at do not carry their request's inline image on. In a
  * job with a labels input, {@code eventTruth} is what {@link ScoredAnswer#eventTruth()} will be
  * once graded (grading comes before {@link ApplyLabels}, so that a label's correction takes back
- * the judge-graded row that was counted); null otherwise.
+ * the judge-graded row that was counted); null otherwise. {@code judgements} are what the judges
+ * did about the answer so far (the objects judges' from its {@link CallResult}, then each grade
+ * judge's), emitted as {@link JudgementRows#JUDGEMENTS} after the last grade judge.
  */
-public record ToGrade(AnswerRow row, String requestJson, String eventTruth) {
+public record ToGrade(
+        AnswerRow row, String requestJson, String eventTruth, List<JudgementRow> judgements) {
 
-    /** A row of a job without labels. */
-    public ToGrade(AnswerRow row, String requestJson) {
-        this(row, requestJson, null);
+    public ToGrade {
+        judgements = judgements == null ? List.of() : List.copyOf(judgements);
     }
 
-    /** This row, graded: the request is no longer needed. */
-    ToGrade graded(AnswerRow gradedRow) {
-        return new ToGrade(gradedRow, null, eventTruth);
+    /** A row of a job without labels and without judgements yet. */
+    public ToGrade(AnswerRow row, String requestJson) {
+        this(row, requestJson, null, List.of());
+    }
+
+    /** This row, graded (or not) as {@code judgement} says: the request is no longer needed. */
+    ToGrade graded(AnswerRow gradedRow, JudgementRow judgement) {
+        List<JudgementRow> all = new ArrayList<>(judgements);
+        if (judgement != null) {
+            all.add(judgement);
+        }
+        return new ToGrade(gradedRow, null, eventTruth, all);
     }
 
     /**

@@ -7,6 +7,7 @@ import org.vlmeval.model.AlertEvent;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.CallResult;
 import org.vlmeval.model.DeadLetter;
+import org.vlmeval.model.JudgementRow;
 import org.vlmeval.model.Label;
 import org.vlmeval.model.Question;
 import org.vlmeval.model.WindowMetricsRow;
@@ -76,16 +77,18 @@ public final class VlmEvalJob {
                 judgeObjects(ask(routed.questions(), options).union(routed.recorded()), options);
         JobOutputs outputs;
         if (labels == null) {
-            DataStream<AnswerRow> answers = scoreAndGrade(results, options);
+            SingleOutputStreamOperator<AnswerRow> answers = scoreAndGrade(results, options);
             outputs =
                     new JobOutputs(
                             answers,
                             windowMetrics(answers, options),
                             routed.deadLetters(),
-                            alerts(answers, options));
+                            alerts(answers, options),
+                            answers.getSideOutput(JudgementRows.JUDGEMENTS));
         } else {
             SingleOutputStreamOperator<Label> labelled = routeLabels(env, labels, options);
-            DataStream<LabelledAnswer> rows = applyLabels(results, labelled, options);
+            Labelled labelledRows = applyLabels(results, labelled, options);
+            DataStream<LabelledAnswer> rows = labelledRows.rows();
             DataStream<AnswerRow> answers =
                     rows.map(LabelledAnswer::row).name("labelled-rows").uid("labelled-rows");
             // Alerts test each answer once, as it first came (see docs/job.md "Late labels").
@@ -102,7 +105,8 @@ public final class VlmEvalJob {
                             windowMetricsWithCorrections(rows, options),
                             routed.deadLetters()
                                     .union(labelled.getSideOutput(RouteEvents.DEAD_LETTERS)),
-                            alerts(firstRows, options));
+                            alerts(firstRows, options),
+                            labelledRows.judgements());
         }
         sinks.attach(outputs);
         return outputs;
@@ -130,9 +134,13 @@ public final class VlmEvalJob {
      * Scores the results keeping each event's own truth, then joins them with the labels ({@link
      * ApplyLabels}, keyed by run and request id, uid {@code apply-labels}).
      */
-    public static SingleOutputStreamOperator<LabelledAnswer> applyLabels(
+    /** The rows of {@link ApplyLabels} and what the judges did on the way there. */
+    public record Labelled(
+            SingleOutputStreamOperator<LabelledAnswer> rows, DataStream<JudgementRow> judgements) {}
+
+    public static Labelled applyLabels(
             DataStream<CallResult> results, DataStream<Label> labels, PipelineOptions options) {
-        DataStream<ScoredAnswer> scored;
+        SingleOutputStreamOperator<ScoredAnswer> scored;
         if (GradeAnswers.gradeJudges(options.endpoints()).isEmpty()) {
             scored = results.process(new ScoreAnswers.KeepingTruth()).name("score").uid("score");
         } else {
@@ -144,11 +152,17 @@ public final class VlmEvalJob {
                                             .name("score")
                                             .uid("score"),
                                     options)
-                            .map(g -> new ScoredAnswer(g.row(), g.eventTruth()))
-                            .returns(ScoredAnswer.class)
+                            .process(new EmitJudgements.KeepingTruth())
                             .name("judged-rows")
                             .uid("judged-rows");
         }
+        return new Labelled(
+                joinLabels(scored, labels, options),
+                scored.getSideOutput(JudgementRows.JUDGEMENTS));
+    }
+
+    private static SingleOutputStreamOperator<LabelledAnswer> joinLabels(
+            DataStream<ScoredAnswer> scored, DataStream<Label> labels, PipelineOptions options) {
         return scored.connect(labels)
                 .keyBy(
                         (ScoredAnswer a) -> ApplyLabels.key(a),
@@ -368,7 +382,7 @@ public final class VlmEvalJob {
      * max_concurrency} over all subtasks) grading the answers that have no reference; the rows then
      * leave through {@code judged-rows}. Without grade judges the graph is {@link #score}'s.
      */
-    public static DataStream<AnswerRow> scoreAndGrade(
+    public static SingleOutputStreamOperator<AnswerRow> scoreAndGrade(
             DataStream<CallResult> results, PipelineOptions options) {
         List<JudgeConfig> judges = GradeAnswers.gradeJudges(options.endpoints());
         if (judges.isEmpty()) {
@@ -376,7 +390,10 @@ public final class VlmEvalJob {
         }
         DataStream<ToGrade> rows =
                 results.process(new ScoreAnswers.ForJudging()).name("score").uid("score");
-        return grade(rows, options).map(ToGrade::row).name("judged-rows").uid("judged-rows");
+        return grade(rows, options)
+                .process(new EmitJudgements())
+                .name("judged-rows")
+                .uid("judged-rows");
     }
 
     /**

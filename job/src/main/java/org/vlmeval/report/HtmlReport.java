@@ -2,6 +2,7 @@ package org.vlmeval.report;
 
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.sinks.files.EndpointStats;
+import org.vlmeval.sinks.files.JudgeStats;
 import org.vlmeval.sinks.files.RunSummary;
 import org.vlmeval.sinks.files.SummaryTable;
 
@@ -71,7 +72,17 @@ public final class HtmlReport {
      * @throws UncheckedIOException when the file cannot be written
      */
     public static void write(Path file, List<AnswerRow> answers, Path corpus, String note) {
-        String html = render(answers, corpus, note);
+        write(file, answers, corpus, note, new java.util.TreeMap<>());
+    }
+
+    /** As {@link #write(Path, List, Path, String)}, with what the run's judges did and cost. */
+    public static void write(
+            Path file,
+            List<AnswerRow> answers,
+            Path corpus,
+            String note,
+            SortedMap<String, JudgeStats> judges) {
+        String html = render(answers, corpus, note, judges);
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
@@ -94,6 +105,15 @@ public final class HtmlReport {
 
     /** The report as a string; what {@link #write} writes. */
     public static String render(List<AnswerRow> answers, Path corpus, String note) {
+        return render(answers, corpus, note, new java.util.TreeMap<>());
+    }
+
+    /** The report with a section on the judges when {@code judges} is not empty. */
+    public static String render(
+            List<AnswerRow> answers,
+            Path corpus,
+            String note,
+            SortedMap<String, JudgeStats> judges) {
         Set<String> ids = new HashSet<>();
         answers.forEach(r -> ids.add(r.requestId()));
         CorpusIndex index = CorpusIndex.read(corpus, ids);
@@ -113,6 +133,9 @@ public final class HtmlReport {
             summary(out, summary, runs.size() > 1);
             PairwiseTable.write(
                     out, summary.pairs(), runs.size() > 1 ? " — run " + summary.run() : "");
+        }
+        if (!judges.isEmpty()) {
+            judges(out, judges);
         }
         cases(out, answers, index, runs);
 
@@ -593,6 +616,65 @@ public final class HtmlReport {
                             out.append("</tr>\n");
                         });
         out.append("</tbody></table></div>\n</section>\n");
+    }
+
+    /** What each judge did and cost: its calls are in no model's tokens or cost. */
+    private static void judges(StringBuilder out, SortedMap<String, JudgeStats> judges) {
+        out.append("<section class=\"judges\">\n<h2>Judges</h2>\n");
+        out.append("<p class=\"note\">Calls the judges made for this run, not counted in any")
+                .append(" model's tokens or cost; one judgement per answer looked at")
+                .append(" (<code>judgements.jsonl</code>).</p>\n");
+        out.append("<div class=\"scroll\"><table class=\"judges\">\n<thead><tr>");
+        for (String h :
+                List.of(
+                        "judge",
+                        "judgements",
+                        "calls",
+                        "reused",
+                        "verdicts correct/incorrect/unsure",
+                        "lists",
+                        "errors",
+                        "skipped (budget)",
+                        "p50 ms",
+                        "tokens in/out",
+                        "cost",
+                        "prompts")) {
+            out.append("<th>").append(esc(h)).append("</th>");
+        }
+        out.append("</tr></thead>\n<tbody>\n");
+        judges.forEach(
+                (name, j) -> {
+                    out.append("<tr data-judge=\"").append(esc(name)).append("\">");
+                    out.append("<th scope=\"row\">").append(esc(name)).append("</th>");
+                    td(out, Long.toString(j.judgements()));
+                    td(out, Long.toString(j.calls()));
+                    td(out, Long.toString(j.reused()));
+                    td(
+                            out,
+                            j.verdicts().getOrDefault("correct", 0L)
+                                    + "/"
+                                    + j.verdicts().getOrDefault("incorrect", 0L)
+                                    + "/"
+                                    + j.verdicts().getOrDefault("unsure", 0L));
+                    td(out, Long.toString(j.listed()));
+                    td(out, counts(j.errorsByKind()));
+                    td(out, counts(j.skippedByReason()));
+                    td(out, orNone(j.latencyMsP50()));
+                    td(out, j.inputTokens() + "/" + j.outputTokens());
+                    td(out, cost(j.cost()));
+                    td(out, String.join(" ", j.promptVersions()));
+                    out.append("</tr>\n");
+                });
+        out.append("</tbody></table></div>\n</section>\n");
+    }
+
+    private static String counts(SortedMap<String, Long> byKind) {
+        if (byKind.isEmpty()) {
+            return "0";
+        }
+        StringJoiner kinds = new StringJoiner(", ");
+        byKind.forEach((k, v) -> kinds.add(k + ": " + v));
+        return kinds.toString();
     }
 
     private static String fraction(long hits, long of) {

@@ -2,6 +2,7 @@ package org.vlmeval.store;
 
 import org.vlmeval.model.AlertEvent;
 import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.JudgementRow;
 import org.vlmeval.model.WindowMetricsRow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -89,6 +90,7 @@ public final class PostgresStore implements AutoCloseable {
     private final Table<AnswerRow> answers;
     private final Table<WindowMetricsRow> windowMetrics;
     private final Table<AlertEvent> alertEvents;
+    private final Table<JudgementRow> judgements;
     private final OutageRetry retry;
 
     private Connection connection;
@@ -102,6 +104,7 @@ public final class PostgresStore implements AutoCloseable {
         this.answers = answersTable(schema + ".answers");
         this.windowMetrics = windowMetricsTable(schema + ".window_metrics");
         this.alertEvents = alertEventsTable(schema + ".alert_events");
+        this.judgements = judgementsTable(schema + ".judgements");
         this.retry = new OutageRetry(options);
     }
 
@@ -279,6 +282,16 @@ public final class PostgresStore implements AutoCloseable {
      */
     public void upsertAlertEvents(List<AlertEvent> rows) {
         upsert(alertEvents, rows);
+    }
+
+    /**
+     * Inserts the judgements, or replaces the stored ones with the same (run, request_id, endpoint,
+     * sample, judge, task). Returns when all are committed.
+     *
+     * @throws StoreException on a non-transient failure, or an outage longer than the tolerance
+     */
+    public void upsertJudgements(List<JudgementRow> rows) {
+        upsert(judgements, rows);
     }
 
     /** Closes the connection. Idempotent. */
@@ -727,6 +740,68 @@ public final class PostgresStore implements AutoCloseable {
                 },
                 r -> text(r.alertId()) + '\u0000' + r.state(),
                 r -> r.alertId() + '\u0000' + r.state());
+    }
+
+    private static Table<JudgementRow> judgementsTable(String name) {
+        return new Table<>(
+                name,
+                List.of("run", "request_id", "endpoint", "sample", "judge", "task"),
+                List.of(
+                        "event_time",
+                        "prompt_version",
+                        "image_key",
+                        "verdict",
+                        "objects",
+                        "rationale",
+                        "reused",
+                        "skipped",
+                        "error_kind",
+                        "error_message",
+                        "latency_ms",
+                        "input_tokens",
+                        "output_tokens",
+                        "cost"),
+                (ps, c, r) -> {
+                    int i = 0;
+                    ps.setString(++i, text(r.run()));
+                    ps.setString(++i, text(r.requestId()));
+                    ps.setString(++i, text(r.endpoint()));
+                    ps.setInt(++i, r.sample());
+                    ps.setString(++i, text(r.judge()));
+                    ps.setString(++i, r.task());
+                    ps.setObject(++i, timestamp(r.eventTime()), Types.TIMESTAMP_WITH_TIMEZONE);
+                    ps.setString(++i, text(r.promptVersion()));
+                    ps.setString(++i, r.imageKey());
+                    ps.setString(++i, r.verdict());
+                    ps.setArray(
+                            ++i,
+                            r.objects() == null
+                                    ? null
+                                    : c.createArrayOf(
+                                            "text",
+                                            r.objects().stream()
+                                                    .map(PostgresStore::text)
+                                                    .toArray()));
+                    ps.setString(++i, text(r.rationale()));
+                    ps.setBoolean(++i, r.reused());
+                    ps.setString(++i, r.skipped());
+                    ps.setString(++i, r.errorKind());
+                    ps.setString(++i, text(r.errorMessage()));
+                    ps.setLong(++i, r.latencyMs());
+                    ps.setObject(++i, r.inputTokens(), Types.INTEGER);
+                    ps.setObject(++i, r.outputTokens(), Types.INTEGER);
+                    ps.setObject(++i, r.cost(), Types.DOUBLE);
+                },
+                JudgementRow::naturalKey,
+                r ->
+                        String.join(
+                                "\u0000",
+                                r.run(),
+                                r.requestId(),
+                                r.endpoint(),
+                                Integer.toString(r.sample()),
+                                r.judge(),
+                                r.task()));
     }
 
     /** Text PostgreSQL accepts: NUL becomes U+FFFD. */

@@ -20,6 +20,25 @@
 --   cost            float8  ?  the call's cost from the endpoint's prices
 --   request_id      text       the request whose answer paid for it
 --   judged_at       timestamptz
+--
+-- judgements: what a judge did about one answer (job output judgements; docs/judges.md), one row
+-- per (run, request_id, endpoint, sample, judge, task): its result, its error, or a budget skip, and
+-- the judge call's latency, tokens and cost (only on the row that paid: an objects list reused for
+-- another answer has reused = true and no cost), with the prompt version asked.
+--   run, request_id, endpoint, sample   PK  the answer judged
+--   judge           text     PK  the judge's name
+--   task            text     PK  objects | grade
+--   event_time      timestamptz  the request's event time; "time" = event_time (Grafana)
+--   prompt_version  text     ?   e.g. grade.v1.en; null for a budget skip
+--   image_key       text     ?   SHA-256 of the image bytes (objects)
+--   verdict         text     ?   correct | incorrect | unsure (grade)
+--   objects         text[]   ?   the objects the judge saw (objects)
+--   rationale       text     ?   the judge's remark
+--   reused          boolean      an objects list paid for by another answer
+--   skipped         text     ?   budget_calls | budget_cost
+--   error_kind      text     ?   no_json, call_failed, image_error …
+--   error_message   text     ?
+--   latency_ms, input_tokens, output_tokens, cost   the call's, on the paying row
 
 ALTER TABLE ${schema}.answers ADD COLUMN objects_source text
     CHECK (objects_source IS NULL OR objects_source = 'reference'
@@ -55,6 +74,56 @@ CREATE TABLE ${schema}.judged_objects (
     judged_at      timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (image_key, judge, prompt_version)
 );
+
+CREATE TABLE ${schema}.judgements (
+    run            text        NOT NULL,
+    request_id     text        NOT NULL,
+    endpoint       text        NOT NULL,
+    sample         integer     NOT NULL CHECK (sample >= 0),
+    judge          text        NOT NULL,
+    task           text        NOT NULL CHECK (task IN ('objects', 'grade')),
+    event_time     timestamptz NOT NULL,
+    "time"         timestamptz GENERATED ALWAYS AS (event_time) STORED,
+    prompt_version text,
+    image_key      text,
+    verdict        text        CHECK (verdict IN ('correct', 'incorrect', 'unsure')),
+    objects        text[],
+    rationale      text,
+    reused         boolean     NOT NULL DEFAULT false,
+    skipped        text,
+    error_kind     text,
+    error_message  text,
+    latency_ms     bigint      NOT NULL CHECK (latency_ms >= 0),
+    input_tokens   integer     CHECK (input_tokens >= 0),
+    output_tokens  integer     CHECK (output_tokens >= 0),
+    cost           double precision CHECK (cost >= 0),
+    written_at     timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (run, request_id, endpoint, sample, judge, task),
+    CHECK ((CASE WHEN verdict IS NOT NULL OR objects IS NOT NULL THEN 1 ELSE 0 END)
+           + (CASE WHEN skipped IS NOT NULL THEN 1 ELSE 0 END)
+           + (CASE WHEN error_kind IS NOT NULL THEN 1 ELSE 0 END) = 1)
+);
+CREATE INDEX judgements_time ON ${schema}.judgements ("time");
+
+-- What each judge did and cost per run: its calls are in no model's tokens or cost.
+CREATE VIEW ${schema}.judge_costs AS
+SELECT run, judge, task,
+       min("time")                                                        AS first_time,
+       max("time")                                                        AS last_time,
+       count(*)                                                           AS judgements,
+       count(*) FILTER (WHERE skipped IS NULL AND NOT reused
+                        AND coalesce(error_kind, '') <> 'image_error')    AS calls,
+       count(*) FILTER (WHERE reused)                                     AS reused,
+       count(*) FILTER (WHERE error_kind IS NOT NULL)                     AS errors,
+       count(*) FILTER (WHERE skipped IS NOT NULL)                        AS skipped,
+       coalesce(sum(input_tokens), 0)                                     AS input_tokens,
+       coalesce(sum(output_tokens), 0)                                    AS output_tokens,
+       coalesce(sum(cost), 0)                                             AS cost,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms)
+           FILTER (WHERE skipped IS NULL AND NOT reused)                  AS latency_p50_ms,
+       string_agg(DISTINCT prompt_version, ' ')                           AS prompt_versions
+FROM ${schema}.judgements
+GROUP BY run, judge, task;
 
 CREATE OR REPLACE VIEW ${schema}.reference_answers AS
 SELECT run, request_id, endpoint, model, category, lang, event_time, "time", question,
@@ -107,7 +176,8 @@ DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'vlm_eval_reader') THEN
         GRANT SELECT ON ${schema}.reference_answers, ${schema}.judged_hallucination,
-                        ${schema}.judged_objects TO vlm_eval_reader;
+                        ${schema}.judged_objects, ${schema}.judgements, ${schema}.judge_costs
+            TO vlm_eval_reader;
     END IF;
 END
 $$;

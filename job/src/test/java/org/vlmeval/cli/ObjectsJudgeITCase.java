@@ -1,6 +1,7 @@
 package org.vlmeval.cli;
 
 import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.JsonCodec;
 import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.testing.ModelServer;
 import org.vlmeval.testing.ModelServer.Reply;
@@ -249,6 +250,33 @@ class ObjectsJudgeITCase {
             assertThat(hour.judgedWithObjects()).isEqualTo(15);
             assertThat(hour.judgedHallucinations()).isEqualTo(10);
             assertThat(hour.judgedHallucinationRateLow()).isNotNull();
+
+            // One judgement per answer looked at: 2 endpoints × 20 events; images 1–3 paid once
+            // each (the rest reused), image 4's garbage an error, with the prompt version.
+            List<Map<String, Object>> judgements = TestPostgres.rows(schema, "judgements");
+            assertThat(judgements).hasSize(2 * IMAGES * EVENTS_PER_IMAGE);
+            assertThat(judgements)
+                    .allSatisfy(
+                            r -> assertThat(r.get("prompt_version")).isEqualTo("objects.v1.en"));
+            assertThat(judgements)
+                    .filteredOn(r -> r.get("objects") != null && !(Boolean) r.get("reused"))
+                    .hasSize(3);
+            assertThat(judgements)
+                    .filteredOn(r -> "no_json".equals(r.get("error_kind")))
+                    .hasSize(2 * EVENTS_PER_IMAGE);
+            Map<String, Object> costs = TestPostgres.rows(schema, "judge_costs").get(0);
+            assertThat(((Number) costs.get("calls")).longValue()).isEqualTo(3 + garbage);
+            assertThat(((Number) costs.get("input_tokens")).longValue())
+                    .isEqualTo(800L * (3 + garbage));
+            JsonNode judges =
+                    JsonCodec.MAPPER
+                            .readTree(dir.resolve("first").resolve("judges.json").toFile())
+                            .get("judges")
+                            .get("judge");
+            assertThat(judges.get("calls").asLong()).isEqualTo(3 + garbage);
+            assertThat(judges.get("listed").asLong()).isEqualTo(30);
+            assertThat(judges.get("errors_by_kind").get("no_json").asLong())
+                    .isEqualTo(2 * EVENTS_PER_IMAGE);
 
             // A second run against the same store pays for no list it has.
             exit =

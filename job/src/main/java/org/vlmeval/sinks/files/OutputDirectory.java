@@ -3,6 +3,7 @@ package org.vlmeval.sinks.files;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.JsonCodec;
+import org.vlmeval.model.JudgementRow;
 import org.vlmeval.model.WindowMetricsRow;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -69,6 +70,36 @@ public final class OutputDirectory {
                 .name(DeadLettersFormat.FILE)
                 .uid(uidPrefix + "dead-letters-file")
                 .setParallelism(1);
+    }
+
+    /**
+     * Writes what the judges did into {@code dir} too: {@code judgements.jsonl} and {@code
+     * judges.json} (operator uid {@code uidPrefix + "judgements-file"}).
+     */
+    public static void attachJudgements(
+            DataStream<JudgementRow> judgements, Path dir, String uidPrefix) {
+        judgements
+                .sinkTo(new RowFileSink<>(dir, new JudgementsFormat()))
+                .name(JudgementsFormat.FILE + " + " + JudgementsFormat.SUMMARY_FILE)
+                .uid(uidPrefix + "judgements-file")
+                .setParallelism(1);
+    }
+
+    /** The judges' figures of a run directory's {@code judges.json}; empty when it has none. */
+    public static java.util.SortedMap<String, JudgeStats> readJudges(Path dir) throws IOException {
+        java.util.SortedMap<String, JudgeStats> out = new java.util.TreeMap<>();
+        Path file = dir.resolve(JudgementsFormat.FILE);
+        if (!Files.exists(file)) {
+            return out;
+        }
+        List<JudgementRow> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                rows.add(org.vlmeval.model.JsonCodec.MAPPER.readValue(line, JudgementRow.class));
+            }
+        }
+        out.putAll(JudgeStats.byJudge(rows));
+        return out;
     }
 
     /**

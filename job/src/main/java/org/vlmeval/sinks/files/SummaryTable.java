@@ -110,6 +110,60 @@ public final class SummaryTable {
         return t;
     }
 
+    /**
+     * What each judge did and cost (its calls are not in any model's tokens or cost), ending with a
+     * newline.
+     */
+    public static String judges(SortedMap<String, JudgeStats> judges) {
+        TextTable t =
+                new TextTable(
+                        List.of(
+                                "judge",
+                                "judgements",
+                                "calls",
+                                "reused",
+                                "verdicts c/i/u",
+                                "lists",
+                                "errors",
+                                "skipped (budget)",
+                                "p50 ms",
+                                "tokens in/out",
+                                "cost",
+                                "prompts"));
+        judges.forEach(
+                (name, j) ->
+                        t.row(
+                                List.of(
+                                        name,
+                                        Long.toString(j.judgements()),
+                                        Long.toString(j.calls()),
+                                        Long.toString(j.reused()),
+                                        j.verdicts().getOrDefault("correct", 0L)
+                                                + "/"
+                                                + j.verdicts().getOrDefault("incorrect", 0L)
+                                                + "/"
+                                                + j.verdicts().getOrDefault("unsure", 0L),
+                                        Long.toString(j.listed()),
+                                        byKind(j.errorsByKind()),
+                                        byKind(j.skippedByReason()),
+                                        orNone(j.latencyMsP50()),
+                                        j.inputTokens() + "/" + j.outputTokens(),
+                                        cost(j.cost()),
+                                        String.join(" ", j.promptVersions()))));
+        return "Judges (their calls are not in the models' tokens or cost)\n" + t.render();
+    }
+
+    private static String byKind(SortedMap<String, Long> counts) {
+        if (counts.isEmpty()) {
+            return "0";
+        }
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder s = new StringBuilder().append(total).append(" (");
+        counts.forEach((k, v) -> s.append(k).append(": ").append(v).append(", "));
+        s.setLength(s.length() - 2);
+        return s.append(")").toString();
+    }
+
     private static String counts(long hits, long of) {
         return of == 0 ? "" : " (" + hits + "/" + of + ")";
     }

@@ -2,6 +2,7 @@ package org.vlmeval.sinks.store;
 
 import org.vlmeval.model.AlertEvent;
 import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.JudgementRow;
 import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.store.PostgresStore;
 import org.vlmeval.store.StoreOptions;
@@ -49,6 +50,9 @@ public final class StoreSink<T> implements Sink<T> {
     /** The operator name (and, after the uid prefix, the uid) of the alert events sink. */
     public static final String ALERT_EVENTS_NAME = "store-alert-events";
 
+    /** The operator name (and, after the uid prefix, the uid) of the judgements sink. */
+    public static final String JUDGEMENTS_NAME = "store-judgements";
+
     private final StoreOptions options;
     private final StoreTable<T> table;
 
@@ -81,6 +85,21 @@ public final class StoreSink<T> implements Sink<T> {
             DataStream<AlertEvent> alerts, StoreOptions options, String uidPrefix) {
         Objects.requireNonNull(uidPrefix, "uidPrefix");
         sink(alerts, alertEvents(options), ALERT_EVENTS_NAME, uidPrefix);
+    }
+
+    /** A sink into the {@code judgements} table. */
+    public static StoreSink<JudgementRow> judgements(StoreOptions options) {
+        return new StoreSink<>(options, StoreTable.JUDGEMENTS);
+    }
+
+    /**
+     * Sinks the judgements into the store (operator {@value #JUDGEMENTS_NAME}, uid {@code uidPrefix
+     * + name}), partitioned by natural key.
+     */
+    public static void attachJudgements(
+            DataStream<JudgementRow> judgements, StoreOptions options, String uidPrefix) {
+        Objects.requireNonNull(uidPrefix, "uidPrefix");
+        sink(judgements, judgements(options), JUDGEMENTS_NAME, uidPrefix);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.vlmeval.sinks.store;
 
 import org.vlmeval.model.AlertEvent;
 import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.JudgementRow;
 import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.store.PostgresStore;
 
@@ -25,6 +26,7 @@ abstract class StoreTable<T> implements Serializable {
     static final StoreTable<AnswerRow> ANSWERS = new Answers();
     static final StoreTable<WindowMetricsRow> WINDOW_METRICS = new WindowMetrics();
     static final StoreTable<AlertEvent> ALERT_EVENTS = new AlertEvents();
+    static final StoreTable<JudgementRow> JUDGEMENTS = new Judgements();
 
     /** The table's name, for messages. */
     abstract String name();
@@ -120,6 +122,36 @@ abstract class StoreTable<T> implements Serializable {
         /** Keeps the singleton after deserialization. */
         private Object readResolve() {
             return ALERT_EVENTS;
+        }
+    }
+
+    private static final class Judgements extends StoreTable<JudgementRow> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        String name() {
+            return "judgements";
+        }
+
+        @Override
+        Object key(JudgementRow r) {
+            return List.of(
+                    text(r.run()),
+                    text(r.requestId()),
+                    text(r.endpoint()),
+                    r.sample(),
+                    text(r.judge()),
+                    r.task());
+        }
+
+        @Override
+        void upsert(PostgresStore store, List<JudgementRow> rows) {
+            store.upsertJudgements(rows);
+        }
+
+        /** Keeps the singleton after deserialization. */
+        private Object readResolve() {
+            return JUDGEMENTS;
         }
     }
 }
