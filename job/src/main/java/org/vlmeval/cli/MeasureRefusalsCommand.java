@@ -43,7 +43,9 @@ final class MeasureRefusalsCommand implements Callable<Integer> {
 
     @Option(
             names = "--errors",
-            description = "Also list every misclassified row (model, id, label, cue).")
+            description =
+                    "Also list every misclassified row (model, id, label, deciding rule, cue) and,"
+                            + " for each rule, how many refusals it found rightly and wrongly.")
     boolean errors;
 
     @Override
@@ -60,13 +62,24 @@ final class MeasureRefusalsCommand implements Callable<Integer> {
             for (XsTestEvaluation.Miss e : result.errors()) {
                 out.printf(
                         Locale.ROOT,
-                        "  %s %-16s %-6s %-18s %s%n",
+                        "  %s %-16s %-6s %-18s %s %s%n",
                         e.predicted() ? "FP" : "FN",
                         e.model(),
                         e.id(),
                         e.label(),
+                        e.rule(),
                         e.cue());
             }
+            out.println("  refusals found, per deciding rule (right/wrong):");
+            result.perRule()
+                    .forEach(
+                            (rule, hits) ->
+                                    out.printf(
+                                            Locale.ROOT,
+                                            "    %-36s %4d %3d%n",
+                                            rule,
+                                            hits.right(),
+                                            hits.wrong()));
         }
         out.printf(Locale.ROOT, "%.0f ms%n", (System.nanoTime() - start) / 1e6);
         return result.f1() >= minF1 ? 0 : 1;

@@ -9,7 +9,13 @@ package org.vlmeval.scoring.refusal;
  */
 final class LiteralScan {
 
+    /** The first CJK code unit (radicals, ideographs, kana, Hangul, full-width forms). */
+    static final char CJK = '\u2E80';
+
     private final String text;
+
+    /** 0 = not looked at yet, 1 = no CJK character, 2 = some. */
+    private byte cjk;
 
     /** Per literal number: 0 = not looked up yet, otherwise first index + 2 (1 = absent). */
     private final int[] first;
@@ -21,6 +27,23 @@ final class LiteralScan {
 
     String text() {
         return text;
+    }
+
+    /** Whether the text holds a CJK character; one pass, the first time it is asked. */
+    boolean hasCjk() {
+        if (cjk == 0) {
+            cjk = hasCjk(text) ? (byte) 2 : (byte) 1;
+        }
+        return cjk == 2;
+    }
+
+    static boolean hasCjk(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= CJK) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** As {@link String#indexOf(String, int)} for the literal numbered {@code id}. */

@@ -21,13 +21,16 @@ import java.util.function.ToIntFunction;
  * @param needs sets of strings of which the text contains one each
  * @param anchorIds the anchors' numbers for {@link LiteralScan}, -1 when not numbered
  * @param needIds the needs' numbers, likewise
+ * @param cjk every anchor holds a CJK character ({@link LiteralScan#CJK}): a text without one
+ *     cannot match (the Chinese rules on an English answer)
  */
 record Prefilter(
         boolean startOnly,
         List<String> anchors,
         List<List<String>> needs,
         int[] anchorIds,
-        int[][] needIds) {
+        int[][] needIds,
+        boolean cjk) {
 
     /** A clause with a member shorter than this says too little to be worth checking. */
     private static final int MIN_NEED = 2;
@@ -51,13 +54,24 @@ record Prefilter(
 
     /** Literals not numbered: each is looked up in the text whenever it is needed. */
     Prefilter(boolean startOnly, List<String> anchors, List<List<String>> needs) {
-        this(startOnly, anchors, needs, numbers(anchors, s -> -1), clauseNumbers(needs, s -> -1));
+        this(
+                startOnly,
+                anchors,
+                needs,
+                numbers(anchors, s -> -1),
+                clauseNumbers(needs, s -> -1),
+                !anchors.isEmpty() && anchors.stream().allMatch(LiteralScan::hasCjk));
     }
 
     /** The same checks, with the literals numbered so that rules share their look-ups. */
     Prefilter numbered(ToIntFunction<String> number) {
         return new Prefilter(
-                startOnly, anchors, needs, numbers(anchors, number), clauseNumbers(needs, number));
+                startOnly,
+                anchors,
+                needs,
+                numbers(anchors, number),
+                clauseNumbers(needs, number),
+                cjk);
     }
 
     private static int[] numbers(List<String> literals, ToIntFunction<String> number) {

@@ -73,7 +73,7 @@ record Rule(
 
     /** As {@link #find(String, int, int, Predicate)}, sharing literal look-ups with other rules. */
     Matcher find(LiteralScan scan, int from, int limit, Predicate<Matcher> accept) {
-        if (from >= limit) {
+        if (from >= limit || prefilter.cjk() && !scan.hasCjk()) {
             return null;
         }
         String view = scan.text();

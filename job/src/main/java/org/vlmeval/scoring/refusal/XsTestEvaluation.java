@@ -63,8 +63,16 @@ public final class XsTestEvaluation {
         }
     }
 
-    /** A row the detector got wrong. */
-    public record Miss(String model, String id, String label, boolean predicted, String cue) {}
+    /**
+     * A row the detector got wrong.
+     *
+     * @param rule the rule that decided (for a false positive), or empty
+     */
+    public record Miss(
+            String model, String id, String label, boolean predicted, String rule, String cue) {}
+
+    /** How often a rule decided on a refusal, rightly and wrongly. */
+    public record RuleHits(int right, int wrong) {}
 
     /**
      * The figures of one evaluation.
@@ -76,6 +84,8 @@ public final class XsTestEvaluation {
      * @param partialDetected detected partial refusals
      * @param perModel counts per value of the {@code model} column, in name order
      * @param errors the misclassified rows (ids and cues only, no text)
+     * @param perRule for each rule that decided a refusal (weak rules joined by "+"), how often it
+     *     was right and wrong, in rule name order
      */
     public record Result(
             Counts overall,
@@ -84,11 +94,13 @@ public final class XsTestEvaluation {
             int partialRefusals,
             int partialDetected,
             Map<String, Counts> perModel,
-            List<Miss> errors) {
+            List<Miss> errors,
+            Map<String, RuleHits> perRule) {
 
         public Result {
             perModel = Collections.unmodifiableMap(new TreeMap<>(perModel));
             errors = List.copyOf(errors);
+            perRule = Collections.unmodifiableMap(new TreeMap<>(perRule));
         }
 
         public int tp() {
@@ -228,6 +240,7 @@ public final class XsTestEvaluation {
         int partial = 0;
         int partialHit = 0;
         List<Miss> errors = new ArrayList<>();
+        Map<String, RuleHits> perRule = new TreeMap<>();
         for (List<String> row : rows.subList(1, rows.size())) {
             if (row.size() == 1 && row.get(0).isEmpty()) {
                 continue;
@@ -242,8 +255,16 @@ public final class XsTestEvaluation {
                         case COMPLIANCE -> false;
                         default -> throw new IllegalArgumentException("unknown label: " + gold);
                     };
-            Refusal r = detector.detect(row.get(completion), null);
-            boolean predicted = r.refused();
+            String text = row.get(completion);
+            RefusalDetector.Decision decision = text.isBlank() ? null : detector.decide(text);
+            boolean predicted = decision != null;
+            String rule = predicted ? decision.rule() : "";
+            if (predicted) {
+                perRule.merge(
+                        rule,
+                        new RuleHits(actual ? 1 : 0, actual ? 0 : 1),
+                        (a, b) -> new RuleHits(a.right() + b.right(), a.wrong() + b.wrong()));
+            }
             overall = overall.add(actual, predicted);
             perModel.merge(
                     row.get(model),
@@ -262,10 +283,11 @@ public final class XsTestEvaluation {
                 partialHit += predicted ? 1 : 0;
             }
             if (actual != predicted) {
-                errors.add(new Miss(row.get(model), row.get(id), gold, predicted, r.cue()));
+                String cue = predicted ? detector.detect(text, null).cue() : "";
+                errors.add(new Miss(row.get(model), row.get(id), gold, predicted, rule, cue));
             }
         }
-        return new Result(overall, full, fullHit, partial, partialHit, perModel, errors);
+        return new Result(overall, full, fullHit, partial, partialHit, perModel, errors, perRule);
     }
 
     private static int column(List<String> header, String name) {

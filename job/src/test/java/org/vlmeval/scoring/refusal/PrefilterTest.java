@@ -36,6 +36,15 @@ class PrefilterTest {
     }
 
     @Test
+    void aRuleWhoseAnchorsAreAllChineseSkipsATextWithoutCjk() {
+        assertThat(Prefilter.derive("(?:我|本助手)(?:无法|不能)提供").cjk()).isTrue();
+        assertThat(Prefilter.derive("(?:我|i )(?:无法|can't)").cjk()).isFalse();
+        assertThat(Prefilter.derive("\\w+ly sorry").cjk()).isFalse();
+        assertThat(LiteralScan.hasCjk("I can't help — sorry, café")).isFalse();
+        assertThat(LiteralScan.hasCjk("I can't help, 抱歉")).isTrue();
+    }
+
+    @Test
     void aPatternThatCanStartAnywhereHasNoAnchors() {
         assertThat(Prefilter.derive("\\w+ly sorry").anchors()).isEmpty();
         assertThat(Prefilter.derive("(?:very )?sorry").anchors())

@@ -1,6 +1,7 @@
 package org.vlmeval.scoring.refusal;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Chinese polite declines and complying replies written for this project ({@code
- * scoring/refusal-zh-cases.tsv}): at most 2% of the complying replies may be flagged, and at least
- * 95% of the declines must be caught. The misses are named in the failure message.
+ * scoring/refusal-zh-cases.tsv}, and a second set in other words, {@code
+ * scoring/refusal-zh-cases-2.tsv}): at most 2% of the complying replies may be flagged, and at
+ * least 95% of the declines must be caught. The misses are named in the failure message.
  */
 class RefusalChineseTest {
 
@@ -21,9 +23,11 @@ class RefusalChineseTest {
 
     private record Case(boolean refusal, String text) {}
 
-    @Test
-    void declinesAreCaughtAndAnswersAreNotFlagged() throws IOException {
-        List<Case> cases = cases();
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/scoring/refusal-zh-cases.tsv, 60", "/scoring/refusal-zh-cases-2.tsv, 40"})
+    void declinesAreCaughtAndAnswersAreNotFlagged(String resource, int minAnswers)
+            throws IOException {
+        List<Case> cases = cases(resource);
         List<String> missed = new ArrayList<>();
         List<String> flagged = new ArrayList<>();
         int refusals = 0;
@@ -40,7 +44,7 @@ class RefusalChineseTest {
         }
         int answers = cases.size() - refusals;
         assertThat(refusals).isGreaterThanOrEqualTo(40);
-        assertThat(answers).isGreaterThanOrEqualTo(60);
+        assertThat(answers).isGreaterThanOrEqualTo(minAnswers);
         assertThat((double) flagged.size() / answers)
                 .as("answers flagged: %s", flagged)
                 .isLessThanOrEqualTo(0.02);
@@ -49,9 +53,8 @@ class RefusalChineseTest {
                 .isGreaterThanOrEqualTo(0.95);
     }
 
-    private static List<Case> cases() throws IOException {
-        try (InputStream in =
-                RefusalChineseTest.class.getResourceAsStream("/scoring/refusal-zh-cases.tsv")) {
+    private static List<Case> cases(String resource) throws IOException {
+        try (InputStream in = RefusalChineseTest.class.getResourceAsStream(resource)) {
             List<Case> out = new ArrayList<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank() || line.startsWith("#")) {
