@@ -6,6 +6,9 @@ import org.vlmeval.model.RecordedResponse;
 import org.vlmeval.scoring.Scorer;
 import org.vlmeval.scoring.Verdict;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,6 +107,26 @@ final class ScoreCommand implements Callable<Integer> {
     static Counts score(Utf8Lines lines, Writer out, PrintWriter err) throws IOException {
         Scorer scorer = Scorer.standard();
         Counts counts = new Counts();
+        // One generator for the whole output, as writeValueAsString configures one per line (the
+        // mapper's settings), without a separator between root values and without a flush per line.
+        ObjectWriter writer =
+                JsonCodec.MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+        try (JsonGenerator json = JsonCodec.MAPPER.createGenerator(out)) {
+            json.setRootValueSeparator(null);
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            scoreLines(scorer, lines, json, writer, err, counts);
+        }
+        return counts;
+    }
+
+    private static void scoreLines(
+            Scorer scorer,
+            Utf8Lines lines,
+            JsonGenerator json,
+            ObjectWriter writer,
+            PrintWriter err,
+            Counts counts)
+            throws IOException {
         while (true) {
             String line;
             try {
@@ -113,7 +136,7 @@ final class ScoreCommand implements Callable<Integer> {
                 continue;
             }
             if (line == null) {
-                return counts;
+                return;
             }
             if (line.isBlank()) {
                 continue;
@@ -123,8 +146,8 @@ final class ScoreCommand implements Callable<Integer> {
                 RecordedResponse r = JsonCodec.toRecordedResponse(node);
                 Verdict verdict = scorer.score(r.scoringInput());
                 node.set("verdict", JsonCodec.MAPPER.valueToTree(verdict));
-                out.write(JsonCodec.MAPPER.writeValueAsString(node));
-                out.write('\n');
+                writer.writeValue(json, node);
+                json.writeRaw('\n');
                 counts.scored++;
             } catch (InvalidInputException e) {
                 skip(err, counts, lines.number(), e.getMessage());

@@ -63,4 +63,56 @@ class Utf8LinesTest {
         assertThat(read(text.toString().getBytes(StandardCharsets.UTF_8)))
                 .containsExactlyElementsOf(expected);
     }
+
+    @Test
+    void aLineThatSpellsOutTheReplacementCharacterIsRead() throws Exception {
+        assertThat(read("a\uFFFDb\n".getBytes(StandardCharsets.UTF_8)))
+                .containsExactly("1:a\uFFFDb");
+    }
+
+    /** Random bytes, valid or not: each line as the strict decoder alone reads it. */
+    @Test
+    void randomBytesReadAsTheStrictDecoderReadsThem() throws Exception {
+        java.util.Random random = new java.util.Random(15);
+        byte[][] pieces = {
+            "a".getBytes(StandardCharsets.UTF_8),
+            "é".getBytes(StandardCharsets.UTF_8),
+            "图".getBytes(StandardCharsets.UTF_8),
+            "\uFFFD".getBytes(StandardCharsets.UTF_8),
+            "\ud83d\ude00".getBytes(StandardCharsets.UTF_8),
+            {(byte) 0xC3},
+            {(byte) 0xA9},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0xF8},
+            {(byte) 0xFF}
+        };
+        java.nio.charset.CharsetDecoder strict =
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        List<String> expected = new ArrayList<>();
+        for (int n = 1; n <= 5000; n++) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int parts = random.nextInt(6);
+            for (int p = 0; p < parts; p++) {
+                line.write(pieces[random.nextInt(pieces.length)]);
+            }
+            try {
+                expected.add(
+                        n
+                                + ":"
+                                + strict.reset()
+                                        .decode(java.nio.ByteBuffer.wrap(line.toByteArray())));
+            } catch (java.nio.charset.CharacterCodingException e) {
+                expected.add(n + ":!not valid UTF-8");
+            }
+            all.write(line.toByteArray());
+            all.write('\n');
+        }
+
+        assertThat(read(all.toByteArray())).containsExactlyElementsOf(expected);
+    }
 }

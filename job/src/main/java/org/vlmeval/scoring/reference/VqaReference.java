@@ -2,9 +2,7 @@ package org.vlmeval.scoring.reference;
 
 import org.vlmeval.scoring.text.VqaNormalizer;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Standard VQA accuracy over (usually ten) human answers: after the official normalization of the
@@ -39,9 +37,16 @@ public record VqaReference(List<String> answers) implements Reference {
         int equal = 0;
         // The ten human answers repeat themselves (six "racing", two "motocross"…): each distinct
         // one is normalised once.
-        Map<String, String> normalized = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
-            human[i] = normalized.computeIfAbsent(answers.get(i), VqaNormalizer::normalize);
+            String answer = answers.get(i);
+            String h = null;
+            for (int j = 0; j < i; j++) {
+                if (answers.get(j).equals(answer)) {
+                    h = human[j];
+                    break;
+                }
+            }
+            human[i] = h != null ? h : VqaNormalizer.normalize(answer);
             if (human[i].equals(predicted)) {
                 equal++;
             }

@@ -54,6 +54,11 @@ public final class AnswerNormalizer {
     private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
     private static final Pattern WORD_HYPHEN = Pattern.compile("(?<=\\p{L})-(?=\\p{L})");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    /** A quote mark: an apostrophe that does not sit after or before a letter or digit. */
+    private static final Pattern QUOTE =
+            Pattern.compile("(?<![\\p{L}\\p{N}])'|'(?![\\p{L}\\p{N}])");
+
     private static final Pattern HAN_GAP = Pattern.compile("(?<=\\p{IsHan})\\s+(?=\\p{IsHan})");
 
     /** The normalized form; equal forms mean the same short answer. */
@@ -87,9 +92,13 @@ public final class AnswerNormalizer {
     public static List<String> tokens(String s) {
         String folded = CONTROL.matcher(Texts.fold(s)).replaceAll(" ").replace('’', '\'');
         // "new-york" and "New York" are the same answer; a leading minus sign stays.
-        folded = WORD_HYPHEN.matcher(folded).replaceAll(" ");
+        if (folded.indexOf('-') >= 0) {
+            folded = WORD_HYPHEN.matcher(folded).replaceAll(" ");
+        }
         // Keep apostrophes inside words (don't, it's) but drop quote marks.
-        folded = folded.replaceAll("(?<![\\p{L}\\p{N}])'|'(?![\\p{L}\\p{N}])", " ");
+        if (folded.indexOf('\'') >= 0) {
+            folded = QUOTE.matcher(folded).replaceAll(" ");
+        }
         folded =
                 NON_WORD.matcher(folded.replace("'", "\u0000"))
                         .replaceAll(" ")

@@ -57,6 +57,84 @@ public final class VqaNormalizer {
 
     /** The full processor, applied to predictions and, here, to every human answer as well. */
     public static String normalize(String answer) {
+        String plain = plainWords(answer);
+        return plain != null ? plain : stepByStep(answer);
+    }
+
+    /**
+     * The processor for the common answer of plain words ("Racing", "2 cups", "餐馆"): only ASCII
+     * letters and digits, the space, and characters that lower-casing leaves alone and that are
+     * neither white space nor surrogates. On those every step but lower case, the word split and
+     * the word maps is the identity, so one pass gives what {@link #stepByStep} gives. Null when
+     * the answer has anything else (punctuation, apostrophes, tabs, upper-case non-ASCII letters…).
+     */
+    static String plainWords(String answer) {
+        int n = answer.length();
+        boolean upper = false;
+        boolean space = false;
+        for (int i = 0; i < n; i++) {
+            char c = answer.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                continue;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                upper = true;
+            } else if (c == ' ') {
+                space = true;
+            } else if (c < 0x80
+                    || Character.isSurrogate(c)
+                    || Character.toLowerCase(c) != c
+                    || Texts.isPythonSpace(c)) {
+                return null;
+            }
+        }
+        String lower = upper ? asciiLowerCase(answer) : answer;
+        if (!space) {
+            String word = mapWord(lower);
+            return word == null ? "" : word;
+        }
+        StringBuilder out = new StringBuilder(n);
+        int i = 0;
+        while (i < n) {
+            if (lower.charAt(i) == ' ') {
+                i++;
+                continue;
+            }
+            int end = lower.indexOf(' ', i);
+            if (end < 0) {
+                end = n;
+            }
+            String word = mapWord(lower.substring(i, end));
+            if (word != null) {
+                if (out.length() > 0) {
+                    out.append(' ');
+                }
+                out.append(word);
+            }
+            i = end;
+        }
+        return out.toString();
+    }
+
+    /** A word after the number and contraction maps; null for an article (dropped). */
+    private static String mapWord(String word) {
+        String w = NUMBERS.getOrDefault(word, word);
+        return ARTICLES.contains(w) ? null : CONTRACTIONS.getOrDefault(w, w);
+    }
+
+    private static String asciiLowerCase(String s) {
+        char[] chars = s.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (c >= 'A' && c <= 'Z') {
+                chars[i] = (char) (c + ('a' - 'A'));
+            }
+        }
+        return new String(chars);
+    }
+
+    /** The reference code's steps one after the other; what {@link #normalize} does in general. */
+    static String stepByStep(String answer) {
         String s =
                 answer.toLowerCase(Locale.ROOT)
                         .replace(",", "")

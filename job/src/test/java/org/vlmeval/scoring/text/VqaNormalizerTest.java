@@ -58,4 +58,82 @@ class VqaNormalizerTest {
     void neverThrows(String s) {
         assertThat(VqaNormalizer.normalize(s)).isNotNull();
     }
+
+    /** The one-pass path for plain words gives what the step-by-step processor gives. */
+    @org.junit.jupiter.api.Test
+    void plainWordsAgreeWithTheStepByStepProcessor() {
+        String[] pieces = {
+            "a",
+            "an",
+            "the",
+            "The",
+            "two",
+            "Ten",
+            "none",
+            "dont",
+            "cant",
+            "Im",
+            "ive",
+            "yall",
+            "racing",
+            "RACING",
+            "2",
+            "1",
+            "10",
+            "x",
+            "Z",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u00a0",
+            "\u3000",
+            "杯",
+            "餐馆",
+            "赛车",
+            "。",
+            "，",
+            "é",
+            "É",
+            "İ",
+            "Σ",
+            "ß",
+            "ǅ",
+            "\ud83d\ude00",
+            ",",
+            ".",
+            "?",
+            "!",
+            "'",
+            "'s",
+            "-",
+            "/",
+            "3.5",
+            "1,000",
+            "\u2007",
+            "\u200b",
+            "ﬁ"
+        };
+        java.util.Random random = new java.util.Random(15);
+        int plain = 0;
+        for (int k = 0; k < 200_000; k++) {
+            StringBuilder b = new StringBuilder();
+            int parts = random.nextInt(6);
+            for (int p = 0; p < parts; p++) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+                if (random.nextInt(3) == 0) {
+                    b.append(' ');
+                }
+            }
+            String s = b.toString();
+            String fast = VqaNormalizer.plainWords(s);
+            String slow = VqaNormalizer.stepByStep(s);
+            if (fast != null) {
+                plain++;
+                assertThat(fast).as("'%s'", s).isEqualTo(slow);
+            }
+            assertThat(VqaNormalizer.normalize(s)).as("'%s'", s).isEqualTo(slow);
+        }
+        assertThat(plain).isGreaterThan(10_000);
+    }
 }
