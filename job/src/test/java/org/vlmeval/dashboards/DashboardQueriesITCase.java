@@ -60,6 +60,11 @@ class DashboardQueriesITCase {
 
     static final String READER = "grafana_it";
     static final int QUESTIONS = 240;
+
+    /** A 2×2 PNG, base64. */
+    static final String PNG =
+            "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==";
+
     static final String[] CATEGORIES = {"counting", "charts", "ocr"};
 
     @TempDir static Path dir;
@@ -105,10 +110,18 @@ class DashboardQueriesITCase {
                             + ",\"lang\":\"en\",\"question\":\""
                             + question
                             + "\""
-                            + ",\"reference\":{\"type\":\"numeric\",\"value\":"
-                            + value
-                            + "}"
-                            + (i % 2 == 0 ? ",\"objects\":[\"box\",\"apple\"]" : "")
+                            // Every sixth without a reference: graded by the judge.
+                            + (i % 6 == 5
+                                    ? ""
+                                    : ",\"reference\":{\"type\":\"numeric\",\"value\":"
+                                            + value
+                                            + "}")
+                            + (i % 2 == 0
+                                    ? ",\"objects\":[\"box\",\"apple\"]"
+                                    // The others show an image the objects judge lists.
+                                    : ",\"image\":{\"data\":\""
+                                            + PNG
+                                            + "\",\"mime\":\"image/png\"}")
                             // Some asked twice, for the stability panels.
                             + (i % 8 == 0 ? ",\"repeats\":2" : "")
                             + "}");
@@ -125,6 +138,13 @@ class DashboardQueriesITCase {
             ModelServer server =
                     new ModelServer(
                             q -> {
+                                if (q.contains("<<<ANSWER")) {
+                                    return grade(q, values);
+                                }
+                                if (q.contains("List every object visible")) {
+                                    return Reply.answer("{\"objects\": [\"box\", \"apple\"]}")
+                                            .tokens(900, 10);
+                                }
                                 int v = values.get(q);
                                 Random r = new Random(seed * 31 + q.hashCode());
                                 return switch (pick(p, r.nextDouble())) {
@@ -168,6 +188,8 @@ class DashboardQueriesITCase {
                     .append("    price_per_million_input_tokens: 2.0\n")
                     .append("    price_per_million_output_tokens: 10.0\n");
         }
+        // model-a also grades model-b's answers to the questions without a reference.
+        endpoints.append("judges:\n  - endpoint: model-a\n    tasks: [grade, objects]\n");
         Path endpointsFile = dir.resolve("endpoints.yaml");
         Files.writeString(endpointsFile, endpoints.toString());
 
@@ -234,6 +256,22 @@ class DashboardQueriesITCase {
             }
         }
         return Behaviour.values()[p.length - 1];
+    }
+
+    /** model-a as a grade judge: the answer is correct when it states the box's value. */
+    static Reply grade(String prompt, Map<String, Integer> values) {
+        for (Map.Entry<String, Integer> e : values.entrySet()) {
+            if (prompt.contains(e.getKey())) {
+                String answer = prompt.substring(prompt.indexOf("<<<ANSWER"));
+                boolean right = answer.contains("There are " + e.getValue() + " items");
+                return Reply.answer(
+                                "{\"verdict\": \""
+                                        + (right ? "correct" : "incorrect")
+                                        + "\", \"rationale\": \"counted\"}")
+                        .tokens(300, 12);
+            }
+        }
+        return Reply.answer("no idea");
     }
 
     @AfterAll
@@ -662,7 +700,7 @@ class DashboardQueriesITCase {
         PostgresStore.open(TestPostgres.options(jdbcUrl, schema).build()).close();
         assertThat(TestPostgres.rowsIn(database, schema, "flyway_schema_history"))
                 .extracting(row -> row.get("version"))
-                .containsExactlyInAnyOrder(null, "1", "2", "3", "4", "5", "6", "7", "8");
+                .containsExactlyInAnyOrder(null, "1", "2", "3", "4", "5", "6", "7", "8", "9");
         try (Connection c = admin()) {
             try (Statement st = c.createStatement();
                     ResultSet rs =

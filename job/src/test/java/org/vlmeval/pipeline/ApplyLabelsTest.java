@@ -170,7 +170,9 @@ class ApplyLabelsTest {
         AnswerRow relabelled = only().row();
         assertThat(relabelled.correct()).as("still the event's reference").isTrue();
         assertThat(relabelled.hallucination()).as("now with objects").isNotNull();
-        assertThat(relabelled.truth()).isEqualTo("label:eye");
+        // Provenance per verdict: correct from the event's reference, objects from the label.
+        assertThat(relabelled.truth()).isEqualTo(AnswerRow.TRUTH_REFERENCE);
+        assertThat(relabelled.objectsSource()).isEqualTo("label:eye");
     }
 
     @Test
