@@ -304,4 +304,59 @@ class JudgeGradeITCase {
             assertThat(hour.judgedCorrect()).isZero();
         }
     }
+
+    @Test
+    void aSlowJudgeInOllamaFormatTimesOutIntoAJudgeErrorNeverAVerdict(@TempDir Path dir)
+            throws Exception {
+        Path corpus = dir.resolve("corpus.jsonl");
+        Files.write(corpus, corpus(), StandardCharsets.UTF_8);
+        try (ModelServer alpha = new ModelServer(q -> Reply.answer("There are 3 items."));
+                ModelServer judge =
+                        new ModelServer(
+                                q -> {
+                                    Reply r = judgeServer(q);
+                                    Matcher box = BOX.matcher(q);
+                                    box.find();
+                                    // Odd boxes: the verdict comes after the judge's deadline.
+                                    boolean slow =
+                                            q.contains("<<<ANSWER")
+                                                    && Integer.parseInt(box.group(1)) % 2 == 1;
+                                    return slow ? r.after(3_000) : r;
+                                })) {
+            Path endpoints = dir.resolve("endpoints.yaml");
+            Files.writeString(
+                    endpoints,
+                    "endpoints:\n"
+                            + ReplayJournalITCase.endpoint("alpha", alpha)
+                            + ObjectsJudgeITCase.ollamaEndpoint("judge", judge)
+                            + "    timeout: 1s\n"
+                            + "judges:\n  - endpoint: judge\n    tasks: [grade]\n");
+            assertThat(replay(corpus, endpoints, dir.resolve("out"))).isZero();
+
+            Map<String, ObjectNode> rows = ReplayJournalITCase.answers(dir.resolve("out"));
+            for (int i = EVENTS / 2; i < EVENTS; i++) {
+                ObjectNode a = rows.get("box-" + i + "/alpha");
+                if (i % 2 == 1) {
+                    // No verdict was made up for the answers the judge did not grade in time.
+                    assertThat(a.path("correct").isNull()).as("box-" + i).isTrue();
+                    assertThat(a.path("truth").isNull()).as("box-" + i).isTrue();
+                } else {
+                    assertThat(a.get("truth").asText()).isEqualTo("judge:judge");
+                }
+            }
+            JsonNode judges =
+                    org.vlmeval.model.JsonCodec.MAPPER
+                            .readTree(dir.resolve("out").resolve("judges.json").toFile())
+                            .get("judges")
+                            .get("judge");
+            assertThat(judges.get("errors_by_kind").get("call_failed").asLong())
+                    .isEqualTo(EVENTS / 4);
+            assertThat(
+                            judges.get("verdicts").path("correct").asLong()
+                                    + judges.get("verdicts").path("incorrect").asLong())
+                    .isEqualTo(EVENTS / 4);
+            JsonNode m = ReplayJournalITCase.summary(dir.resolve("out"), "alpha");
+            assertThat(m.get("judged").asLong()).isEqualTo(EVENTS / 4);
+        }
+    }
 }
