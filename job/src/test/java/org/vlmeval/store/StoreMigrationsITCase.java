@@ -35,13 +35,13 @@ import static org.vlmeval.store.StoreFixtures.answers;
  */
 class StoreMigrationsITCase {
 
-    /** A later build's V9 that adds answers.reviewer (test resource). */
+    /** A later build's V10 that adds answers.reviewer (test resource). */
     private static final String LATER = "classpath:db/store-test/later";
 
-    /** A V9 whose second statement fails (test resource). */
+    /** A V10 whose second statement fails (test resource). */
     private static final String FAILING = "classpath:db/store-test/failing";
 
-    private static final List<String> V1_TO_V8 =
+    private static final List<String> V1_TO_V9 =
             List.of(
                     "1|answers and window metrics|SQL|true",
                     "2|attempts zero when nothing sent|SQL|true",
@@ -50,7 +50,8 @@ class StoreMigrationsITCase {
                     "5|alert events|SQL|true",
                     "6|repeated samples and pairwise|SQL|true",
                     "7|answers truth|SQL|true",
-                    "8|judged answers apart|SQL|true");
+                    "8|judged answers apart|SQL|true",
+                    "9|objects judge|SQL|true");
 
     private final TestPostgres.Server db = TestPostgres.shared();
     private String schema;
@@ -74,12 +75,12 @@ class StoreMigrationsITCase {
 
     @Test
     void migrationsCreateTablesKeysAndIndexesAndReRunningThemIsANoOp() throws Exception {
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(8);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(9);
         List<String> before = catalog();
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         assertThat(catalog()).isEqualTo(before);
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V8);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V9);
 
         assertThat(before)
                 .contains(
@@ -133,7 +134,7 @@ class StoreMigrationsITCase {
         try (PostgresStore store = open()) {
             store.upsertAnswers(List.of(answer("run", 1)));
         }
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V8);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V9);
         assertThat(query("SELECT \"time\" = event_time FROM " + schema + ".answers"))
                 .containsExactly("t");
     }
@@ -161,11 +162,11 @@ class StoreMigrationsITCase {
             for (Future<Integer> f : results) {
                 applied += f.get(60, TimeUnit.SECONDS);
             }
-            assertThat(applied).isEqualTo(8);
+            assertThat(applied).isEqualTo(9);
         } finally {
             pool.shutdownNow();
         }
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V8);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V9);
     }
 
     @Test
@@ -174,15 +175,15 @@ class StoreMigrationsITCase {
         assertThatThrownBy(() -> StoreMigrations.migrate(dataSource(), schema, FAILING))
                 .isInstanceOfSatisfying(
                         SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23502"))
-                .hasMessageContaining("V9__fails_half_way.sql");
+                .hasMessageContaining("V10__fails_half_way.sql");
         // The statement before the failing one is gone too, and nothing is recorded.
         assertThat(query("SELECT to_regclass('" + schema + ".half_way') IS NULL"))
                 .containsExactly("t");
-        assertThat(versionedHistory()).isEqualTo(V1_TO_V8);
+        assertThat(versionedHistory()).isEqualTo(V1_TO_V9);
         try (PostgresStore store = open()) {
             store.upsertAnswers(answers("run", 0, 3));
         }
-        // A corrected V9 applies afterwards.
+        // A corrected V10 applies afterwards.
         assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(1);
     }
 
@@ -201,13 +202,13 @@ class StoreMigrationsITCase {
 
     @Test
     void aSchemaAtANewerVersionThanThisBuildKnowsIsAccepted() throws Exception {
-        assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(9);
+        assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(10);
         assertThat(StoreMigrations.migrate(dataSource(), schema)).isZero();
         try (PostgresStore store = open()) {
             store.upsertAnswers(answers("run", 0, 3));
         }
         assertThat(db.count(schema, "answers")).isEqualTo(3);
-        assertThat(versionedHistory()).hasSize(9).last().isEqualTo("9|reviewer column|SQL|true");
+        assertThat(versionedHistory()).hasSize(10).last().isEqualTo("10|reviewer column|SQL|true");
     }
 
     // --- takeover of schemas migrated by the old runner ------------------------------------------
@@ -234,7 +235,15 @@ class StoreMigrationsITCase {
         }
         // Nothing ran again: the rows, the old table and every object are as they were but for
         // what V4 to V8 add; Flyway's history: the baseline at V3, then V4 to V8.
-        assertThat(db.dump(schema, "answers", "reused", "sample", "reading", "truth"))
+        assertThat(
+                        db.dump(
+                                schema,
+                                "answers",
+                                "reused",
+                                "sample",
+                                "reading",
+                                "truth",
+                                "objects_source"))
                 .containsAll(rows)
                 .hasSize(6);
         assertThat(db.dump(schema, "schema_version")).isEqualTo(legacy).hasSize(3);
@@ -257,6 +266,12 @@ class StoreMigrationsITCase {
                         item ->
                                 !item.matches(
                                         "column (leaderboard|category_comparison|window_metrics)\\.judged.*"))
+                // V9: objects judges
+                .filteredOn(
+                        item ->
+                                !item.matches(
+                                        "(table|view|column|index) (judged_objects|judgements|judge_costs|judged_hallucination).*"))
+                .filteredOn(item -> !item.startsWith("column answers.objects_source"))
                 .isEqualTo(
                         // V6 adds the sample to the key
                         before.stream()
@@ -269,10 +284,11 @@ class StoreMigrationsITCase {
                         "5|alert events|SQL|true",
                         "6|repeated samples and pairwise|SQL|true",
                         "7|answers truth|SQL|true",
-                        "8|judged answers apart|SQL|true");
+                        "8|judged answers apart|SQL|true",
+                        "9|objects judge|SQL|true");
         // Opening it again changes nothing; a later build's migration applies on top.
         open().close();
-        assertThat(history()).hasSize(6);
+        assertThat(history()).hasSize(7);
         assertThat(StoreMigrations.migrate(dataSource(), schema, LATER)).isEqualTo(1);
         assertThat(history())
                 .containsExactly(
@@ -282,7 +298,8 @@ class StoreMigrationsITCase {
                         "6|repeated samples and pairwise|SQL|true",
                         "7|answers truth|SQL|true",
                         "8|judged answers apart|SQL|true",
-                        "9|reviewer column|SQL|true");
+                        "9|objects judge|SQL|true",
+                        "10|reviewer column|SQL|true");
         assertThat(db.rows(schema, "answers"))
                 .hasSize(6)
                 .allSatisfy(row -> assertThat(row).containsEntry("reviewer", null));
@@ -293,7 +310,7 @@ class StoreMigrationsITCase {
         try (Connection c = db.admin()) {
             LegacyMigrations.apply(c, schema, 2);
         }
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(6);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(7);
         assertThat(history())
                 .containsExactly(
                         "2|taken over from schema_version|BASELINE|true",
@@ -302,7 +319,8 @@ class StoreMigrationsITCase {
                         "5|alert events|SQL|true",
                         "6|repeated samples and pairwise|SQL|true",
                         "7|answers truth|SQL|true",
-                        "8|judged answers apart|SQL|true");
+                        "8|judged answers apart|SQL|true",
+                        "9|objects judge|SQL|true");
         assertThat(catalog()).contains("view leaderboard", "function wilson_low");
     }
 
@@ -312,18 +330,19 @@ class StoreMigrationsITCase {
         try (Connection c = db.admin()) {
             LegacyMigrations.apply(c, schema, 0);
         }
-        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(8);
+        assertThat(StoreMigrations.migrate(dataSource(), schema)).isEqualTo(9);
         assertThat(history())
                 .containsExactly(
                         "0|taken over from schema_version|BASELINE|true",
-                        V1_TO_V8.get(0),
-                        V1_TO_V8.get(1),
-                        V1_TO_V8.get(2),
-                        V1_TO_V8.get(3),
-                        V1_TO_V8.get(4),
-                        V1_TO_V8.get(5),
-                        V1_TO_V8.get(6),
-                        V1_TO_V8.get(7));
+                        V1_TO_V9.get(0),
+                        V1_TO_V9.get(1),
+                        V1_TO_V9.get(2),
+                        V1_TO_V9.get(3),
+                        V1_TO_V9.get(4),
+                        V1_TO_V9.get(5),
+                        V1_TO_V9.get(6),
+                        V1_TO_V9.get(7),
+                        V1_TO_V9.get(8));
     }
 
     @Test
@@ -360,7 +379,7 @@ class StoreMigrationsITCase {
             for (Future<Integer> f : results) {
                 applied += f.get(60, TimeUnit.SECONDS);
             }
-            assertThat(applied).as("V4 to V8, once").isEqualTo(5);
+            assertThat(applied).as("V4 to V9, once").isEqualTo(6);
         } finally {
             pool.shutdownNow();
         }
@@ -371,7 +390,8 @@ class StoreMigrationsITCase {
                         "5|alert events|SQL|true",
                         "6|repeated samples and pairwise|SQL|true",
                         "7|answers truth|SQL|true",
-                        "8|judged answers apart|SQL|true");
+                        "8|judged answers apart|SQL|true",
+                        "9|objects judge|SQL|true");
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -133,7 +133,7 @@ class OutputDirectorySinkITCase {
         assertThat(metrics.lines().findFirst().orElseThrow())
                 .isEqualTo(String.join(",", WindowMetricsRow.COLUMNS));
         String cells =
-                ",sliding,2,1,1,\"{\"\"timeout\"\":1}\",1,1,1.0,0.5,1.0,1.0,0,0.0,0.0,0.75,0,0,,,,120,900,900,10,4,0.5,0,0,0,,,";
+                ",sliding,2,1,1,\"{\"\"timeout\"\":1}\",1,1,1.0,0.5,1.0,1.0,0,0.0,0.0,0.75,0,0,,,,120,900,900,10,4,0.5,0,0,0,,,,0,0,,,";
         assertThat(metrics.lines().skip(1))
                 .containsExactly(
                         "r1,a,*,2026-03-01T10:00:00Z,2026-03-01T10:05:00Z" + cells,

@@ -1,2 +1,0 @@
--- Test-only V9 (StoreMigrationsITCase): a migration of a later build, applied on top of V4.
-ALTER TABLE ${schema}.answers ADD COLUMN reviewer text;
