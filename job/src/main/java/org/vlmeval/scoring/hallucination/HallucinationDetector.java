@@ -95,595 +95,100 @@ public final class HallucinationDetector {
                 new HallucinationDetector(ObjectVocabulary.builtIn());
     }
 
-    static final Set<String> NEGATIONS =
-            Set.of(
-                    "no", "not", "never", "without", "neither", "nor", "none", "nothing", "nobody",
-                    "cannot", "lack", "lacks", "lacking", "absence", "devoid", "nowhere");
+    /** The word lists of {@code cues/en-words.txt}; each constant below names one of them. */
+    private static final CueLists WORDS = CueLists.english();
 
-    static final Set<String> POST_NEGATIONS = Set.of("absent", "missing");
+    static final Set<String> NEGATIONS = WORDS.get("negations");
 
-    static final Set<String> PRESENCE =
-            Set.of(
-                    "visible",
-                    "present",
-                    "seen",
-                    "shown",
-                    "depicted",
-                    "pictured",
-                    "there",
-                    "here",
-                    "appear",
-                    "appears",
-                    "appearing",
-                    "exist",
-                    "exists",
-                    "existing",
-                    "included",
-                    "found",
-                    "detected",
-                    "observed",
-                    "evident",
-                    "discernible",
-                    "identifiable",
-                    "apparent",
-                    "spotted",
-                    "noticeable",
-                    "image",
-                    "picture",
-                    "photo",
-                    "photograph",
-                    "scene",
-                    "frame");
+    static final Set<String> POST_NEGATIONS = WORDS.get("post-negations");
 
-    static final Set<String> HYPOTHETICALS =
-            Set.of(
-                    "if",
-                    "whether",
-                    "unless",
-                    "suppose",
-                    "supposing",
-                    "imagine",
-                    "hypothetically",
-                    "assuming");
+    static final Set<String> PRESENCE = WORDS.get("presence");
 
-    static final Set<String> BOUNDARIES =
-            Set.of(
-                    "but",
-                    "however",
-                    "although",
-                    "though",
-                    "whereas",
-                    "while",
-                    "yet",
-                    "except",
-                    "besides",
-                    "meanwhile");
+    static final Set<String> HYPOTHETICALS = WORDS.get("hypotheticals");
 
-    static final Set<String> LOCATIVES =
-            Set.of(
-                    "on",
-                    "in",
-                    "at",
-                    "near",
-                    "beside",
-                    "behind",
-                    "under",
-                    "underneath",
-                    "beneath",
-                    "above",
-                    "below",
-                    "inside",
-                    "outside",
-                    "next",
-                    "around",
-                    "among",
-                    "within",
-                    "over",
-                    "across",
-                    "along",
-                    "against",
-                    "atop",
-                    "onto",
-                    "into");
+    static final Set<String> BOUNDARIES = WORDS.get("boundaries");
 
-    /** Verbs common to {@link #VERBS} and {@link #FINITE}. */
-    private static final Set<String> DESCRIPTION_VERBS =
-            Set.of(
-                    "is",
-                    "are",
-                    "was",
-                    "were",
-                    "sits",
-                    "sit",
-                    "stands",
-                    "stand",
-                    "lies",
-                    "lie",
-                    "has",
-                    "have",
-                    "holds",
-                    "hold",
-                    "shows",
-                    "show",
-                    "contains",
-                    "contain",
-                    "rests",
-                    "rest",
-                    "hangs",
-                    "hang",
-                    "sleeps",
-                    "sleep",
-                    "plays",
-                    "play",
-                    "eats",
-                    "eat",
-                    "runs",
-                    "run",
-                    "walks",
-                    "walk",
-                    "lay",
-                    "sat",
-                    "stood");
+    static final Set<String> LOCATIVES = WORDS.get("locatives");
 
     /** Common verbs of image descriptions; with words in -ing they mark a clause as complete. */
-    static final Set<String> VERBS =
-            union(
-                    DESCRIPTION_VERBS,
-                    Set.of(
-                            "looks", "look", "appears", "seems", "held", "showed", "shown",
-                            "placed", "parked", "filled"));
+    static final Set<String> VERBS = WORDS.get("verbs");
 
-    static final Set<String> YES = Set.of("yes", "yeah", "yep", "correct");
+    static final Set<String> YES = WORDS.get("yes");
 
     /** Verbs that report written text: what follows them in the sentence is quoted content. */
-    static final Set<String> REPORTS =
-            Set.of(
-                    "reads",
-                    "reading",
-                    "says",
-                    "saying",
-                    "lists",
-                    "listing",
-                    "written",
-                    "inscribed",
-                    "spells",
-                    "spelling");
+    static final Set<String> REPORTS = WORDS.get("reports");
 
     /** Nouns whose "shows" / "has" / "offers" also reports text ("the menu shows a pizza"). */
-    static final Set<String> TEXT_HOLDERS = Set.of("menu", "menus", "caption", "headline");
+    static final Set<String> TEXT_HOLDERS = WORDS.get("text-holders");
 
-    static final Set<String> TEXT_HOLDER_VERBS =
-            Set.of("shows", "show", "showing", "has", "offers", "offering", "features", "includes");
+    static final Set<String> TEXT_HOLDER_VERBS = WORDS.get("text-holder-verbs");
 
     /** Words after which the next name is a title or a name, not a thing ("a book titled"). */
-    static final Set<String> TITLES = Set.of("titled", "entitled", "named", "called");
+    static final Set<String> TITLES = WORDS.get("titles");
 
     /** Words that after a comma open examples of the clause before ("no animals, such as"). */
-    static final Set<String> EXAMPLES = Set.of("like", "eg", "ie", "including", "especially");
+    static final Set<String> EXAMPLES = WORDS.get("examples");
 
     /** Determiners that make a possessor specific ("the chef's knife", not "a chef's knife"). */
-    static final Set<String> SPECIFIC_DETERMINERS =
-            Set.of(
-                    "the", "this", "that", "these", "those", "his", "her", "their", "its", "my",
-                    "our", "your");
+    static final Set<String> SPECIFIC_DETERMINERS = WORDS.get("specific-determiners");
 
     /** Measures of size after which "of" compares ("the size of a horse"). */
-    static final Set<String> SIZES =
-            Set.of("size", "height", "length", "width", "scale", "weight", "dimensions");
+    static final Set<String> SIZES = WORDS.get("sizes");
 
     /** After "unable to" / "fail(ed) to": verbs of perception that make them a negation. */
-    static final Set<String> PERCEPTION =
-            Set.of(
-                    "see",
-                    "find",
-                    "spot",
-                    "notice",
-                    "detect",
-                    "locate",
-                    "identify",
-                    "discern",
-                    "observe",
-                    "recognize",
-                    "recognise",
-                    "make",
-                    "distinguish",
-                    "spy",
-                    "view",
-                    "perceive",
-                    "pick");
+    static final Set<String> PERCEPTION = WORDS.get("perception");
 
-    static final Set<String> FAIL = Set.of("unable", "fail", "fails", "failed", "failing");
+    static final Set<String> FAIL = WORDS.get("fail");
 
     /** Forms of "look" that with "like" make a comparison ("looks like a dog"). */
-    static final Set<String> LOOK = Set.of("look", "looks", "looked", "looking", "shaped");
+    static final Set<String> LOOK = WORDS.get("look");
 
     /** Words allowed between "look" and "like" ("looks a bit like", "looks more like"). */
-    static final Set<String> LIKE_FILLERS =
-            Set.of(
-                    "a",
-                    "bit",
-                    "lot",
-                    "little",
-                    "more",
-                    "much",
-                    "somewhat",
-                    "very",
-                    "rather",
-                    "kind",
-                    "sort",
-                    "of",
-                    "almost",
-                    "exactly",
-                    "just",
-                    "quite",
-                    "slightly",
-                    "vaguely",
-                    "really",
-                    "strikingly",
-                    "remarkably",
-                    "also",
-                    "most");
+    static final Set<String> LIKE_FILLERS = WORDS.get("like-fillers");
 
-    static final Set<String> RESEMBLE =
-            Set.of(
-                    "resemble",
-                    "resembles",
-                    "resembled",
-                    "resembling",
-                    "resemblance",
-                    "reminiscent",
-                    "akin",
-                    "mistaken");
+    static final Set<String> RESEMBLE = WORDS.get("resemble");
 
     /**
      * After a comparison word, these start a clause, not a compared noun ("looks like there is").
      */
-    static final Set<String> CLAUSE_STARTS =
-            Set.of(
-                    "there",
-                    "someone",
-                    "somebody",
-                    "something",
-                    "it",
-                    "he",
-                    "she",
-                    "they",
-                    "we",
-                    "you",
-                    "i",
-                    "this",
-                    "these",
-                    "those");
+    static final Set<String> CLAUSE_STARTS = WORDS.get("clause-starts");
 
     /** After a compared name, these make it the subject of a clause ("looks like a dog is"). */
-    static final Set<String> FINITE =
-            union(
-                    DESCRIPTION_VERBS,
-                    Set.of(
-                            "had", "can", "could", "will", "would", "may", "might", "must",
-                            "should", "does", "do", "did", "'s"));
+    static final Set<String> FINITE = WORDS.get("finite");
 
     /** Words that first name the topic at the start of a clause ("regarding the kiwi: ..."). */
     /** Verbs whose subject made the picture and is not in it ("the child drew a house"). */
-    static final Set<String> DEPICTION_VERBS =
-            Set.of(
-                    "drew",
-                    "draws",
-                    "painted",
-                    "paints",
-                    "sketched",
-                    "sketches",
-                    "wrote",
-                    "writes",
-                    "designed",
-                    "designs",
-                    "photographed",
-                    "photographs",
-                    "illustrated",
-                    "illustrates",
-                    "doodled",
-                    "sculpted",
-                    "scribbled",
-                    "colored",
-                    "coloured");
+    static final Set<String> DEPICTION_VERBS = WORDS.get("depiction-verbs");
 
     /** Negative subjects: their negation also covers a locative before the verb. */
-    static final Set<String> NEGATIVE_SUBJECTS = Set.of("nobody", "noone");
+    static final Set<String> NEGATIVE_SUBJECTS = WORDS.get("negative-subjects");
 
-    static final Set<String> TOPIC_WORDS = Set.of("regarding", "concerning", "re", "about");
+    static final Set<String> TOPIC_WORDS = WORDS.get("topic-words");
 
     /** Words that may precede a topic word at the start of a clause. */
-    static final Set<String> CLAUSE_OPENERS =
-            Set.of("and", "but", "so", "now", "also", "well", "then", "oh", "ok", "okay");
+    static final Set<String> CLAUSE_OPENERS = WORDS.get("clause-openers");
 
-    static final Set<String> NUMBER_WORDS =
-            Set.of(
-                    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                    "eleven", "twelve", "twenty", "dozen", "half", "hundred", "several", "few");
+    static final Set<String> NUMBER_WORDS = WORDS.get("number-words");
 
     /** Words that, opening the clause after a topic, take the topic up ("as for the dog, it"). */
-    static final Set<String> TOPIC_TAKERS =
-            Set.of(
-                    "it", "its", "they", "their", "them", "they're", "he", "she", "both", "all",
-                    "each", "yes", "yeah", "yep", "present", "visible");
+    static final Set<String> TOPIC_TAKERS = WORDS.get("topic-takers");
 
-    static final Set<String> NOT_NEGATING_AFTER_NOT = Set.of("only", "just", "merely");
+    static final Set<String> NOT_NEGATING_AFTER_NOT = WORDS.get("not-negating-after-not");
 
-    static final Set<String> LIST_FILLERS =
-            Set.of("and", "a", "an", "any", "the", "some", "no", "also", "even");
+    static final Set<String> LIST_FILLERS = WORDS.get("list-fillers");
 
-    static final Set<String> COLOURS =
-            Set.of(
-                    "red",
-                    "orange",
-                    "yellow",
-                    "green",
-                    "blue",
-                    "purple",
-                    "violet",
-                    "pink",
-                    "brown",
-                    "black",
-                    "white",
-                    "gray",
-                    "grey",
-                    "gold",
-                    "golden",
-                    "silver",
-                    "beige",
-                    "tan",
-                    "cream",
-                    "teal",
-                    "turquoise",
-                    "navy",
-                    "maroon",
-                    "magenta",
-                    "cyan",
-                    "lime",
-                    "peach",
-                    "plum",
-                    "cherry",
-                    "olive",
-                    "salmon",
-                    "chocolate",
-                    "lemon",
-                    "coral",
-                    "amber",
-                    "colored",
-                    "coloured",
-                    "color",
-                    "colour",
-                    "tinted",
-                    "toned",
-                    "hued",
-                    "hue",
-                    "tone",
-                    "shade",
-                    "striped",
-                    "stripes",
-                    "spotted",
-                    "patterned",
-                    "checkered",
-                    "plaid",
-                    "reddish",
-                    "yellowish",
-                    "brownish",
-                    "orangish");
+    static final Set<String> COLOURS = WORDS.get("colours");
 
     /** Words after which a ~ name is a predicative colour ("is orange", "in orange"). */
-    static final Set<String> PREDICATIVE =
-            Set.of(
-                    "is", "are", "was", "were", "be", "been", "being", "looks", "look", "looking",
-                    "appears", "seems", "seem", "turned", "painted", "dyed", "in", "bright", "dark",
-                    "light", "pale", "deep", "burnt", "neon", "pastel", "vivid", "dull", "vibrant",
-                    "muted", "rich", "all");
+    static final Set<String> PREDICATIVE = WORDS.get("predicative");
 
     /** Words after which a ~ name is still the object ("an orange on the table"). */
-    static final Set<String> FOLLOW =
-            union(
-                    union(FINITE, without(LOCATIVES, "within")),
-                    Set.of(
-                            "and",
-                            "or",
-                            "nor",
-                            "but",
-                            "with",
-                            "without",
-                            "of",
-                            "to",
-                            "from",
-                            "by",
-                            "besides",
-                            "between",
-                            "is",
-                            "are",
-                            "was",
-                            "were",
-                            "be",
-                            "been",
-                            "has",
-                            "have",
-                            "sits",
-                            "sit",
-                            "lies",
-                            "lie",
-                            "rests",
-                            "rest",
-                            "hangs",
-                            "hang",
-                            "stands",
-                            "stand",
-                            "that",
-                            "which",
-                            "who",
-                            "whose",
-                            "while",
-                            "as",
-                            "for",
-                            "so",
-                            "than",
-                            "then",
-                            "there",
-                            "here",
-                            "too",
-                            "also",
-                            "alone",
-                            "nearby",
-                            "itself",
-                            "slice",
-                            "slices",
-                            "wedge",
-                            "wedges",
-                            "half",
-                            "halves",
-                            "piece",
-                            "pieces",
-                            "peel",
-                            "peels",
-                            "segment",
-                            "segments",
-                            "core",
-                            "cores",
-                            "seems",
-                            "appears",
-                            "looks",
-                            "a",
-                            "an",
-                            "the",
-                            "this",
-                            "these",
-                            "those",
-                            "its",
-                            "their",
-                            "his",
-                            "her",
-                            "each",
-                            "both",
-                            "either",
-                            "where",
-                            "when",
-                            "placed",
-                            "if",
-                            "however",
-                            "though",
-                            "although",
-                            "yet",
-                            "not",
-                            "no",
-                            "up",
-                            "instead",
-                            "rather",
-                            "please",
-                            "down",
-                            "out",
-                            "off",
-                            "away"));
+    static final Set<String> FOLLOW = WORDS.get("follow");
 
-    static final Set<String> HYPHEN_MODIFIERS =
-            Set.of(
-                    "shaped",
-                    "shape",
-                    "like",
-                    "themed",
-                    "theme",
-                    "style",
-                    "styled",
-                    "colored",
-                    "coloured",
-                    "color",
-                    "colour",
-                    "print",
-                    "printed",
-                    "patterned",
-                    "pattern",
-                    "flavored",
-                    "flavoured",
-                    "scented",
-                    "made",
-                    "sized",
-                    "free",
-                    "inspired",
-                    "looking",
-                    "esque",
-                    "based",
-                    "related",
-                    "drawn",
-                    "eyed",
-                    "friendly");
+    static final Set<String> HYPHEN_MODIFIERS = WORDS.get("hyphen-modifiers");
 
-    static final Map<String, Token.Cue> CHINESE_CUES = chineseCues();
-
-    private static Map<String, Token.Cue> chineseCues() {
-        Map<String, Token.Cue> m = new HashMap<>();
-        for (String s :
-                List.of(
-                        "没有", "没", "无", "并无", "不是", "并不是", "并非", "未见", "未发现", "未出现", "未看到", "看不到",
-                        "看不见", "找不到", "不含", "不包含", "不包括", "毫无", "缺少", "缺乏", "没看到", "无法看到", "无法看见",
-                        "不见", "别无", "既不是", "也不是", "未能", "没能", "未找到", "未检测到", "未观察到", "未注意到", "无法找到",
-                        "无法发现", "无法识别", "无法辨认", "无法辨别", "无法看清", "无法检测到", "看不出", "找不着")) {
-            m.put(s, Token.Cue.NEG);
-        }
-        for (String s :
-                List.of(
-                        "像", "好像", "很像", "就像", "像是", "好像是", "不像", "长得像", "看起来像", "看上去像", "看着像",
-                        "有点像", "有些像", "类似", "类似于", "相似", "酷似", "形似", "宛如", "犹如", "仿佛", "好似")) {
-            m.put(s, Token.Cue.COMPARE);
-        }
-        for (String s :
-                List.of("写着", "印着", "写有", "印有", "写的是", "印的是", "标着", "写道", "上书", "列着", "列有")) {
-            m.put(s, Token.Cue.REPORT);
-        }
-        for (String s : List.of("书名", "标题", "题为", "名为", "名叫", "叫做", "片名", "题目", "名字叫", "比", "比起")) {
-            m.put(s, Token.Cue.TITLE);
-        }
-        for (String s : List.of("差不多", "一样", "一般大", "相当", "相仿", "相比", "差不多大", "一样大")) {
-            m.put(s, Token.Cue.SAME);
-        }
-        for (String s : List.of("比如", "比如说", "例如", "譬如", "诸如", "比方说")) {
-            m.put(s, Token.Cue.EXAMPLE);
-        }
-        for (String s :
-                List.of(
-                        "画了", "画的", "画出了", "写了", "拍的", "拍了", "拍摄的", "绘制的", "绘制了", "设计的", "设计了",
-                        "画过", "拍下了")) {
-            m.put(s, Token.Cue.AUTHOR);
-        }
-        for (String s : List.of("关于", "至于", "对于", "说到", "谈到")) {
-            m.put(s, Token.Cue.TOPIC);
-        }
-        for (String s : List.of("它", "它们", "他", "她", "他们", "她们")) {
-            m.put(s, Token.Cue.PRONOUN);
-        }
-        // 只有 "only has" is a verb of the clause but does not take up a topic (see takesUpTopic)
-        for (String s : List.of("有", "在", "只有", "仅有", "只在", "还有")) {
-            m.put(s, Token.Cue.EXIST);
-        }
-        for (String s : List.of("不存在", "不可见", "并不存在")) {
-            m.put(s, Token.Cue.NEG_BOTH);
-        }
-        m.put("不在", Token.Cue.POST_NEG);
-        for (String s : List.of("如果", "假如", "假设", "若", "要是", "倘若", "是否", "如若")) {
-            m.put(s, Token.Cue.HYPO);
-        }
-        for (String s : List.of("但", "但是", "然而", "不过", "可是", "而是", "却", "只是")) {
-            m.put(s, Token.Cue.BOUNDARY);
-        }
-        for (String s : List.of("和", "与", "及", "以及", "或", "或者", "跟")) {
-            m.put(s, Token.Cue.CONNECT);
-        }
-        for (String s : List.of("是的", "是", "对", "对的", "没错", "有的")) {
-            m.put(s, Token.Cue.YES);
-        }
-        for (String s :
-                List.of(
-                        "无论", "无数", "无线", "无疑", "无限", "无比", "无法", "若干", "或许", "对面", "是不是", "及时",
-                        "无关", "毫无疑问", "不见得", "但凡", "图像", "影像", "画像", "肖像", "头像", "像素", "录像", "想像",
-                        "镜像", "偶像", "佛像", "塑像", "雕像", "人像", "像样", "摄像", "摄像头", "摄像机", "其他", "其它",
-                        "比较", "比赛", "比例", "比分", "比方", "比划", "比率", "一样东西", "相当于")) {
-            m.put(s, Token.Cue.NONE);
-        }
-        return Map.copyOf(m);
-    }
+    /** The Chinese cue table of {@code cues/zh-cues.txt}: cue → kind. */
+    static final Map<String, Token.Cue> CHINESE_CUES = CueLists.chinese();
 
     private final ObjectVocabulary vocabulary;
     private final WordTrie englishTrie;
@@ -1702,17 +1207,5 @@ public final class HallucinationDetector {
                 }
             }
         }
-    }
-
-    private static Set<String> without(Set<String> set, String word) {
-        HashSet<String> rest = new HashSet<>(set);
-        rest.remove(word);
-        return Set.copyOf(rest);
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        HashSet<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
     }
 }
