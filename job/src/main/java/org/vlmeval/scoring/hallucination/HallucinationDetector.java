@@ -85,6 +85,11 @@ import java.util.Set;
  *       (草莓味, 咖啡色, 心形, 图案) names no object.
  * </ul>
  *
+ * <p>The word lists and Chinese cues these rules test are data ({@code cues/en-words.txt}, {@code
+ * cues/zh-cues.txt}, read by {@link CueLists}); the pass itself is {@link Pass}, with one state
+ * component per rule family. The families and their precedence are defined in {@link RuleFamily}
+ * and described, with the file formats, in docs/rules.md ("Object hallucination rules").
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class HallucinationDetector {
