@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import static org.vlmeval.scoring.hallucination.Words.DRINKING_GLASSES;
+import static org.vlmeval.scoring.hallucination.Words.STEMWARE_DRINKS;
+
 /**
  * CHAIR-style object hallucination: objects asserted present that are not in the image.
  *
@@ -98,6 +101,11 @@ public final class HallucinationDetector {
         static final HallucinationDetector INSTANCE =
                 new HallucinationDetector(ObjectVocabulary.builtIn());
     }
+
+    /** The concepts a drinking glass is judged as ("a glass of water" / "a glass of wine"). */
+    private static final String CUP = "cup";
+
+    private static final String WINE_GLASS = "wine glass";
 
     private final ObjectVocabulary vocabulary;
     private final WordTrie englishTrie;
@@ -232,9 +240,13 @@ public final class HallucinationDetector {
                     if (m.name().isBlocker()) {
                         out.addAll(raw.subList(i, m.end()));
                     } else {
+                        VocabularyName name = m.name();
+                        if (m.end() == i + 1 && DRINKING_GLASSES.contains(t.text)) {
+                            name = glassOf(name, raw, m.end());
+                        }
                         out.add(
                                 Token.englishMention(
-                                        m.name(), raw.get(m.end() - 1).text, t.hyphenBefore));
+                                        name, raw.get(m.end() - 1).text, t.hyphenBefore));
                     }
                     i = m.end();
                     continue;
@@ -244,6 +256,32 @@ public final class HallucinationDetector {
             i++;
         }
         return out;
+    }
+
+    /**
+     * "a glass of water", "two glasses of milk": a drinking glass, which the COCO label space calls
+     * a cup; "a glass of (red) wine" is a wine glass. Without "of" the name keeps its vocabulary
+     * meaning (a bare "glass" is a wine glass, "glasses" are eyeglasses). Only when the vocabulary
+     * has the concept; the display stays "glass".
+     */
+    private VocabularyName glassOf(VocabularyName name, List<Token> raw, int of) {
+        if (of >= raw.size() || !raw.get(of).isWord("of")) {
+            return name;
+        }
+        String concept = CUP;
+        for (int j = of + 1; j < Math.min(raw.size(), of + 4); j++) {
+            Token x = raw.get(j);
+            if (x.kind != Token.Kind.WORD) {
+                break;
+            }
+            if (STEMWARE_DRINKS.contains(x.text)) {
+                concept = WINE_GLASS;
+                break;
+            }
+        }
+        return vocabulary.concepts().contains(concept)
+                ? new VocabularyName(concept, "glass", false)
+                : name;
     }
 
     private Set<String> presentKeys(List<String> objectsPresent) {

@@ -15,6 +15,9 @@ final class Pass {
     private final List<Pending> sentence = new ArrayList<>();
     private final List<Pending> clause = new ArrayList<>();
 
+    /** The concept of people: readers and authors. */
+    private static final String PERSON = "person";
+
     /** Family NEGATION: the open negation scope. */
     private static final class NegationScope {
         /** Mentions from here to the end of the clause are negated. */
@@ -434,7 +437,7 @@ final class Pass {
             // "a book titled The Whale Road": the title's words, no whale
             comparison.start(false, true, 3);
         }
-        if (REPORTS.contains(w)
+        if (REPORTS.contains(w) && !(OBJECT_READING.contains(w) && personReads(i))
                 || (TEXT_HOLDER_VERBS.contains(w) && isWord(at(i - 1), TEXT_HOLDERS))) {
             report.open = true;
         } else if (report.open && (BOUNDARIES.contains(w) || w.equals("and") && !reportGoesOn(i))) {
@@ -514,6 +517,37 @@ final class Pass {
         } else if (VERBS.contains(w) || (w.length() > 4 && w.endsWith("ing"))) {
             clauseHasVerb = true;
         }
+    }
+
+    /**
+     * "a man reading a book": a person reads an object, no text is reported ("the sign reads Beware
+     * of the cat" is). The reader is the nearest mention or pronoun before the verb in its clause;
+     * with none, the verb reports as before ("Reads: Open").
+     */
+    private boolean personReads(int i) {
+        for (int j = i - 1; j >= 0; j--) {
+            Token x = t.get(j);
+            if (x.kind == Token.Kind.PUNCT
+                    || x.kind == Token.Kind.CUE && x.cue == Token.Cue.BOUNDARY) {
+                return false;
+            }
+            if (x.kind == Token.Kind.MENTION && !isPlace(j)) {
+                return x.name.concept().equals(PERSON);
+            }
+            if (isWord(x, PERSON_PRONOUNS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The mention at j follows a locative, maybe after determiners: "on the bench". */
+    private boolean isPlace(int j) {
+        int k = j - 1;
+        while (isWord(at(k), SPECIFIC_DETERMINERS) || isWord(at(k), LIST_FILLERS)) {
+            k--;
+        }
+        return isWord(at(k), LOCATIVES);
     }
 
     /**
@@ -831,7 +865,7 @@ final class Pass {
             return;
         }
         for (Pending p : clause) {
-            if (p.index < i && p.concept.equals("person")) {
+            if (p.index < i && p.concept.equals(PERSON)) {
                 p.withhold(RuleFamily.AUTHORSHIP);
             }
         }

@@ -35,6 +35,12 @@ final class Words {
     static final Set<String> REPORTS = WORDS.get("reports");
 
     /** Nouns whose "shows" / "has" / "offers" also reports text ("the menu shows a pizza"). */
+    /** Report verbs that take an object when a person does them ("a man reading a book"). */
+    static final Set<String> OBJECT_READING = WORDS.get("object-reading");
+
+    /** Pronouns that stand for a person (a reader: "she is reading a book"). */
+    static final Set<String> PERSON_PRONOUNS = WORDS.get("person-pronouns");
+
     static final Set<String> TEXT_HOLDERS = WORDS.get("text-holders");
 
     static final Set<String> TEXT_HOLDER_VERBS = WORDS.get("text-holder-verbs");
@@ -100,6 +106,12 @@ final class Words {
 
     /** Words after which a ~ name is still the object ("an orange on the table"). */
     static final Set<String> FOLLOW = WORDS.get("follow");
+
+    /** Names that before "of" are a drinking glass ("a glass of water", "glasses of milk"). */
+    static final Set<String> DRINKING_GLASSES = WORDS.get("drinking-glasses");
+
+    /** Drinks served in a wine glass ("a glass of red wine"); any other "glass of" is a cup. */
+    static final Set<String> STEMWARE_DRINKS = WORDS.get("stemware-drinks");
 
     static final Set<String> HYPHEN_MODIFIERS = WORDS.get("hyphen-modifiers");
 

@@ -1,0 +1,95 @@
+package org.vlmeval.scoring.hallucination;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Verbs that take an object assert it ("a man reading a book"), and "a glass of …" names a drinking
+ * glass (judged as COCO's cup) unless it holds wine.
+ */
+class HallucinationDetectorObjectVerbsTest {
+
+    private final HallucinationDetector detector = HallucinationDetector.create();
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiterString = " => ",
+            value = {
+                // a person reads an object: not reported text
+                "A man reading a book. => man|book",
+                "A person is sitting on the bench reading a book. => person|bench|book",
+                "She is reading a book under the tree. => book|tree",
+                "A man reading the newspaper, with a cup of coffee. => man|cup|coffee",
+                // the verbs that never reported text take their objects as before
+                "A woman holding a book. => woman|book",
+                "A girl eating an apple. => girl|apple",
+                "A boy carrying an umbrella. => boy|umbrella",
+                // a thing that reads / says reports text
+                "The sign reads Beware of the dog. => sign",
+                "A woman holding a book that reads Cat Stories. => woman|book",
+                "A child reading a sign that says no dogs allowed. => child|sign",
+                "Reads: dog park. => ",
+            })
+    void readingPersonsAssertWhatTheyRead(String response, String expected) {
+        assertThat(detector.detect(response, List.of()).asserted())
+                .containsExactlyElementsOf(list(expected));
+    }
+
+    @Test
+    void aGlassOfWaterIsACupNotAWineGlass() {
+        for (String answer :
+                List.of(
+                        "A glass of water.",
+                        "A man holding a glass of milk.",
+                        "A glass of orange juice.",
+                        "Two glasses of milk on the table.")) {
+            assertThat(detector.detect(answer, List.of("cup", "table", "person")).hallucinated())
+                    .as(answer)
+                    .doesNotContain("glass");
+            assertThat(
+                            detector.detect(answer, List.of("wine glass", "table", "person"))
+                                    .hallucinated())
+                    .as(answer)
+                    .contains("glass");
+        }
+        // eyeglasses are another matter: "glasses of milk" are not spectacles
+        assertThat(detector.detect("Two glasses of milk.", List.of("glasses")).hallucinated())
+                .contains("glass");
+    }
+
+    @Test
+    void aGlassOfWineAndABareGlassStayWineGlasses() {
+        for (String answer :
+                List.of("A glass of red wine.", "A glass of champagne.", "A glass on the table.")) {
+            assertThat(
+                            detector.detect(answer, List.of("wine glass", "table", "wine"))
+                                    .hallucinated())
+                    .as(answer)
+                    .isEmpty();
+            assertThat(detector.detect(answer, List.of("cup", "table", "wine")).hallucinated())
+                    .as(answer)
+                    .contains("glass");
+        }
+    }
+
+    @Test
+    void theClosedVocabularyJudgesADrinkingGlassAsACup() {
+        ClosedVocabulary coco = ClosedVocabulary.named("coco80").orElseThrow();
+        assertThat(detector.detect("A glass of water.", List.of("cup"), coco).hallucinated())
+                .isEmpty();
+        assertThat(detector.detect("A glass of water.", List.of("wine glass"), coco).hallucinated())
+                .containsExactly("glass");
+    }
+
+    private static List<String> list(String expected) {
+        return expected == null || expected.isBlank()
+                ? List.of()
+                : Arrays.asList(expected.strip().split("\\|"));
+    }
+}
