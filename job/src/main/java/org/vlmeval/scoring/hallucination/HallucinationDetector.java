@@ -145,6 +145,23 @@ public final class HallucinationDetector {
      */
     public ObjectMentions detect(
             String response, List<String> objectsPresent, ClosedVocabulary closed) {
+        return detect(response, objectsPresent, closed, null);
+    }
+
+    /**
+     * As {@link #detect(String, List, ClosedVocabulary)}, with the question the answer replies to.
+     * An asserted object that the question presupposes ("What is on <b>the shelf</b>?", 桌子上有什么？) is
+     * neither hallucinated nor unverifiable: the answer only takes it up. It stays in {@link
+     * ObjectMentions#asserted()} and is listed in {@link ObjectMentions#presupposed()} (see {@link
+     * Presupposition} for which objects a question presupposes).
+     *
+     * @param question the question asked, or null (nothing presupposed)
+     */
+    public ObjectMentions detect(
+            String response,
+            List<String> objectsPresent,
+            ClosedVocabulary closed,
+            String question) {
         if (response == null || response.isEmpty()) {
             return new ObjectMentions(List.of(), List.of());
         }
@@ -153,10 +170,14 @@ public final class HallucinationDetector {
         if (asserted.isEmpty()) {
             return new ObjectMentions(List.of(), List.of());
         }
+        Set<String> presupposed =
+                question == null || question.isBlank()
+                        ? Set.of()
+                        : Presupposition.concepts(matchEnglish(lexer.lex(Lexer.fold(question))));
         Set<String> present = presentKeys(objectsPresent);
         return closed == null
-                ? judgeOpen(asserted, present)
-                : judgeClosed(asserted, present, closed);
+                ? judgeOpen(asserted, present, presupposed)
+                : judgeClosed(asserted, present, closed, presupposed);
     }
 
     /**
@@ -172,7 +193,8 @@ public final class HallucinationDetector {
         return pass.withheld();
     }
 
-    private ObjectMentions judgeOpen(Map<String, String> asserted, Set<String> present) {
+    private ObjectMentions judgeOpen(
+            Map<String, String> asserted, Set<String> present, Set<String> presupposed) {
         Set<String> listedGroups = new HashSet<>();
         for (String key : present) {
             if (vocabulary.concepts().contains(key)) {
@@ -180,8 +202,13 @@ public final class HallucinationDetector {
             }
         }
         List<String> hallucinated = new ArrayList<>();
+        List<String> taken = new ArrayList<>();
         asserted.forEach(
                 (concept, display) -> {
+                    if (presupposed.contains(concept)) {
+                        taken.add(display);
+                        return;
+                    }
                     boolean judgeable =
                             vocabulary.checkedWithoutItsGroup(concept)
                                     || listedGroups.contains(vocabulary.group(concept));
@@ -189,7 +216,8 @@ public final class HallucinationDetector {
                         hallucinated.add(display);
                     }
                 });
-        return new ObjectMentions(new ArrayList<>(asserted.values()), hallucinated);
+        return new ObjectMentions(
+                new ArrayList<>(asserted.values()), hallucinated, List.of(), taken);
     }
 
     /**
@@ -199,7 +227,10 @@ public final class HallucinationDetector {
      * all, so the open vocabulary's when-listed groups do not apply.
      */
     private ObjectMentions judgeClosed(
-            Map<String, String> asserted, Set<String> present, ClosedVocabulary closed) {
+            Map<String, String> asserted,
+            Set<String> present,
+            ClosedVocabulary closed,
+            Set<String> presupposed) {
         Set<String> presentClasses = new HashSet<>();
         for (String key : present) {
             String cls = closed.classOf(key, key);
@@ -209,16 +240,20 @@ public final class HallucinationDetector {
         }
         List<String> hallucinated = new ArrayList<>();
         List<String> unverifiable = new ArrayList<>();
+        List<String> taken = new ArrayList<>();
         asserted.forEach(
                 (concept, display) -> {
                     String cls = closed.classOf(concept, display);
-                    if (cls == null) {
+                    if (presupposed.contains(concept)) {
+                        taken.add(display);
+                    } else if (cls == null) {
                         unverifiable.add(display);
                     } else if (!presentClasses.contains(cls) && absent(concept, display, present)) {
                         hallucinated.add(display);
                     }
                 });
-        return new ObjectMentions(new ArrayList<>(asserted.values()), hallucinated, unverifiable);
+        return new ObjectMentions(
+                new ArrayList<>(asserted.values()), hallucinated, unverifiable, taken);
     }
 
     /** The mention is not listed: neither its object, nor a whole it is part of, nor its name. */

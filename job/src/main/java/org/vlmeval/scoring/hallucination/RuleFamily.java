@@ -9,10 +9,10 @@ package org.vlmeval.scoring.hallucination;
  * it left. {@link #MODIFIER_USE} decides whether a name is a mention at all, so no later family
  * sees "orange" in "an orange umbrella"; {@link #TOPIC} holds and releases only names that no
  * earlier family withheld; {@link #QUESTION} carries to the next sentence only names that are
- * neither withheld nor held; (2) For the families in between, which act on the same mention
- * independently (a name in a negated comparison is withheld whichever decides), the reason reported
- * for a withheld mention is the first family that withheld it. The verdict never depends on that
- * order; the reason does.
+ * neither withheld nor held; {@link #PRESUPPOSED} applies when the answer is judged, to what it
+ * asserts. (2) For the families in between, which act on the same mention independently (a name in
+ * a negated comparison is withheld whichever decides), the reason reported for a withheld mention
+ * is the first family that withheld it. The verdict never depends on that order; the reason does.
  */
 public enum RuleFamily {
     /**
@@ -49,5 +49,11 @@ public enum RuleFamily {
      */
     TOPIC,
     /** A sentence ending in "?" asserts nothing unless the next sentence starts with yes / 是的. */
-    QUESTION
+    QUESTION,
+    /**
+     * An object the question itself presupposes ("What is on the shelf?", 桌子上有什么？): the answer's
+     * mention of it is asserted but neither hallucinated nor unverifiable; it is listed in {@link
+     * ObjectMentions#presupposed()} ({@link Presupposition}).
+     */
+    PRESUPPOSED
 }

@@ -113,6 +113,9 @@ final class Words {
     /** Drinks served in a wine glass ("a glass of red wine"); any other "glass of" is a cup. */
     static final Set<String> STEMWARE_DRINKS = WORDS.get("stemware-drinks");
 
+    /** Determiners that leave a name in a question open ("is there a dog?"): not presupposed. */
+    static final Set<String> INDEFINITE_DETERMINERS = WORDS.get("indefinite-determiners");
+
     static final Set<String> HYPHEN_MODIFIERS = WORDS.get("hyphen-modifiers");
 
     /** The Chinese cue table of {@code cues/zh-cues.txt}: cue → kind. */

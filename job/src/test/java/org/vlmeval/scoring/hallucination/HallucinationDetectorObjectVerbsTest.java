@@ -87,6 +87,58 @@ class HallucinationDetectorObjectVerbsTest {
                 .containsExactly("glass");
     }
 
+    @Test
+    void withoutAQuestionTheFourArgumentFormIsTheOldOne() {
+        String answer = "A cat sits on the shelf next to the dog, not a bird.";
+        List<String> objects = List.of("cat");
+        assertThat(detector.detect(answer, objects, null, null))
+                .isEqualTo(detector.detect(answer, objects));
+        assertThat(detector.detect(answer, objects, null, " "))
+                .isEqualTo(detector.detect(answer, objects));
+        assertThat(detector.detect(answer, objects).presupposed()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // the question names the object as given: definite, possessed, before the Chinese
+                // verb
+                "What is on the shelf? | A book is on the shelf. | shelf",
+                "What colour is the big car? | The car is red. | car",
+                "What is the man's dog doing? | The dog sleeps next to the man. | dog,man",
+                "桌子上有什么？ | 桌子上有一只猫。 | 桌子",
+                "猫在哪里？ | 猫在沙发上。 | 猫",
+                // asked about, not given: indefinite, counted, after 有
+                "Is there a dog? | Yes, there is a dog. | ",
+                "How many dogs are there? | There are two dogs. | ",
+                "Are there any cats on the bed? | Yes, a cat is on the bed. | bed",
+                "图中有狗吗？ | 有一只狗。 | ",
+                "这是猫吗？ | 是的，这是一只猫。 | ",
+            })
+    void whatTheQuestionPresupposes(String question, String answer, String presupposed) {
+        ObjectMentions m = detector.detect(answer, List.of("person"), null, question);
+        List<String> expected =
+                presupposed == null ? List.of() : Arrays.asList(presupposed.split(","));
+        assertThat(m.presupposed()).containsExactlyInAnyOrderElementsOf(expected);
+        for (String given : expected) {
+            assertThat(m.hallucinated()).doesNotContain(given);
+            assertThat(m.asserted()).contains(given);
+        }
+    }
+
+    @Test
+    void aPresupposedObjectIsNotUnverifiableEither() {
+        ClosedVocabulary coco = ClosedVocabulary.named("coco80").orElseThrow();
+        ObjectMentions m =
+                detector.detect(
+                        "A book is on the shelf.", List.of("book"), coco, "What is on the shelf?");
+        assertThat(m.unverifiable()).isEmpty();
+        assertThat(m.presupposed()).containsExactly("shelf");
+        assertThat(detector.detect("A book is on the shelf.", List.of("book"), coco).unverifiable())
+                .containsExactly("shelf");
+    }
+
     private static List<String> list(String expected) {
         return expected == null || expected.isBlank()
                 ? List.of()

@@ -39,9 +39,11 @@ class HallucinationFamiliesTest {
             int line,
             String text,
             List<String> objects,
+            String question,
             Set<String> asserted,
             Set<String> hallucinated,
-            Set<String> withheld) {
+            Set<String> withheld,
+            Set<String> presupposed) {
         @Override
         public String toString() {
             return family + (example ? " example: " : " counterexample: ") + text;
@@ -55,18 +57,25 @@ class HallucinationFamiliesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void assertsAndHallucinatesAsWritten(Case c) {
-        ObjectMentions m = detector.detect(c.text(), c.objects());
+        ObjectMentions m = detector.detect(c.text(), c.objects(), null, c.question());
         assertThat(new HashSet<>(m.asserted()))
                 .as("asserted, line %d", c.line())
                 .isEqualTo(c.asserted());
         assertThat(new HashSet<>(m.hallucinated()))
                 .as("hallucinated, line %d", c.line())
                 .isEqualTo(c.hallucinated());
+        assertThat(new HashSet<>(m.presupposed()))
+                .as("presupposed, line %d", c.line())
+                .isEqualTo(c.presupposed());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theFamilyWithholdsExactlyItsExamples(Case c) {
+        if (c.family() == RuleFamily.PRESUPPOSED) { // not withheld: asserted, judged apart
+            assertThat(c.presupposed().isEmpty()).as("line %d", c.line()).isNotEqualTo(c.example());
+            return;
+        }
         Map<String, RuleFamily> why = detector.withheld(c.text());
         if (c.example()) {
             assertThat(c.withheld())
@@ -111,6 +120,7 @@ class HallucinationFamiliesTest {
         List<Case> cases = new ArrayList<>();
         RuleFamily family = null;
         List<String> objects = List.of();
+        String question = null;
         String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
             String s = lines[i].strip();
@@ -118,9 +128,12 @@ class HallucinationFamiliesTest {
                 continue;
             }
             if (s.startsWith("family ")) {
+                question = null;
                 family =
                         RuleFamily.valueOf(
                                 s.substring(7).strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } else if (s.startsWith("question:")) {
+                question = s.substring(9).strip();
             } else if (s.startsWith("objects:")) {
                 objects = list(s.substring(8));
             } else if (s.startsWith("example:") || s.startsWith("counterexample:")) {
@@ -138,9 +151,11 @@ class HallucinationFamiliesTest {
                                 i + 1,
                                 sides[0].strip(),
                                 objects,
+                                question,
                                 Set.copyOf(list(fields.get("asserted"))),
                                 Set.copyOf(list(fields.get("hallucinated"))),
-                                Set.copyOf(list(fields.getOrDefault("withheld", "")))));
+                                Set.copyOf(list(fields.getOrDefault("withheld", ""))),
+                                Set.copyOf(list(fields.getOrDefault("presupposed", "")))));
             } else {
                 throw new IllegalStateException("families.txt:" + (i + 1) + ": unknown line " + s);
             }
