@@ -139,6 +139,23 @@ class HallucinationDetectorObjectVerbsTest {
                 .containsExactly("shelf");
     }
 
+    @Test
+    void everydayNamesBelongToTheirCocoClasses() {
+        ClosedVocabulary coco = ClosedVocabulary.named("coco80").orElseThrow();
+        String answer = "A briefcase and a wallet lie on the pew; a kettle sits on the stovetop.";
+        List<String> classes = List.of("suitcase", "handbag", "bench", "oven");
+        // known names of their classes: judged (not unverifiable), and absent when not listed
+        ObjectMentions none = detector.detect(answer, List.of(), coco);
+        assertThat(none.unverifiable()).containsExactly("kettle");
+        assertThat(none.hallucinated()).containsExactly("briefcase", "wallet", "pew", "stovetop");
+        assertThat(detector.detect(answer, classes, coco).hallucinated()).isEmpty();
+        // Chinese compounds are their own names, not the person or bed inside them
+        assertThat(detector.detect("婴儿床旁边有一个床头柜。", List.of("bed", "cabinet")).asserted())
+                .containsExactly("婴儿床", "床头柜");
+        assertThat(detector.detect("婴儿床旁边有一个床头柜。", List.of("bed", "cabinet")).hallucinated())
+                .isEmpty();
+    }
+
     private static List<String> list(String expected) {
         return expected == null || expected.isBlank()
                 ? List.of()
