@@ -70,7 +70,7 @@ import static org.vlmeval.scoring.hallucination.Words.STEMWARE_DRINKS;
  *       title asserts nothing; nor does the next name after titled, entitled, named, called, 书名,
  *       标题, 名为. After reads, says, lists, written, "menu shows" and 写着, 印着 … nothing is asserted to
  *       the end of the sentence, or to a comma or "and" that starts a stretch with a verb of its
- *       own.
+ *       own. Not after reads / reading done by a person ("a man reading a book" asserts the book).
  *   <li><b>Size comparisons</b>: the name after than (not "more than two"), the second as of "as
  *       big as", "the size / height of", "compared to", 比 / 比起, and between 和 / 跟 / 与 and 差不多 / 一样
  *       (unless a name precedes the connector: 猫和狗一样大 names both) is compared with.
@@ -83,6 +83,11 @@ import static org.vlmeval.scoring.hallucination.Words.STEMWARE_DRINKS;
  *       "the chef's knife" keeps the chef.
  *   <li><b>Examples after a negation</b>: ", such as", ", like", ", e.g.", ", including", "，比如",
  *       "，例如" keep the negated clause open ("no other animals, such as hippos").
+ *   <li><b>Drinking glasses</b>: "a glass of water", "glasses of milk" are a cup (COCO's drinking
+ *       glass); "a glass of wine" stays a wine glass.
+ *   <li><b>Presupposed by the question</b>: with the question given, an asserted object that it
+ *       names as given ("What is on the shelf?") is neither hallucinated nor unverifiable ({@link
+ *       Presupposition}).
  *   <li><b>Parts</b>: a part (leaf) of a listed whole (tree), per the {@code @part} lines of the
  *       vocabulary, is no hallucination. A Chinese name before a flavour, colour or shape head
  *       (草莓味, 咖啡色, 心形, 图案) names no object.
