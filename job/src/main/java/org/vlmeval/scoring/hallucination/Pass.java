@@ -907,7 +907,7 @@ final class Pass {
                 if (!p.isWithheld() && !p.held) {
                     question.carry.add(p);
                 } else {
-                    explainWithheld(p, p.reason());
+                    explainWithheld(p, null);
                 }
             }
         } else {
@@ -923,7 +923,7 @@ final class Pass {
             if (!p.isWithheld() && !p.held) {
                 asserted.putIfAbsent(p.concept, p.display);
             } else {
-                explainWithheld(p, p.reason());
+                explainWithheld(p, null);
             }
         }
     }
@@ -934,11 +934,16 @@ final class Pass {
         }
     }
 
+    /**
+     * @param family the family, or null for the mention's own first reason
+     */
     private void explainWithheld(Pending p, RuleFamily family) {
-        if (withheld != null) {
-            withheld.putIfAbsent(p.display, family);
+        if (withheld != null) { // only when explaining: the normal pass records nothing
+            withheld.putIfAbsent(p.display, family != null ? family : p.reason());
         }
     }
+
+    private static final RuleFamily[] FAMILIES = RuleFamily.values();
 
     /** A mention waiting for the end of its sentence. */
     static final class Pending {
@@ -969,7 +974,7 @@ final class Pass {
         /** The first family, in precedence order, that withheld it; TOPIC if it is only held. */
         RuleFamily reason() {
             return withheldBy != 0
-                    ? RuleFamily.values()[Integer.numberOfTrailingZeros(withheldBy)]
+                    ? FAMILIES[Integer.numberOfTrailingZeros(withheldBy)]
                     : RuleFamily.TOPIC;
         }
     }
