@@ -66,7 +66,8 @@ public final class Scorer {
                     hallucinations.detect(
                             in.responseText(),
                             in.objects(),
-                            ClosedVocabulary.named(in.objectsVocabulary()).orElse(null));
+                            ClosedVocabulary.named(in.objectsVocabulary()).orElse(null),
+                            in.question()); // what the question names is not invented
             hallucinated = mentions.hallucinated();
             unverifiable = mentions.unverifiable();
             hallucination = !hallucinated.isEmpty();

@@ -56,6 +56,22 @@ class ScorerTest {
         assertThat(v.hallucination()).isNull();
     }
 
+    @Test
+    void anObjectTheQuestionPresupposesIsNotHallucinated() {
+        String answer = "A cat sits next to the dog.";
+        Verdict asked =
+                scorer.score(
+                        new ScoringInput(
+                                "What is next to the dog?", null, List.of("cat"), answer, "stop"));
+        assertThat(asked.hallucination()).isFalse();
+        // the same answer to a question that names no dog: the dog is judged, and absent
+        Verdict described =
+                scorer.score(
+                        new ScoringInput(
+                                "Describe the image.", null, List.of("cat"), answer, "stop"));
+        assertThat(described.hallucinatedObjects()).containsExactly("dog");
+    }
+
     /** A description of the photo, without reference, scored against objects in a vocabulary. */
     private Verdict describe(List<String> objects, String answer, String vocabulary) {
         return scorer.score(

@@ -5,11 +5,13 @@ import org.vlmeval.scoring.text.Texts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+
+import static org.vlmeval.scoring.hallucination.Words.DRINKING_GLASSES;
+import static org.vlmeval.scoring.hallucination.Words.STEMWARE_DRINKS;
 
 /**
  * CHAIR-style object hallucination: objects asserted present that are not in the image.
@@ -68,7 +70,7 @@ import java.util.Set;
  *       title asserts nothing; nor does the next name after titled, entitled, named, called, 书名,
  *       标题, 名为. After reads, says, lists, written, "menu shows" and 写着, 印着 … nothing is asserted to
  *       the end of the sentence, or to a comma or "and" that starts a stretch with a verb of its
- *       own.
+ *       own. Not after reads / reading done by a person ("a man reading a book" asserts the book).
  *   <li><b>Size comparisons</b>: the name after than (not "more than two"), the second as of "as
  *       big as", "the size / height of", "compared to", 比 / 比起, and between 和 / 跟 / 与 and 差不多 / 一样
  *       (unless a name precedes the connector: 猫和狗一样大 names both) is compared with.
@@ -81,10 +83,20 @@ import java.util.Set;
  *       "the chef's knife" keeps the chef.
  *   <li><b>Examples after a negation</b>: ", such as", ", like", ", e.g.", ", including", "，比如",
  *       "，例如" keep the negated clause open ("no other animals, such as hippos").
+ *   <li><b>Drinking glasses</b>: "a glass of water", "glasses of milk" are a cup (COCO's drinking
+ *       glass); "a glass of wine" stays a wine glass.
+ *   <li><b>Presupposed by the question</b>: with the question given, an asserted object that it
+ *       names as given ("What is on the shelf?") is neither hallucinated nor unverifiable ({@link
+ *       Presupposition}).
  *   <li><b>Parts</b>: a part (leaf) of a listed whole (tree), per the {@code @part} lines of the
  *       vocabulary, is no hallucination. A Chinese name before a flavour, colour or shape head
  *       (草莓味, 咖啡色, 心形, 图案) names no object.
  * </ul>
+ *
+ * <p>The word lists and Chinese cues these rules test are data ({@code cues/en-words.txt}, {@code
+ * cues/zh-cues.txt}, read by {@link CueLists}); the pass itself is {@link Pass}, with one state
+ * component per rule family. The families and their precedence are defined in {@link RuleFamily}
+ * and described, with the file formats, in docs/rules.md ("Object hallucination rules").
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -95,595 +107,10 @@ public final class HallucinationDetector {
                 new HallucinationDetector(ObjectVocabulary.builtIn());
     }
 
-    static final Set<String> NEGATIONS =
-            Set.of(
-                    "no", "not", "never", "without", "neither", "nor", "none", "nothing", "nobody",
-                    "cannot", "lack", "lacks", "lacking", "absence", "devoid", "nowhere");
+    /** The concepts a drinking glass is judged as ("a glass of water" / "a glass of wine"). */
+    private static final String CUP = "cup";
 
-    static final Set<String> POST_NEGATIONS = Set.of("absent", "missing");
-
-    static final Set<String> PRESENCE =
-            Set.of(
-                    "visible",
-                    "present",
-                    "seen",
-                    "shown",
-                    "depicted",
-                    "pictured",
-                    "there",
-                    "here",
-                    "appear",
-                    "appears",
-                    "appearing",
-                    "exist",
-                    "exists",
-                    "existing",
-                    "included",
-                    "found",
-                    "detected",
-                    "observed",
-                    "evident",
-                    "discernible",
-                    "identifiable",
-                    "apparent",
-                    "spotted",
-                    "noticeable",
-                    "image",
-                    "picture",
-                    "photo",
-                    "photograph",
-                    "scene",
-                    "frame");
-
-    static final Set<String> HYPOTHETICALS =
-            Set.of(
-                    "if",
-                    "whether",
-                    "unless",
-                    "suppose",
-                    "supposing",
-                    "imagine",
-                    "hypothetically",
-                    "assuming");
-
-    static final Set<String> BOUNDARIES =
-            Set.of(
-                    "but",
-                    "however",
-                    "although",
-                    "though",
-                    "whereas",
-                    "while",
-                    "yet",
-                    "except",
-                    "besides",
-                    "meanwhile");
-
-    static final Set<String> LOCATIVES =
-            Set.of(
-                    "on",
-                    "in",
-                    "at",
-                    "near",
-                    "beside",
-                    "behind",
-                    "under",
-                    "underneath",
-                    "beneath",
-                    "above",
-                    "below",
-                    "inside",
-                    "outside",
-                    "next",
-                    "around",
-                    "among",
-                    "within",
-                    "over",
-                    "across",
-                    "along",
-                    "against",
-                    "atop",
-                    "onto",
-                    "into");
-
-    /** Verbs common to {@link #VERBS} and {@link #FINITE}. */
-    private static final Set<String> DESCRIPTION_VERBS =
-            Set.of(
-                    "is",
-                    "are",
-                    "was",
-                    "were",
-                    "sits",
-                    "sit",
-                    "stands",
-                    "stand",
-                    "lies",
-                    "lie",
-                    "has",
-                    "have",
-                    "holds",
-                    "hold",
-                    "shows",
-                    "show",
-                    "contains",
-                    "contain",
-                    "rests",
-                    "rest",
-                    "hangs",
-                    "hang",
-                    "sleeps",
-                    "sleep",
-                    "plays",
-                    "play",
-                    "eats",
-                    "eat",
-                    "runs",
-                    "run",
-                    "walks",
-                    "walk",
-                    "lay",
-                    "sat",
-                    "stood");
-
-    /** Common verbs of image descriptions; with words in -ing they mark a clause as complete. */
-    static final Set<String> VERBS =
-            union(
-                    DESCRIPTION_VERBS,
-                    Set.of(
-                            "looks", "look", "appears", "seems", "held", "showed", "shown",
-                            "placed", "parked", "filled"));
-
-    static final Set<String> YES = Set.of("yes", "yeah", "yep", "correct");
-
-    /** Verbs that report written text: what follows them in the sentence is quoted content. */
-    static final Set<String> REPORTS =
-            Set.of(
-                    "reads",
-                    "reading",
-                    "says",
-                    "saying",
-                    "lists",
-                    "listing",
-                    "written",
-                    "inscribed",
-                    "spells",
-                    "spelling");
-
-    /** Nouns whose "shows" / "has" / "offers" also reports text ("the menu shows a pizza"). */
-    static final Set<String> TEXT_HOLDERS = Set.of("menu", "menus", "caption", "headline");
-
-    static final Set<String> TEXT_HOLDER_VERBS =
-            Set.of("shows", "show", "showing", "has", "offers", "offering", "features", "includes");
-
-    /** Words after which the next name is a title or a name, not a thing ("a book titled"). */
-    static final Set<String> TITLES = Set.of("titled", "entitled", "named", "called");
-
-    /** Words that after a comma open examples of the clause before ("no animals, such as"). */
-    static final Set<String> EXAMPLES = Set.of("like", "eg", "ie", "including", "especially");
-
-    /** Determiners that make a possessor specific ("the chef's knife", not "a chef's knife"). */
-    static final Set<String> SPECIFIC_DETERMINERS =
-            Set.of(
-                    "the", "this", "that", "these", "those", "his", "her", "their", "its", "my",
-                    "our", "your");
-
-    /** Measures of size after which "of" compares ("the size of a horse"). */
-    static final Set<String> SIZES =
-            Set.of("size", "height", "length", "width", "scale", "weight", "dimensions");
-
-    /** After "unable to" / "fail(ed) to": verbs of perception that make them a negation. */
-    static final Set<String> PERCEPTION =
-            Set.of(
-                    "see",
-                    "find",
-                    "spot",
-                    "notice",
-                    "detect",
-                    "locate",
-                    "identify",
-                    "discern",
-                    "observe",
-                    "recognize",
-                    "recognise",
-                    "make",
-                    "distinguish",
-                    "spy",
-                    "view",
-                    "perceive",
-                    "pick");
-
-    static final Set<String> FAIL = Set.of("unable", "fail", "fails", "failed", "failing");
-
-    /** Forms of "look" that with "like" make a comparison ("looks like a dog"). */
-    static final Set<String> LOOK = Set.of("look", "looks", "looked", "looking", "shaped");
-
-    /** Words allowed between "look" and "like" ("looks a bit like", "looks more like"). */
-    static final Set<String> LIKE_FILLERS =
-            Set.of(
-                    "a",
-                    "bit",
-                    "lot",
-                    "little",
-                    "more",
-                    "much",
-                    "somewhat",
-                    "very",
-                    "rather",
-                    "kind",
-                    "sort",
-                    "of",
-                    "almost",
-                    "exactly",
-                    "just",
-                    "quite",
-                    "slightly",
-                    "vaguely",
-                    "really",
-                    "strikingly",
-                    "remarkably",
-                    "also",
-                    "most");
-
-    static final Set<String> RESEMBLE =
-            Set.of(
-                    "resemble",
-                    "resembles",
-                    "resembled",
-                    "resembling",
-                    "resemblance",
-                    "reminiscent",
-                    "akin",
-                    "mistaken");
-
-    /**
-     * After a comparison word, these start a clause, not a compared noun ("looks like there is").
-     */
-    static final Set<String> CLAUSE_STARTS =
-            Set.of(
-                    "there",
-                    "someone",
-                    "somebody",
-                    "something",
-                    "it",
-                    "he",
-                    "she",
-                    "they",
-                    "we",
-                    "you",
-                    "i",
-                    "this",
-                    "these",
-                    "those");
-
-    /** After a compared name, these make it the subject of a clause ("looks like a dog is"). */
-    static final Set<String> FINITE =
-            union(
-                    DESCRIPTION_VERBS,
-                    Set.of(
-                            "had", "can", "could", "will", "would", "may", "might", "must",
-                            "should", "does", "do", "did", "'s"));
-
-    /** Words that first name the topic at the start of a clause ("regarding the kiwi: ..."). */
-    /** Verbs whose subject made the picture and is not in it ("the child drew a house"). */
-    static final Set<String> DEPICTION_VERBS =
-            Set.of(
-                    "drew",
-                    "draws",
-                    "painted",
-                    "paints",
-                    "sketched",
-                    "sketches",
-                    "wrote",
-                    "writes",
-                    "designed",
-                    "designs",
-                    "photographed",
-                    "photographs",
-                    "illustrated",
-                    "illustrates",
-                    "doodled",
-                    "sculpted",
-                    "scribbled",
-                    "colored",
-                    "coloured");
-
-    /** Negative subjects: their negation also covers a locative before the verb. */
-    static final Set<String> NEGATIVE_SUBJECTS = Set.of("nobody", "noone");
-
-    static final Set<String> TOPIC_WORDS = Set.of("regarding", "concerning", "re", "about");
-
-    /** Words that may precede a topic word at the start of a clause. */
-    static final Set<String> CLAUSE_OPENERS =
-            Set.of("and", "but", "so", "now", "also", "well", "then", "oh", "ok", "okay");
-
-    static final Set<String> NUMBER_WORDS =
-            Set.of(
-                    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                    "eleven", "twelve", "twenty", "dozen", "half", "hundred", "several", "few");
-
-    /** Words that, opening the clause after a topic, take the topic up ("as for the dog, it"). */
-    static final Set<String> TOPIC_TAKERS =
-            Set.of(
-                    "it", "its", "they", "their", "them", "they're", "he", "she", "both", "all",
-                    "each", "yes", "yeah", "yep", "present", "visible");
-
-    static final Set<String> NOT_NEGATING_AFTER_NOT = Set.of("only", "just", "merely");
-
-    static final Set<String> LIST_FILLERS =
-            Set.of("and", "a", "an", "any", "the", "some", "no", "also", "even");
-
-    static final Set<String> COLOURS =
-            Set.of(
-                    "red",
-                    "orange",
-                    "yellow",
-                    "green",
-                    "blue",
-                    "purple",
-                    "violet",
-                    "pink",
-                    "brown",
-                    "black",
-                    "white",
-                    "gray",
-                    "grey",
-                    "gold",
-                    "golden",
-                    "silver",
-                    "beige",
-                    "tan",
-                    "cream",
-                    "teal",
-                    "turquoise",
-                    "navy",
-                    "maroon",
-                    "magenta",
-                    "cyan",
-                    "lime",
-                    "peach",
-                    "plum",
-                    "cherry",
-                    "olive",
-                    "salmon",
-                    "chocolate",
-                    "lemon",
-                    "coral",
-                    "amber",
-                    "colored",
-                    "coloured",
-                    "color",
-                    "colour",
-                    "tinted",
-                    "toned",
-                    "hued",
-                    "hue",
-                    "tone",
-                    "shade",
-                    "striped",
-                    "stripes",
-                    "spotted",
-                    "patterned",
-                    "checkered",
-                    "plaid",
-                    "reddish",
-                    "yellowish",
-                    "brownish",
-                    "orangish");
-
-    /** Words after which a ~ name is a predicative colour ("is orange", "in orange"). */
-    static final Set<String> PREDICATIVE =
-            Set.of(
-                    "is", "are", "was", "were", "be", "been", "being", "looks", "look", "looking",
-                    "appears", "seems", "seem", "turned", "painted", "dyed", "in", "bright", "dark",
-                    "light", "pale", "deep", "burnt", "neon", "pastel", "vivid", "dull", "vibrant",
-                    "muted", "rich", "all");
-
-    /** Words after which a ~ name is still the object ("an orange on the table"). */
-    static final Set<String> FOLLOW =
-            union(
-                    union(FINITE, without(LOCATIVES, "within")),
-                    Set.of(
-                            "and",
-                            "or",
-                            "nor",
-                            "but",
-                            "with",
-                            "without",
-                            "of",
-                            "to",
-                            "from",
-                            "by",
-                            "besides",
-                            "between",
-                            "is",
-                            "are",
-                            "was",
-                            "were",
-                            "be",
-                            "been",
-                            "has",
-                            "have",
-                            "sits",
-                            "sit",
-                            "lies",
-                            "lie",
-                            "rests",
-                            "rest",
-                            "hangs",
-                            "hang",
-                            "stands",
-                            "stand",
-                            "that",
-                            "which",
-                            "who",
-                            "whose",
-                            "while",
-                            "as",
-                            "for",
-                            "so",
-                            "than",
-                            "then",
-                            "there",
-                            "here",
-                            "too",
-                            "also",
-                            "alone",
-                            "nearby",
-                            "itself",
-                            "slice",
-                            "slices",
-                            "wedge",
-                            "wedges",
-                            "half",
-                            "halves",
-                            "piece",
-                            "pieces",
-                            "peel",
-                            "peels",
-                            "segment",
-                            "segments",
-                            "core",
-                            "cores",
-                            "seems",
-                            "appears",
-                            "looks",
-                            "a",
-                            "an",
-                            "the",
-                            "this",
-                            "these",
-                            "those",
-                            "its",
-                            "their",
-                            "his",
-                            "her",
-                            "each",
-                            "both",
-                            "either",
-                            "where",
-                            "when",
-                            "placed",
-                            "if",
-                            "however",
-                            "though",
-                            "although",
-                            "yet",
-                            "not",
-                            "no",
-                            "up",
-                            "instead",
-                            "rather",
-                            "please",
-                            "down",
-                            "out",
-                            "off",
-                            "away"));
-
-    static final Set<String> HYPHEN_MODIFIERS =
-            Set.of(
-                    "shaped",
-                    "shape",
-                    "like",
-                    "themed",
-                    "theme",
-                    "style",
-                    "styled",
-                    "colored",
-                    "coloured",
-                    "color",
-                    "colour",
-                    "print",
-                    "printed",
-                    "patterned",
-                    "pattern",
-                    "flavored",
-                    "flavoured",
-                    "scented",
-                    "made",
-                    "sized",
-                    "free",
-                    "inspired",
-                    "looking",
-                    "esque",
-                    "based",
-                    "related",
-                    "drawn",
-                    "eyed",
-                    "friendly");
-
-    static final Map<String, Token.Cue> CHINESE_CUES = chineseCues();
-
-    private static Map<String, Token.Cue> chineseCues() {
-        Map<String, Token.Cue> m = new HashMap<>();
-        for (String s :
-                List.of(
-                        "没有", "没", "无", "并无", "不是", "并不是", "并非", "未见", "未发现", "未出现", "未看到", "看不到",
-                        "看不见", "找不到", "不含", "不包含", "不包括", "毫无", "缺少", "缺乏", "没看到", "无法看到", "无法看见",
-                        "不见", "别无", "既不是", "也不是", "未能", "没能", "未找到", "未检测到", "未观察到", "未注意到", "无法找到",
-                        "无法发现", "无法识别", "无法辨认", "无法辨别", "无法看清", "无法检测到", "看不出", "找不着")) {
-            m.put(s, Token.Cue.NEG);
-        }
-        for (String s :
-                List.of(
-                        "像", "好像", "很像", "就像", "像是", "好像是", "不像", "长得像", "看起来像", "看上去像", "看着像",
-                        "有点像", "有些像", "类似", "类似于", "相似", "酷似", "形似", "宛如", "犹如", "仿佛", "好似")) {
-            m.put(s, Token.Cue.COMPARE);
-        }
-        for (String s :
-                List.of("写着", "印着", "写有", "印有", "写的是", "印的是", "标着", "写道", "上书", "列着", "列有")) {
-            m.put(s, Token.Cue.REPORT);
-        }
-        for (String s : List.of("书名", "标题", "题为", "名为", "名叫", "叫做", "片名", "题目", "名字叫", "比", "比起")) {
-            m.put(s, Token.Cue.TITLE);
-        }
-        for (String s : List.of("差不多", "一样", "一般大", "相当", "相仿", "相比", "差不多大", "一样大")) {
-            m.put(s, Token.Cue.SAME);
-        }
-        for (String s : List.of("比如", "比如说", "例如", "譬如", "诸如", "比方说")) {
-            m.put(s, Token.Cue.EXAMPLE);
-        }
-        for (String s :
-                List.of(
-                        "画了", "画的", "画出了", "写了", "拍的", "拍了", "拍摄的", "绘制的", "绘制了", "设计的", "设计了",
-                        "画过", "拍下了")) {
-            m.put(s, Token.Cue.AUTHOR);
-        }
-        for (String s : List.of("关于", "至于", "对于", "说到", "谈到")) {
-            m.put(s, Token.Cue.TOPIC);
-        }
-        for (String s : List.of("它", "它们", "他", "她", "他们", "她们")) {
-            m.put(s, Token.Cue.PRONOUN);
-        }
-        // 只有 "only has" is a verb of the clause but does not take up a topic (see takesUpTopic)
-        for (String s : List.of("有", "在", "只有", "仅有", "只在", "还有")) {
-            m.put(s, Token.Cue.EXIST);
-        }
-        for (String s : List.of("不存在", "不可见", "并不存在")) {
-            m.put(s, Token.Cue.NEG_BOTH);
-        }
-        m.put("不在", Token.Cue.POST_NEG);
-        for (String s : List.of("如果", "假如", "假设", "若", "要是", "倘若", "是否", "如若")) {
-            m.put(s, Token.Cue.HYPO);
-        }
-        for (String s : List.of("但", "但是", "然而", "不过", "可是", "而是", "却", "只是")) {
-            m.put(s, Token.Cue.BOUNDARY);
-        }
-        for (String s : List.of("和", "与", "及", "以及", "或", "或者", "跟")) {
-            m.put(s, Token.Cue.CONNECT);
-        }
-        for (String s : List.of("是的", "是", "对", "对的", "没错", "有的")) {
-            m.put(s, Token.Cue.YES);
-        }
-        for (String s :
-                List.of(
-                        "无论", "无数", "无线", "无疑", "无限", "无比", "无法", "若干", "或许", "对面", "是不是", "及时",
-                        "无关", "毫无疑问", "不见得", "但凡", "图像", "影像", "画像", "肖像", "头像", "像素", "录像", "想像",
-                        "镜像", "偶像", "佛像", "塑像", "雕像", "人像", "像样", "摄像", "摄像头", "摄像机", "其他", "其它",
-                        "比较", "比赛", "比例", "比分", "比方", "比划", "比率", "一样东西", "相当于")) {
-            m.put(s, Token.Cue.NONE);
-        }
-        return Map.copyOf(m);
-    }
+    private static final String WINE_GLASS = "wine glass";
 
     private final ObjectVocabulary vocabulary;
     private final WordTrie englishTrie;
@@ -692,7 +119,7 @@ public final class HallucinationDetector {
     private HallucinationDetector(ObjectVocabulary vocabulary) {
         this.vocabulary = vocabulary;
         this.englishTrie = vocabulary.englishTrie();
-        Map<String, Object> chinese = new HashMap<>(CHINESE_CUES);
+        Map<String, Object> chinese = new HashMap<>(Words.CHINESE_CUES);
         chinese.putAll(vocabulary.chineseNames());
         this.lexer = new Lexer(CharTrie.of(chinese));
     }
@@ -723,6 +150,23 @@ public final class HallucinationDetector {
      */
     public ObjectMentions detect(
             String response, List<String> objectsPresent, ClosedVocabulary closed) {
+        return detect(response, objectsPresent, closed, null);
+    }
+
+    /**
+     * As {@link #detect(String, List, ClosedVocabulary)}, with the question the answer replies to.
+     * An asserted object that the question presupposes ("What is on <b>the shelf</b>?", 桌子上有什么？) is
+     * neither hallucinated nor unverifiable: the answer only takes it up. It stays in {@link
+     * ObjectMentions#asserted()} and is listed in {@link ObjectMentions#presupposed()} (see {@link
+     * Presupposition} for which objects a question presupposes).
+     *
+     * @param question the question asked, or null (nothing presupposed)
+     */
+    public ObjectMentions detect(
+            String response,
+            List<String> objectsPresent,
+            ClosedVocabulary closed,
+            String question) {
         if (response == null || response.isEmpty()) {
             return new ObjectMentions(List.of(), List.of());
         }
@@ -731,13 +175,31 @@ public final class HallucinationDetector {
         if (asserted.isEmpty()) {
             return new ObjectMentions(List.of(), List.of());
         }
+        Set<String> presupposed =
+                question == null || question.isBlank()
+                        ? Set.of()
+                        : Presupposition.concepts(matchEnglish(lexer.lex(Lexer.fold(question))));
         Set<String> present = presentKeys(objectsPresent);
         return closed == null
-                ? judgeOpen(asserted, present)
-                : judgeClosed(asserted, present, closed);
+                ? judgeOpen(asserted, present, presupposed)
+                : judgeClosed(asserted, present, closed, presupposed);
     }
 
-    private ObjectMentions judgeOpen(Map<String, String> asserted, Set<String> present) {
+    /**
+     * Why the mentions of an answer that it does not assert are withheld: display name → the first
+     * family (in {@link RuleFamily} order) that withheld it. For tests and rule debugging.
+     */
+    Map<String, RuleFamily> withheld(String response) {
+        if (response == null || response.isEmpty()) {
+            return Map.of();
+        }
+        Pass pass = new Pass(matchEnglish(lexer.lex(Lexer.fold(response))), true);
+        pass.run();
+        return pass.withheld();
+    }
+
+    private ObjectMentions judgeOpen(
+            Map<String, String> asserted, Set<String> present, Set<String> presupposed) {
         Set<String> listedGroups = new HashSet<>();
         for (String key : present) {
             if (vocabulary.concepts().contains(key)) {
@@ -745,8 +207,13 @@ public final class HallucinationDetector {
             }
         }
         List<String> hallucinated = new ArrayList<>();
+        List<String> taken = new ArrayList<>();
         asserted.forEach(
                 (concept, display) -> {
+                    if (presupposed.contains(concept)) {
+                        taken.add(display);
+                        return;
+                    }
                     boolean judgeable =
                             vocabulary.checkedWithoutItsGroup(concept)
                                     || listedGroups.contains(vocabulary.group(concept));
@@ -754,7 +221,8 @@ public final class HallucinationDetector {
                         hallucinated.add(display);
                     }
                 });
-        return new ObjectMentions(new ArrayList<>(asserted.values()), hallucinated);
+        return new ObjectMentions(
+                new ArrayList<>(asserted.values()), hallucinated, List.of(), taken);
     }
 
     /**
@@ -764,7 +232,10 @@ public final class HallucinationDetector {
      * all, so the open vocabulary's when-listed groups do not apply.
      */
     private ObjectMentions judgeClosed(
-            Map<String, String> asserted, Set<String> present, ClosedVocabulary closed) {
+            Map<String, String> asserted,
+            Set<String> present,
+            ClosedVocabulary closed,
+            Set<String> presupposed) {
         Set<String> presentClasses = new HashSet<>();
         for (String key : present) {
             String cls = closed.classOf(key, key);
@@ -774,16 +245,20 @@ public final class HallucinationDetector {
         }
         List<String> hallucinated = new ArrayList<>();
         List<String> unverifiable = new ArrayList<>();
+        List<String> taken = new ArrayList<>();
         asserted.forEach(
                 (concept, display) -> {
                     String cls = closed.classOf(concept, display);
-                    if (cls == null) {
+                    if (presupposed.contains(concept)) {
+                        taken.add(display);
+                    } else if (cls == null) {
                         unverifiable.add(display);
                     } else if (!presentClasses.contains(cls) && absent(concept, display, present)) {
                         hallucinated.add(display);
                     }
                 });
-        return new ObjectMentions(new ArrayList<>(asserted.values()), hallucinated, unverifiable);
+        return new ObjectMentions(
+                new ArrayList<>(asserted.values()), hallucinated, unverifiable, taken);
     }
 
     /** The mention is not listed: neither its object, nor a whole it is part of, nor its name. */
@@ -805,9 +280,13 @@ public final class HallucinationDetector {
                     if (m.name().isBlocker()) {
                         out.addAll(raw.subList(i, m.end()));
                     } else {
+                        VocabularyName name = m.name();
+                        if (m.end() == i + 1 && DRINKING_GLASSES.contains(t.text)) {
+                            name = glassOf(name, raw, m.end());
+                        }
                         out.add(
                                 Token.englishMention(
-                                        m.name(), raw.get(m.end() - 1).text, t.hyphenBefore));
+                                        name, raw.get(m.end() - 1).text, t.hyphenBefore));
                     }
                     i = m.end();
                     continue;
@@ -817,6 +296,32 @@ public final class HallucinationDetector {
             i++;
         }
         return out;
+    }
+
+    /**
+     * "a glass of water", "two glasses of milk": a drinking glass, which the COCO label space calls
+     * a cup; "a glass of (red) wine" is a wine glass. Without "of" the name keeps its vocabulary
+     * meaning (a bare "glass" is a wine glass, "glasses" are eyeglasses). Only when the vocabulary
+     * has the concept; the display stays "glass".
+     */
+    private VocabularyName glassOf(VocabularyName name, List<Token> raw, int of) {
+        if (of >= raw.size() || !raw.get(of).isWord("of")) {
+            return name;
+        }
+        String concept = CUP;
+        for (int j = of + 1; j < Math.min(raw.size(), of + 4); j++) {
+            Token x = raw.get(j);
+            if (x.kind != Token.Kind.WORD) {
+                break;
+            }
+            if (STEMWARE_DRINKS.contains(x.text)) {
+                concept = WINE_GLASS;
+                break;
+            }
+        }
+        return vocabulary.concepts().contains(concept)
+                ? new VocabularyName(concept, "glass", false)
+                : name;
     }
 
     private Set<String> presentKeys(List<String> objectsPresent) {
@@ -876,843 +381,5 @@ public final class HallucinationDetector {
             return key.substring(0, key.length() - 1);
         }
         return key;
-    }
-
-    /** A mention waiting for the end of its sentence. */
-    private static final class Pending {
-        final String concept;
-        final String display;
-        final int index;
-        boolean suppressed;
-
-        /** Named only as a topic; asserted only if the next clause takes it up. */
-        boolean held;
-
-        Pending(String concept, String display, int index, boolean suppressed) {
-            this.concept = concept;
-            this.index = index;
-            this.display = display;
-            this.suppressed = suppressed;
-        }
-    }
-
-    /** The state of one left-to-right pass over the tokens of one answer. */
-    private static final class Pass {
-        private final List<Token> t;
-        private final Map<String, String> asserted = new LinkedHashMap<>();
-        private final List<Pending> sentence = new ArrayList<>();
-        private final List<Pending> clause = new ArrayList<>();
-        private final List<Pending> carry = new ArrayList<>();
-        private boolean neg;
-
-        /** The negation is a negative subject (nobody, no one, none of, 没有人 …). */
-        private boolean negSubject;
-
-        private boolean hypo;
-        private boolean atSentenceStart = true;
-
-        /** The clause has a verb, so a following "and" starts a new clause, not a list item. */
-        private boolean clauseHasVerb;
-
-        /** The clause has a finite verb (is, has, contains, 有 …): it is a full clause. */
-        private boolean clauseHasFinite;
-
-        /** A negation or condition occurred somewhere in the clause. */
-        private boolean clauseNegOrHypo;
-
-        /** A token other than punctuation has been seen in the clause. */
-        private boolean clauseStarted;
-
-        /** The next name is compared with ("looks like a dog", 像狗), not asserted. */
-        private boolean compare;
-
-        /** The comparison came from "looks like", which may also introduce a clause. */
-        private boolean compareByLike;
-
-        /** Words still allowed before the compared name ("resembles a small dog"). */
-        private int compareBudget;
-
-        /** Inside a topic phrase ("regarding the kiwi", 关于猕猴桃) that a comma or colon ends. */
-        private boolean topicOpen;
-
-        private final List<Pending> topic = new ArrayList<>();
-
-        /** Topic names held until the next clause shows whether it takes them up. */
-        private final List<Pending> unresolved = new ArrayList<>();
-
-        /** The held names come from a verbless fragment before a colon, not a topic word. */
-        private boolean unresolvedFragment;
-
-        /** The current clause decides the held names; it opens with a pronoun, yes, a number. */
-        private boolean resolving;
-
-        private boolean resolvingTakesUp;
-
-        /** Inside reported text ("the menu lists …", 写着…): nothing is asserted to its end. */
-        private boolean reported;
-
-        Pass(List<Token> tokens) {
-            this.t = tokens;
-        }
-
-        Map<String, String> run() {
-            for (int i = 0; i < t.size(); i++) {
-                Token tok = t.get(i);
-                if (atSentenceStart && tok.kind != Token.Kind.PUNCT) {
-                    atSentenceStart = false;
-                    if (!carry.isEmpty()) {
-                        if (isYes(tok)) {
-                            commit(carry);
-                        }
-                        carry.clear();
-                    }
-                }
-                if (tok.kind != Token.Kind.PUNCT && !clauseStarted) {
-                    clauseStarted = true;
-                    if (!unresolved.isEmpty() && !resolving) {
-                        resolving = true;
-                        resolvingTakesUp = takesUpTopic(tok);
-                    }
-                }
-                switch (tok.kind) {
-                    case PUNCT -> punct(i);
-                    case MENTION -> mention(i);
-                    case WORD -> word(i);
-                    case CUE -> cue(i);
-                }
-            }
-            endSentence(false);
-            return asserted;
-        }
-
-        private Token at(int i) {
-            return i >= 0 && i < t.size() ? t.get(i) : null;
-        }
-
-        private static boolean isWord(Token tok, Set<String> words) {
-            return tok != null && tok.kind == Token.Kind.WORD && words.contains(tok.text);
-        }
-
-        private static boolean isWord(Token tok, String word) {
-            return tok != null && tok.isWord(word);
-        }
-
-        private static boolean isYes(Token tok) {
-            return isWord(tok, YES) || (tok.kind == Token.Kind.CUE && tok.cue == Token.Cue.YES);
-        }
-
-        private void punct(int i) {
-            char c = t.get(i).punct;
-            if (reported && c != ':' && c != '\u3001' && !reportGoesOn(i)) {
-                reported = false;
-            }
-            if ((c == ',' || c == ':' || c == Lexer.ZH_COMMA)
-                    && (neg || hypo)
-                    && examplesFollow(i)) {
-                return; // "no other animals, such as hippos": the negation goes on
-            }
-            switch (c) {
-                case '.', '!', '\n', '\u3002' -> endSentence(false);
-                case '?' -> endSentence(true);
-                case ',' -> {
-                    if (!((neg || hypo || compare) && listContinues(i))) {
-                        closeClause(c);
-                    }
-                }
-                case '\u3001' -> {}
-                default -> closeClause(c); // ; : and the Chinese comma
-            }
-        }
-
-        /**
-         * Ends a clause at a comma, colon or semicolon. A topic phrase ended by a comma or colon,
-         * or a verbless fragment ended by a colon ("The kiwi: ..."), holds its names until the next
-         * clause shows whether it takes them up.
-         */
-        private void closeClause(char c) {
-            List<Pending> held = new ArrayList<>();
-            boolean fragment = false;
-            if (topicOpen) {
-                if (c == ',' || c == ':' || c == Lexer.ZH_COMMA) {
-                    held.addAll(topic);
-                }
-            } else if (c == ':' && !clauseHasVerb && !clauseHasFinite && !clauseNegOrHypo) {
-                for (Pending p : clause) {
-                    if (!p.suppressed) {
-                        held.add(p);
-                    }
-                }
-                fragment = true;
-            }
-            endClause();
-            if (!held.isEmpty()) {
-                for (Pending p : held) {
-                    p.held = true;
-                }
-                unresolved.addAll(held);
-                unresolvedFragment = fragment;
-            }
-        }
-
-        /** Does the token opening the clause after a topic refer back to it? */
-        private static boolean takesUpTopic(Token tok) {
-            if (tok.kind == Token.Kind.CUE) {
-                return tok.cue == Token.Cue.PRONOUN
-                        || tok.cue == Token.Cue.YES
-                        || (tok.cue == Token.Cue.EXIST && tok.text.length() == 1);
-            }
-            if (tok.kind != Token.Kind.WORD) {
-                return false;
-            }
-            String w = tok.text;
-            return TOPIC_TAKERS.contains(w)
-                    || (NUMBER_WORDS.contains(w) && !w.equals("few"))
-                    || (Character.isDigit(w.charAt(0)) && !w.matches("0+"));
-        }
-
-        /** Decides the held topic names at the end of the clause after the topic. */
-        private void resolveTopic() {
-            boolean takenUp =
-                    !clauseNegOrHypo
-                            && (resolvingTakesUp || (unresolvedFragment && !clauseHasFinite));
-            if (takenUp) {
-                for (Pending p : unresolved) {
-                    p.held = false;
-                    sentence.add(p);
-                }
-            }
-            unresolved.clear();
-            resolving = false;
-        }
-
-        /** After a comma in a negated or hypothetical clause: does a list of objects go on? */
-        private boolean listContinues(int comma) {
-            int j = comma + 1;
-            while (j < t.size()
-                    && (isWord(t.get(j), LIST_FILLERS)
-                            || (t.get(j).kind == Token.Kind.CUE
-                                    && t.get(j).cue == Token.Cue.CONNECT))) {
-                j++;
-            }
-            Token x = at(j);
-            if (x == null) {
-                return false;
-            }
-            if (isWord(x, "or") || isWord(x, "nor")) {
-                return true;
-            }
-            if (x.kind == Token.Kind.MENTION) {
-                Token y = at(j + 1);
-                return y == null
-                        || y.kind == Token.Kind.PUNCT
-                        || isWord(y, "or")
-                        || isWord(y, "nor")
-                        || isWord(y, "and");
-            }
-            return false;
-        }
-
-        private void mention(int i) {
-            Token tok = t.get(i);
-            if (tok.english && isModifierUse(i)) {
-                return;
-            }
-            boolean compared = false;
-            if (compare) {
-                Token next = at(i + 1);
-                if (compareByLike && isWord(next, FINITE)) {
-                    compare = false; // "it looks like a dog is sleeping": a clause, asserted
-                } else {
-                    compared = true;
-                    compare = comparisonGoesOn(i);
-                    compareBudget = 3;
-                }
-            }
-            if (tok.english && isClassifyingPossessor(i)) {
-                return; // "a chef's knife": a kind of knife, no chef
-            }
-            Pending p =
-                    new Pending(
-                            tok.name.concept(),
-                            tok.name.display(),
-                            i,
-                            neg || hypo || compared || reported);
-            sentence.add(p);
-            clause.add(p);
-            if (topicOpen) {
-                topic.add(p);
-            }
-        }
-
-        /** After a compared name: does a list of compared names go on ("like a fox or a dog")? */
-        private boolean comparisonGoesOn(int i) {
-            Token next = at(i + 1);
-            if (next == null) {
-                return false;
-            }
-            if (isWord(next, "or") || isWord(next, "and") || isWord(next, "nor")) {
-                return true;
-            }
-            if (isWord(next, "than")) {
-                return true;
-            }
-            if (next.kind == Token.Kind.CUE && next.cue == Token.Cue.CONNECT) {
-                return true;
-            }
-            return next.kind == Token.Kind.PUNCT
-                    && (next.punct == '\u3001' || next.punct == ',' && listContinues(i + 1));
-        }
-
-        /** An English name used as a colour, material or brand, or glued to "-shaped" etc. */
-        private boolean isModifierUse(int i) {
-            Token next = at(i + 1);
-            if (next != null
-                    && next.kind == Token.Kind.WORD
-                    && next.hyphenBefore
-                    && HYPHEN_MODIFIERS.contains(next.text)) {
-                return true;
-            }
-            if (!t.get(i).name.modifierProne()) {
-                return false;
-            }
-            Token prev = at(i - 1);
-            if (isWord(prev, PREDICATIVE)) {
-                return true;
-            }
-            if ((isWord(prev, "and") || isWord(prev, "or")) && isColour(at(i - 2))) {
-                return true;
-            }
-            if (next == null) {
-                return false;
-            }
-            if (isColour(next)) {
-                return true;
-            }
-            if ((isWord(next, "and") || isWord(next, "or")) && isColour(at(i + 2))) {
-                return true;
-            }
-            if (next.kind == Token.Kind.MENTION && next.english) {
-                return true;
-            }
-            if (next.kind == Token.Kind.WORD) {
-                String w = next.text;
-                return !FOLLOW.contains(w)
-                        && !w.endsWith("ly")
-                        && !w.endsWith("ing")
-                        && !w.endsWith("ed")
-                        && !Character.isDigit(w.charAt(0));
-            }
-            return false;
-        }
-
-        private static boolean isColour(Token tok) {
-            if (tok == null) {
-                return false;
-            }
-            if (tok.kind == Token.Kind.WORD) {
-                return COLOURS.contains(tok.text);
-            }
-            return tok.kind == Token.Kind.MENTION
-                    && tok.english
-                    && tok.name.modifierProne()
-                    && COLOURS.contains(tok.text);
-        }
-
-        private void word(int i) {
-            String w = t.get(i).text;
-            Token next = at(i + 1);
-            if (compare
-                    && (VERBS.contains(w)
-                            || BOUNDARIES.contains(w)
-                            || FINITE.contains(w)
-                            || --compareBudget < 0)) {
-                compare = false;
-            }
-            if (FINITE.contains(w) || w.endsWith("n't")) {
-                clauseHasFinite = true;
-            }
-            if (opensComparison(i)) {
-                compare = true;
-                compareByLike = w.equals("like");
-                compareBudget = 4;
-            } else if (TITLES.contains(w)) {
-                compare = true; // "a book titled The Whale Road": the title's words, no whale
-                compareByLike = false;
-                compareBudget = 3;
-            }
-            if (REPORTS.contains(w)
-                    || (TEXT_HOLDER_VERBS.contains(w) && isWord(at(i - 1), TEXT_HOLDERS))) {
-                reported = true;
-            } else if (reported
-                    && (BOUNDARIES.contains(w) || w.equals("and") && !reportGoesOn(i))) {
-                reported = false;
-            }
-            int topicWords = topicCue(i);
-            if (topicWords > 0) {
-                topicOpen = true;
-                topic.clear();
-                return;
-            }
-            if (FAIL.contains(w) && perceptionFollows(i)) {
-                neg = true;
-                clauseNegOrHypo = true;
-                return;
-            }
-            if (NEGATIONS.contains(w) || w.endsWith("n't")) {
-                if (w.equals("no") && (next == null || next.kind == Token.Kind.PUNCT)) {
-                    return; // "No." / "No, ..." answers, it does not negate what follows
-                }
-                if (w.equals("not") && isWord(next, NOT_NEGATING_AFTER_NOT)) {
-                    return; // "not only"
-                }
-                neg = true;
-                clauseNegOrHypo = true;
-                if (!clauseHasVerb
-                        && !clauseHasFinite
-                        && (NEGATIVE_SUBJECTS.contains(w)
-                                || (w.equals("no") && isWord(next, "one"))
-                                || (w.equals("none") && isWord(next, "of")))) {
-                    negSubject = true; // "nobody in the crowd has an umbrella"
-                }
-                if (presenceFollows(i)) {
-                    suppressClause();
-                }
-                return;
-            }
-            if (POST_NEGATIONS.contains(w)) {
-                suppressClause();
-            } else if (w.equals("instead")) {
-                if (isWord(next, "of")) {
-                    neg = true;
-                    clauseNegOrHypo = true;
-                } else {
-                    endClause();
-                }
-            } else if (w.equals("rather")) {
-                if (isWord(next, "than")) {
-                    neg = true;
-                }
-            } else if (w.equals("apart") && isWord(next, "from")
-                    || w.equals("other") && isWord(next, "than")) {
-                endClause();
-            } else if (HYPOTHETICALS.contains(w)) {
-                hypo = true;
-                clauseNegOrHypo = true;
-            } else if (BOUNDARIES.contains(w)) {
-                endClause();
-            } else if (LOCATIVES.contains(w)) {
-                if (!(negSubject && !clauseHasVerb && !clauseHasFinite)) {
-                    neg = false; // a locative after the verb of a negative subject ends it
-                }
-            } else if (DEPICTION_VERBS.contains(w) && !isColour(next) && !isWord(next, "by")) {
-                suppressAuthor(i);
-                clauseHasVerb = true;
-            } else if (w.equals("and")) {
-                Token prev = at(i - 1);
-                if (clauseHasVerb || prev == null || prev.kind != Token.Kind.MENTION) {
-                    if (resolving) {
-                        resolveTopic();
-                    }
-                    clause.clear();
-                    clauseHasVerb = false;
-                    clauseHasFinite = false;
-                    clauseNegOrHypo = false;
-                }
-            } else if (VERBS.contains(w) || (w.length() > 4 && w.endsWith("ing"))) {
-                clauseHasVerb = true;
-            }
-        }
-
-        /**
-         * Reported text goes on past the mark or "and" at i unless the stretch up to the next mark
-         * has a verb of its own ("The sign reads Open, and a dog sits below it").
-         */
-        private boolean reportGoesOn(int i) {
-            if (i + 1 >= t.size()) {
-                return false;
-            }
-            Token first = t.get(i);
-            if (first.kind == Token.Kind.PUNCT
-                    && first.punct != ','
-                    && first.punct != Lexer.ZH_COMMA
-                    && first.punct != ':') {
-                return false; // . ! ? ; newline
-            }
-            for (int j = i + 1; j < t.size(); j++) {
-                Token x = t.get(j);
-                if (x.kind == Token.Kind.PUNCT && x.punct != '\u3001') {
-                    break;
-                }
-                if (isWord(x, VERBS) || isWord(x, FINITE) || isWord(x, BOUNDARIES)) {
-                    return false;
-                }
-                if (x.kind == Token.Kind.CUE
-                        && (x.cue == Token.Cue.EXIST || x.cue == Token.Cue.BOUNDARY)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** After a mark in a negated clause: do examples of it follow (such as, e.g., 比如)? */
-        private boolean examplesFollow(int i) {
-            Token x = at(i + 1);
-            if (x == null) {
-                return false;
-            }
-            if (x.kind == Token.Kind.CUE) {
-                return x.cue == Token.Cue.EXAMPLE
-                        || (x.cue == Token.Cue.COMPARE && x.text.equals("像"));
-            }
-            return isWord(x, EXAMPLES)
-                    || (isWord(x, "such") && isWord(at(i + 2), "as"))
-                    || (isWord(x, "for") && isWord(at(i + 2), Set.of("example", "instance")));
-        }
-
-        /**
-         * "a chef's knife", "chef's knife": an indefinite or bare possessor before another name
-         * classifies that thing and is not asserted; "the chef's knife" keeps the chef.
-         */
-        private boolean isClassifyingPossessor(int i) {
-            if (!isWord(at(i + 1), "'s")) {
-                return false;
-            }
-            Token owned = at(i + 2);
-            if (owned == null || owned.kind != Token.Kind.MENTION) {
-                return false;
-            }
-            return !isWord(at(i - 1), SPECIFIC_DETERMINERS);
-        }
-
-        /** "unable to see", "failed to clearly spot": a verb of perception within three words. */
-        private boolean perceptionFollows(int i) {
-            if (!isWord(at(i + 1), "to")) {
-                return false;
-            }
-            for (int j = i + 2; j <= i + 4 && j < t.size(); j++) {
-                Token x = t.get(j);
-                if (x.kind != Token.Kind.WORD) {
-                    return false;
-                }
-                if (PERCEPTION.contains(x.text)) {
-                    return true;
-                }
-                if (!x.text.endsWith("ly")) {
-                    return false;
-                }
-            }
-            return false;
-        }
-
-        /**
-         * A comparison starts after this word: looks (a bit) like, shaped like, resembles, similar
-         * (in shape) to, reminds (me) of, reminiscent of, akin to, mistaken for, in the shape of.
-         * Not when a clause follows ("it looks like there is a dog").
-         */
-        private boolean opensComparison(int i) {
-            String w = t.get(i).text;
-            boolean opens = false;
-            if (w.equals("like")) {
-                int j = i - 1;
-                while (j >= i - 4 && isWord(at(j), LIKE_FILLERS)) {
-                    j--;
-                }
-                opens = isWord(at(j), LOOK);
-            } else if (RESEMBLE.contains(w)) {
-                opens = true;
-            } else if (w.equals("than")) {
-                // "bigger than a cat"; not "more than two dogs", "rather than", "other than"
-                Token n1 = at(i + 1);
-                opens =
-                        !isWord(at(i - 1), Set.of("rather", "other"))
-                                && !(n1 != null
-                                        && n1.kind == Token.Kind.WORD
-                                        && (NUMBER_WORDS.contains(n1.text)
-                                                || Character.isDigit(n1.text.charAt(0))
-                                                || n1.text.equals("a")
-                                                        && isWord(at(i + 2), NUMBER_WORDS)));
-            } else if (w.equals("as")) {
-                // the second "as" of "as big as", "twice as long as", "the same size as"
-                opens =
-                        isWord(at(i - 2), "as") && !isWord(at(i - 1), Set.of("well", "soon", "far"))
-                                || isWord(at(i - 1), "same")
-                                || isWord(at(i - 2), "same");
-            } else if (w.equals("to") || w.equals("with")) {
-                opens = isWord(at(i - 1), Set.of("compared", "comparable", "relative"));
-            } else if (w.equals("similar") || w.startsWith("remind")) {
-                for (int j = i + 1; j <= i + 3; j++) {
-                    if (isWord(at(j), "to") || isWord(at(j), "of")) {
-                        opens = true;
-                        break;
-                    }
-                }
-            } else if (w.equals("of")) {
-                opens =
-                        (isWord(at(i - 1), "shape") || isWord(at(i - 1), "form"))
-                                        && isWord(at(i - 2), "the")
-                                        && isWord(at(i - 3), "in")
-                                || isWord(at(i - 1), SIZES); // "roughly the size of a horse"
-            }
-            return opens && !isWord(at(i + 1), CLAUSE_STARTS);
-        }
-
-        /**
-         * The number of words of a topic opener at i (regarding, concerning, about, as for, as to,
-         * as regards, with/in regard(s) to, with respect to, speaking of, when it comes to, in
-         * terms of) at the start of a clause; 0 if there is none.
-         */
-        private int topicCue(int i) {
-            int j = i - 1;
-            while (isWord(at(j), CLAUSE_OPENERS)) {
-                j--;
-            }
-            Token before = at(j);
-            boolean clauseStart =
-                    before == null
-                            || before.kind == Token.Kind.PUNCT
-                            || (before.kind == Token.Kind.CUE && before.cue == Token.Cue.BOUNDARY);
-            if (!clauseStart) {
-                return 0;
-            }
-            String w = t.get(i).text;
-            Token n1 = at(i + 1);
-            if (w.equals("about")) {
-                boolean amount =
-                        n1 != null
-                                && n1.kind == Token.Kind.WORD
-                                && (NUMBER_WORDS.contains(n1.text)
-                                        || Character.isDigit(n1.text.charAt(0))
-                                        || ((n1.text.equals("a") || n1.text.equals("an"))
-                                                && isWord(at(i + 2), NUMBER_WORDS)));
-                return amount ? 0 : 1;
-            }
-            if (TOPIC_WORDS.contains(w)) {
-                return 1;
-            }
-            if (w.equals("as") && isWord(n1, Set.of("for", "to", "regards"))) {
-                return 2;
-            }
-            if (w.equals("speaking") && isWord(n1, "of")) {
-                return 2;
-            }
-            if ((w.equals("with") || w.equals("in"))
-                    && isWord(n1, Set.of("regard", "regards", "respect"))
-                    && isWord(at(i + 2), Set.of("to", "of"))) {
-                return 3;
-            }
-            if (w.equals("in") && isWord(n1, "terms") && isWord(at(i + 2), "of")) {
-                return 3;
-            }
-            if (w.equals("when")
-                    && isWord(n1, "it")
-                    && isWord(at(i + 2), "comes")
-                    && isWord(at(i + 3), "to")) {
-                return 4;
-            }
-            return 0;
-        }
-
-        /** A presence word within three words after a negation: "is not visible". */
-        private boolean presenceFollows(int i) {
-            for (int j = i + 1; j <= i + 3 && j < t.size(); j++) {
-                Token x = t.get(j);
-                if (x.kind == Token.Kind.PUNCT) {
-                    return false;
-                }
-                if (isWord(x, PRESENCE)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private void cue(int i) {
-            Token.Cue cue = t.get(i).cue;
-            switch (cue) {
-                case NEG -> {
-                    neg = true;
-                    clauseNegOrHypo = true;
-                }
-                case POST_NEG -> {
-                    suppressClause();
-                    clauseNegOrHypo = true;
-                }
-                case NEG_BOTH -> {
-                    suppressClause();
-                    neg = true;
-                    clauseNegOrHypo = true;
-                }
-                case HYPO -> {
-                    hypo = true;
-                    clauseNegOrHypo = true;
-                }
-                case BOUNDARY -> endClause();
-                case COMPARE -> {
-                    Token next = at(i + 1);
-                    boolean exists =
-                            next != null
-                                    && next.kind == Token.Kind.CUE
-                                    && next.cue == Token.Cue.EXIST;
-                    Token before = at(i - 1);
-                    boolean suchAs = // "图中有各种动物，像狗和猫": 像 opening a clause lists examples
-                            t.get(i).text.equals("像")
-                                    && (before == null || before.kind == Token.Kind.PUNCT);
-                    if (suchAs && sameFollows(i)) {
-                        suchAs = false; // 像小狗一样大: a comparison, also at a clause start
-                    }
-                    if (!exists && !suchAs) { // 好像有一只狗 asserts the dog
-                        compare = true;
-                        compareByLike = false;
-                        compareBudget = 4;
-                    }
-                }
-                case TOPIC -> {
-                    Token before = at(i - 1);
-                    if (before == null
-                            || before.kind == Token.Kind.PUNCT
-                            || before.cue == Token.Cue.BOUNDARY) {
-                        topicOpen = true;
-                        topic.clear();
-                    }
-                }
-                case EXIST -> {
-                    clauseHasFinite = true;
-                    compare = false;
-                }
-                case REPORT -> reported = true;
-                case TITLE -> {
-                    compare = true; // 书名《鲸落》, 比长颈鹿矮: the next name is no thing here
-                    compareByLike = false;
-                    compareBudget = 3;
-                }
-                case SAME -> suppressEqualComparison(i);
-                case AUTHOR -> {
-                    suppressAuthor(i);
-                    clauseHasVerb = true;
-                }
-                case CONNECT, YES, PRONOUN, NONE, EXAMPLE -> {}
-            }
-        }
-
-        /** 一样 / 一般 after the names that follow the comparison cue at i (像小狗一样大). */
-        private boolean sameFollows(int i) {
-            int j = i + 1;
-            while (j < t.size()
-                    && (t.get(j).kind == Token.Kind.MENTION
-                            || t.get(j).kind == Token.Kind.PUNCT && t.get(j).punct == '\u3001'
-                            || t.get(j).kind == Token.Kind.CUE
-                                    && t.get(j).cue == Token.Cue.CONNECT)) {
-                j++;
-            }
-            Token x = at(j);
-            return j > i + 1 && x != null && x.kind == Token.Kind.CUE && x.cue == Token.Cue.SAME;
-        }
-
-        /**
-         * 差不多 / 一样 at i ends "和 / 跟 / 与 X 差不多(大)": the names between the connector and it are
-         * compared with. Not when a name directly precedes the connector: "猫和狗一样大" says both are
-         * there.
-         */
-        private void suppressEqualComparison(int i) {
-            int j = i - 1;
-            while (j >= 0
-                    && (t.get(j).kind == Token.Kind.MENTION
-                            || t.get(j).kind == Token.Kind.PUNCT && t.get(j).punct == '\u3001')) {
-                j--;
-            }
-            Token connector = at(j);
-            if (j == i - 1
-                    || connector == null
-                    || connector.kind != Token.Kind.CUE
-                    || connector.cue != Token.Cue.CONNECT
-                    || !Set.of("和", "跟", "与").contains(connector.text)) {
-                return;
-            }
-            Token before = at(j - 1);
-            if (before != null && before.kind == Token.Kind.MENTION) {
-                return;
-            }
-            for (Pending p : clause) {
-                if (p.index > j && p.index < i) {
-                    p.suppressed = true;
-                }
-            }
-        }
-
-        /**
-         * A verb of depiction at i (drew, painted, photographed, 画了, 拍的): the persons named before
-         * it in a clause without another verb made the picture and are not in it.
-         */
-        private void suppressAuthor(int i) {
-            if (clauseHasVerb || clauseHasFinite) {
-                return;
-            }
-            for (Pending p : clause) {
-                if (p.index < i && p.concept.equals("person")) {
-                    p.suppressed = true;
-                }
-            }
-        }
-
-        private void suppressClause() {
-            clauseNegOrHypo = true;
-            for (Pending p : clause) {
-                p.suppressed = true;
-            }
-        }
-
-        private void endClause() {
-            if (resolving) {
-                resolveTopic();
-            }
-            clauseHasVerb = false;
-            clauseHasFinite = false;
-            clauseNegOrHypo = false;
-            clauseStarted = false;
-            compare = false;
-            topicOpen = false; // not ended by a comma or colon: its names count as usual
-            topic.clear();
-            neg = false;
-            negSubject = false;
-            hypo = false;
-            clause.clear();
-        }
-
-        private void endSentence(boolean question) {
-            endClause();
-            if (question) {
-                carry.clear();
-                for (Pending p : sentence) {
-                    if (!p.suppressed && !p.held) {
-                        carry.add(p);
-                    }
-                }
-            } else {
-                commit(sentence);
-            }
-            sentence.clear();
-            atSentenceStart = true;
-            reported = false;
-        }
-
-        private void commit(List<Pending> pendings) {
-            for (Pending p : pendings) {
-                if (!p.suppressed && !p.held) {
-                    asserted.putIfAbsent(p.concept, p.display);
-                }
-            }
-        }
-    }
-
-    private static Set<String> without(Set<String> set, String word) {
-        HashSet<String> rest = new HashSet<>(set);
-        rest.remove(word);
-        return Set.copyOf(rest);
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        HashSet<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
     }
 }

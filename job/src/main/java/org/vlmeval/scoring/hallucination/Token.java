@@ -115,6 +115,8 @@ final class Token {
         REPORT,
         /** Names a title: the object named next is the title's word, not a thing (书名, 标题). */
         TITLE,
+        /** The other side of a comparison (比, 比起): the name next is compared with, as TITLE. */
+        THAN,
         /** Ends an equal comparison whose compared name follows 和 / 跟 / 与 (差不多, 一样). */
         SAME,
         /** Opens examples that continue the clause before it (比如, 例如). */
