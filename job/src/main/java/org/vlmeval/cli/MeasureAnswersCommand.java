@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
         description = {
             "Agreement of the answer scorer with a benchmark's own judgement of published outputs.",
             "--format chartqa-relaxed: JSON array or lines of {query, prediction, answer, split},",
-            "judged by ChartQA's relaxed accuracy (5% on numbers, else case-insensitive equality)."
+            "judged by ChartQA's relaxed accuracy (5%% on numbers, else case-insensitive equality)."
         })
 final class MeasureAnswersCommand implements Callable<Integer> {
 
