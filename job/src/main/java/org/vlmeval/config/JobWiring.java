@@ -54,6 +54,12 @@ public final class JobWiring {
                 if (kafka.alertsTopic() != null) {
                     o.alerts().sinkTo(kafka.alertsSink()).name("kafka-alerts").uid("kafka-alerts");
                 }
+                if (judges && kafka.judgementsTopic() != null) {
+                    o.judgements()
+                            .sinkTo(kafka.judgementsSink())
+                            .name("kafka-judgements")
+                            .uid("kafka-judgements");
+                }
                 if (kafka.deadLettersTopic() != null) {
                     o.deadLetters()
                             .sinkTo(kafka.deadLettersSink())

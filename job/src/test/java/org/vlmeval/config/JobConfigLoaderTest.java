@@ -159,7 +159,7 @@ class JobConfigLoaderTest {
                                         dir))
                 .hasMessage(
                         "job.yaml: sinks.kafka.journal_topic: must be a topic of its own, not the"
-                                + " answers, dead-letters or alerts topic");
+                                + " answers, dead-letters, alerts or judgements topic");
     }
 
     private static JobConfig parse(String yaml, Path dir) {

@@ -7,6 +7,7 @@ import org.vlmeval.kafka.TopicNames;
 import org.vlmeval.model.AlertEvent;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.DeadLetter;
+import org.vlmeval.model.JudgementRow;
 import org.vlmeval.options.Check;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -69,6 +70,7 @@ public final class KafkaOutput implements Serializable {
     private final String answersTopic;
     private final String deadLettersTopic;
     private final String alertsTopic;
+    private final String judgementsTopic;
     private final KafkaClientProperties properties;
     private final String deliveryGuarantee;
     private final String transactionalIdPrefix;
@@ -81,6 +83,8 @@ public final class KafkaOutput implements Serializable {
         this.deadLettersTopic = Check.optionalNonBlank("dead_letters_topic", b.deadLettersTopic);
         // Optional: without it alerts only go to the store.
         this.alertsTopic = Check.optionalNonBlank("alerts_topic", b.alertsTopic);
+        // Optional: without it judgements go to the store and the output directory only.
+        this.judgementsTopic = Check.optionalNonBlank("judgements_topic", b.judgementsTopic);
         this.properties = new KafkaClientProperties(b.properties, RESERVED);
         String guarantee = Check.nonBlank("delivery_guarantee", b.deliveryGuarantee);
         Check.that(
@@ -98,9 +102,11 @@ public final class KafkaOutput implements Serializable {
                 journalTopic == null
                         || (!journalTopic.equals(answersTopic)
                                 && !journalTopic.equals(deadLettersTopic)
-                                && !journalTopic.equals(alertsTopic)),
+                                && !journalTopic.equals(alertsTopic)
+                                && !journalTopic.equals(judgementsTopic)),
                 "journal_topic",
-                "must be a topic of its own, not the answers, dead-letters or alerts topic");
+                "must be a topic of its own, not the answers, dead-letters, alerts or judgements"
+                        + " topic");
     }
 
     public static Builder builder() {
@@ -128,6 +134,33 @@ public final class KafkaOutput implements Serializable {
             throw new IllegalStateException("alerts_topic is not configured");
         }
         return sink(new JsonRecordSerializer<>(alertsTopic, AlertEvent::alertId), "-alerts");
+    }
+
+    /**
+     * The judgements sink: JSON judgement rows keyed {@code run/request_id/endpoint/sample/judge/
+     * task} (a later version of a judgement replaces the earlier one on a compacted topic).
+     */
+    public KafkaSink<JudgementRow> judgementsSink() {
+        if (judgementsTopic == null) {
+            throw new IllegalStateException("judgements_topic is not configured");
+        }
+        return sink(
+                new JsonRecordSerializer<>(judgementsTopic, KafkaOutput::judgementKey),
+                "-judgements");
+    }
+
+    static String judgementKey(JudgementRow j) {
+        return j.run()
+                + "/"
+                + j.requestId()
+                + "/"
+                + j.endpoint()
+                + "/"
+                + j.sample()
+                + "/"
+                + j.judge()
+                + "/"
+                + j.task();
     }
 
     private <T> KafkaSink<T> sink(KafkaRecordSerializationSchema<T> serializer, String idSuffix) {
@@ -160,6 +193,11 @@ public final class KafkaOutput implements Serializable {
 
     public String alertsTopic() {
         return alertsTopic;
+    }
+
+    /** The judgements topic, or null when judgements are not written to Kafka. */
+    public String judgementsTopic() {
+        return judgementsTopic;
     }
 
     public String answersTopic() {
@@ -207,6 +245,8 @@ public final class KafkaOutput implements Serializable {
                 + deadLettersTopic
                 + ", alertsTopic="
                 + alertsTopic
+                + ", judgementsTopic="
+                + judgementsTopic
                 + ", properties="
                 + properties
                 + ", deliveryGuarantee="
@@ -228,6 +268,7 @@ public final class KafkaOutput implements Serializable {
         private String answersTopic;
         private String deadLettersTopic;
         private String alertsTopic;
+        private String judgementsTopic;
         private Map<String, String> properties = new LinkedHashMap<>();
         private String deliveryGuarantee = AT_LEAST_ONCE;
         private String transactionalIdPrefix;
@@ -247,6 +288,11 @@ public final class KafkaOutput implements Serializable {
 
         public Builder alertsTopic(String value) {
             this.alertsTopic = value;
+            return this;
+        }
+
+        public Builder judgementsTopic(String value) {
+            this.judgementsTopic = value;
             return this;
         }
 

@@ -3,6 +3,7 @@ package org.vlmeval.sinks.kafka;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.DeadLetter;
 import org.vlmeval.model.JsonCodec;
+import org.vlmeval.model.JudgementRow;
 import org.vlmeval.testing.FlinkCluster;
 import org.vlmeval.testing.KafkaTestCluster;
 import org.vlmeval.testing.Rows;
@@ -64,6 +65,75 @@ class KafkaOutputITCase {
                 valid().deliveryGuarantee("exactly-once").transactionalIdPrefix("vlm").build();
         assertThat(exactlyOnce.answersSink()).isNotNull();
         assertThat(exactlyOnce.deadLettersSink()).isNotNull();
+    }
+
+    @Test
+    void judgementsAreWrittenAsKeyedJson() throws Exception {
+        KafkaTestCluster kafka = KafkaTestCluster.get();
+        KafkaOutput output =
+                KafkaOutput.builder()
+                        .bootstrapServers(kafka.bootstrapServers())
+                        .answersTopic(kafka.freshTopic("answers", 1))
+                        .judgementsTopic(kafka.freshTopic("judgements", 2))
+                        .build();
+        List<JudgementRow> rows =
+                List.of(
+                        new JudgementRow(
+                                "run-1",
+                                "q1",
+                                "llama",
+                                0,
+                                T0,
+                                "qwen",
+                                "grade",
+                                "grade.v1.en",
+                                null,
+                                "correct",
+                                null,
+                                "fine",
+                                false,
+                                null,
+                                null,
+                                null,
+                                3100,
+                                420,
+                                28,
+                                0.0005),
+                        new JudgementRow(
+                                "run-1",
+                                "q1",
+                                "llama",
+                                0,
+                                T0,
+                                "qwen",
+                                "objects",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                false,
+                                "budget_calls",
+                                null,
+                                null,
+                                0,
+                                null,
+                                null,
+                                null));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.fromData(rows, TypeInformation.of(JudgementRow.class)).sinkTo(output.judgementsSink());
+        env.execute("kafka-judgements-test");
+
+        Map<String, JsonNode> judgements =
+                byKey(kafka.readAll(output.judgementsTopic(), 2, READ_TIMEOUT));
+        assertThat(judgements)
+                .containsOnlyKeys("run-1/q1/llama/0/qwen/grade", "run-1/q1/llama/0/qwen/objects");
+        JsonNode grade = judgements.get("run-1/q1/llama/0/qwen/grade");
+        assertThat(grade.get("verdict").asText()).isEqualTo("correct");
+        assertThat(grade.get("prompt_version").asText()).isEqualTo("grade.v1.en");
+        assertThat(grade.get("cost").asDouble()).isEqualTo(0.0005);
+        assertThat(judgements.get("run-1/q1/llama/0/qwen/objects").get("skipped").asText())
+                .isEqualTo("budget_calls");
     }
 
     @Test
