@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds the final numeric answer in a response, in English or Chinese.
@@ -83,6 +84,14 @@ import java.util.regex.Matcher;
  */
 public final class NumberExtractor {
 
+    /**
+     * A question that asks for a year ("In what year…", "which year", 哪一年, 年份): years in the answer
+     * are then the answer, not dates to set aside.
+     */
+    static final Pattern YEAR_QUESTION =
+            Pattern.compile(
+                    "(?i)\\b(?:what|which)\\s+year\\b|\\byear\\s+(?:was|did|were|is)\\b|哪一年|哪年|何年|年份|什么年");
+
     private NumberExtractor() {}
 
     /** The reading rules, strongest first; the first that applies decides. */
@@ -113,8 +122,9 @@ public final class NumberExtractor {
                 QuestionRatio.asValues(
                         response, question == null ? "" : NumberScanner.fold(question));
         String f = NumberScanner.fold(response);
+        boolean asksYear = question != null && YEAR_QUESTION.matcher(question).find();
         List<NumberMention> all =
-                SetAsides.withoutNotEvenOne(f, NumberScanner.findAll(response, f));
+                SetAsides.withoutNotEvenOne(f, NumberScanner.findAll(response, f, asksYear));
         if (all.isEmpty()) {
             Matcher none = SetAsides.ABSENCE.matcher(f);
             return none.find()

@@ -49,7 +49,15 @@ public final class NumberScanner {
             Pattern.compile("(?:\\bin|\\bsince|\\byear|\\buntil|\\bcirca|\\bduring)\\s+$");
 
     private static final Map<String, Long> ENGLISH_SCALES =
-            Map.of("thousand", 1_000L, "million", 1_000_000L, "billion", 1_000_000_000L);
+            Map.of(
+                    "thousand",
+                    1_000L,
+                    "million",
+                    1_000_000L,
+                    "billion",
+                    1_000_000_000L,
+                    "trillion",
+                    1_000_000_000_000L);
 
     /** Words that contain a numeral character but are not numbers. */
     private static final String[] IDIOMS = {
@@ -106,8 +114,16 @@ public final class NumberScanner {
 
     /** Every number in {@code text}; {@code folded} is {@link #fold(String) fold(text)}. */
     static List<NumberMention> findAll(String text, String folded) {
+        return findAll(text, folded, false);
+    }
+
+    /**
+     * As {@link #findAll(String, String)}; with {@code years}, years ("in 1931", "1931年") are
+     * numbers too: the question asks for one.
+     */
+    static List<NumberMention> findAll(String text, String folded, boolean years) {
         List<NumberMention> found = new ArrayList<>();
-        scanDigits(text, folded, found);
+        scanDigits(text, folded, found, years);
         scanWords(text, folded, found);
         scanChinese(text, folded, found);
         found.sort((a, b) -> Integer.compare(a.start(), b.start()));
@@ -171,7 +187,7 @@ public final class NumberScanner {
                 || (c >= 0xC0 && c < 0x250 && Character.isLetter(c));
     }
 
-    private static void scanDigits(String text, String f, List<NumberMention> out) {
+    private static void scanDigits(String text, String f, List<NumberMention> out, boolean years) {
         int n = f.length();
         boolean anyDigit = false;
         for (int i = 0; i < n; i++) {
@@ -294,6 +310,7 @@ public final class NumberScanner {
             boolean yearLike =
                     !hasFraction && !grouped && intPart.length() == 4 && end == e && v >= 1000;
             if (yearLike
+                    && !years
                     && (a == '年'
                             || (v >= 1800
                                     && v <= 2100

@@ -31,6 +31,8 @@ class NumberExtractorReadingTest {
                 // the question's scale
                 "What was the population in thousands? | About 2,300 thousand people. | 2300",
                 "What was the population in thousands? | Roughly 2.3 million. | 2300",
+                "What was the GDP in billions of dollars? | About $1.2 trillion. | 1200",
+                "What was the debt in trillions? | It was 31,400 billion dollars. | 31.4",
                 "Revenue (in millions of USD)? | Revenue was 4.5 billion dollars. | 4500",
                 "该公司营收多少亿元？ | 营收为12亿元。 | 12",
                 "该市人口有多少万？ | 约350万人。 | 350",

@@ -3,6 +3,7 @@ package org.vlmeval.scoring.numeric;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -261,6 +262,34 @@ class NumberExtractorTest {
             })
     void findsNoAnswer(String response) {
         assertThat(NumberExtractor.extractAnswer(response, "How many apples?")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "In what year was the bridge opened?|It was opened in 1932.|1932",
+                "Which year is shown on the sign?|The sign shows the year 1889.|1889",
+                "In what year was the building completed?|Construction began in 1929 and the"
+                        + " building was completed in 1931.|1931",
+                "这座桥是哪一年建成的？|这座桥于1957年建成。|1957",
+                "照片上的年份是多少？|照片上写着2019年。|2019",
+            })
+    void aQuestionThatAsksForAYearReadsYears(String question, String response, double year) {
+        assertThat(NumberExtractor.extractAnswer(response, question))
+                .map(ExtractedNumber::value)
+                .contains(year);
+    }
+
+    @Test
+    void yearsAreNotCountsWhenTheQuestionAsksForACount() {
+        // The counterpart: a year in a count answer is still a date, not the count.
+        assertThat(
+                        NumberExtractor.extractAnswer(
+                                "In 2019 there were 12 boats in the harbour.",
+                                "How many boats are there?"))
+                .map(ExtractedNumber::value)
+                .contains(12.0);
     }
 
     @Test
