@@ -161,4 +161,21 @@ class HallucinationDetectorObjectVerbsTest {
                 ? List.of()
                 : Arrays.asList(expected.strip().split("\\|"));
     }
+
+    @Test
+    void dogBreedsAreDogsAndTheSheepInASheepdogIsNoSheep() {
+        // Blind set 2026-12-05, h23: "sheepdog" was an unknown word, so the dog went unseen.
+        assertThat(
+                        detector.detect(
+                                        "A flock of sheep grazes while a sheepdog watches them.",
+                                        List.of("sheep", "grass", "fence"))
+                                .hallucinated())
+                .containsExactly("sheepdog");
+        assertThat(
+                        detector.detect("A German shepherd and a beagle.", List.of("dog"))
+                                .hallucinated())
+                .isEmpty();
+        assertThat(detector.detect("草地上有一只牧羊犬看着羊群。", List.of("羊")).hallucinated())
+                .containsExactly("牧羊犬");
+    }
 }
