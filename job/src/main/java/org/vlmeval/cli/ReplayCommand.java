@@ -291,7 +291,11 @@ final class ReplayCommand implements Callable<Integer> {
                 stdout.print(SummaryTable.render(summary));
             }
         }
-        SortedMap<String, JudgeStats> judges = OutputDirectory.readJudges(outDir);
+        // Only this run's judges: a judgements.jsonl left by an earlier run with judges is stale.
+        SortedMap<String, JudgeStats> judges =
+                options.endpoints().judges().isEmpty()
+                        ? new java.util.TreeMap<>()
+                        : OutputDirectory.readJudges(outDir);
         if (!judges.isEmpty()) {
             stdout.print("\n" + SummaryTable.judges(judges));
         }

@@ -11,9 +11,10 @@ import java.util.function.Function;
  * listed the image's objects; failed calls count in none.
  */
 public enum Measure {
-    ACCURACY("accuracy", false, AnswerRow::correct),
+    // Reference/label-based only: a judge's verdicts are counted apart (docs/judges.md).
+    ACCURACY("accuracy", false, r -> r.judged() ? null : r.correct()),
     REFUSAL("refusal_rate", true, AnswerRow::refusal),
-    HALLUCINATION("hallucination_rate", true, AnswerRow::hallucination);
+    HALLUCINATION("hallucination_rate", true, r -> r.objectsJudged() ? null : r.hallucination());
 
     private final String label;
     private final boolean higherIsWorse;

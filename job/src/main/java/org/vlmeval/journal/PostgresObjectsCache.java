@@ -123,13 +123,17 @@ public final class PostgresObjectsCache implements ObjectsCache, AutoCloseable {
                 insert.setArray(
                         ++i,
                         insert.getConnection()
-                                .createArrayOf("text", judgement.objects().toArray()));
-                insert.setString(++i, judgement.rationale());
+                                .createArrayOf(
+                                        "text",
+                                        judgement.objects().stream()
+                                                .map(PostgresObjectsCache::text)
+                                                .toArray()));
+                insert.setString(++i, text(judgement.rationale()));
                 insert.setLong(++i, judgement.latencyMs());
                 insert.setObject(++i, judgement.inputTokens(), Types.INTEGER);
                 insert.setObject(++i, judgement.outputTokens(), Types.INTEGER);
                 insert.setObject(++i, judgement.cost(), Types.DOUBLE);
-                insert.setString(++i, judgement.requestId());
+                insert.setString(++i, text(judgement.requestId()));
                 insert.executeUpdate();
             }
         } catch (SQLException e) {
@@ -154,8 +158,19 @@ public final class PostgresObjectsCache implements ObjectsCache, AutoCloseable {
         return connection;
     }
 
+    /** PostgreSQL text cannot hold NUL: stored as U+FFFD, as the store does. */
+    private static String text(String s) {
+        return s == null ? null : s.replace('\u0000', '\uFFFD');
+    }
+
     private void failed(String what, SQLException e) {
         failures++;
+        String state = e.getSQLState();
+        if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+            // Data the table refuses: this list is not kept, the connection is fine.
+            LOG.warn("objects cache {}: a list was refused ({})", what, e.getMessage());
+            return;
+        }
         boolean coolingDown = "08000".equals(e.getSQLState()) && connection == null;
         if (!coolingDown) {
             LOG.warn(

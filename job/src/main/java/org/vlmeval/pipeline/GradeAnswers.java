@@ -101,10 +101,12 @@ public final class GradeAnswers extends RichAsyncFunction<ToGrade, ToGrade> {
      * budgets (rounded up; a cost budget divided exactly).
      */
     static EndpointsConfig perSubtask(EndpointsConfig endpoints, String judgeName, int subtasks) {
-        if (subtasks <= 1) {
-            return endpoints;
-        }
         JudgeConfig judge = config(endpoints, judgeName);
+        if (subtasks <= 1) {
+            // Only this judge: the others' endpoints have no client in this operator.
+            return new EndpointsConfig(
+                    endpoints.source(), endpoints.endpoints(), endpoints.images(), List.of(judge));
+        }
         List<EndpointConfig> shared = new ArrayList<>();
         for (EndpointConfig e : endpoints.endpoints()) {
             shared.add(
@@ -206,7 +208,7 @@ public final class GradeAnswers extends RichAsyncFunction<ToGrade, ToGrade> {
                         : null;
         if (!outcome.judged()) {
             skips.get(outcome.skipped()).inc();
-            return in.graded(in.row(), row);
+            return in.notGraded(row);
         }
         Judgement j = outcome.judgement();
         if (j.inputTokens() != null) {
@@ -217,11 +219,11 @@ public final class GradeAnswers extends RichAsyncFunction<ToGrade, ToGrade> {
         }
         if (!j.ok()) {
             judgeErrors.inc();
-            return in.graded(in.row(), row);
+            return in.notGraded(row);
         }
         if (j.verdict() == JudgeVerdict.UNSURE) {
             unsure.inc();
-            return in.graded(in.row(), row);
+            return in.notGraded(row);
         }
         boolean correct = j.verdict() == JudgeVerdict.CORRECT;
         graded.inc();

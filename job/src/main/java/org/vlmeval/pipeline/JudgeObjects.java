@@ -35,6 +35,9 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +71,8 @@ public final class JudgeObjects extends RichAsyncFunction<CallResult, CallResult
         implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(JudgeObjects.class);
 
     /** Lists kept in memory (and in checkpoints) per subtask; a list is a few hundred bytes. */
     public static final int MEMORY_CAPACITY = 10_000;
@@ -168,7 +173,7 @@ public final class JudgeObjects extends RichAsyncFunction<CallResult, CallResult
                 EndpointClients.create(
                         new EndpointsConfig(mine.source(), List.of(judgeEndpoint), mine.images()),
                         System.getenv());
-        storeCache = store == null ? null : PostgresObjectsCache.open(store, System::getenv);
+        storeCache = openStoreCache();
         cache = new LruObjectsCache(MEMORY_CAPACITY, storeCache);
         if (restored != null) {
             cache.restore(restored);
@@ -191,6 +196,26 @@ public final class JudgeObjects extends RichAsyncFunction<CallResult, CallResult
         MetricGroup failed = group.addGroup("errors");
         for (JudgeErrorKind k : JudgeErrorKind.values()) {
             errors.put(k, failed.counter(k.jsonName(), new ThreadSafeSimpleCounter()));
+        }
+    }
+
+    /**
+     * The store's cache, or null when there is no store or it cannot be reached now: the lists are
+     * then kept in memory and checkpoints only (the cache must never stop the job).
+     */
+    private PostgresObjectsCache openStoreCache() {
+        if (store == null) {
+            return null;
+        }
+        try {
+            return PostgresObjectsCache.open(store, System::getenv);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "judge {}: the store's judged_objects table is not reachable ({}); objects"
+                            + " lists are kept in memory and checkpoints only until a restart",
+                    judgeName,
+                    e.getMessage());
+            return null;
         }
     }
 

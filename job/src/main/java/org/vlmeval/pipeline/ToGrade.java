@@ -29,13 +29,25 @@ public record ToGrade(
         this(row, requestJson, null, List.of());
     }
 
-    /** This row, graded (or not) as {@code judgement} says: the request is no longer needed. */
+    /** This row graded by a judge ({@code judgement}): the request is no longer needed. */
     ToGrade graded(AnswerRow gradedRow, JudgementRow judgement) {
+        return new ToGrade(gradedRow, null, eventTruth, plus(judgement));
+    }
+
+    /**
+     * This row not graded (a skip, an error, {@code unsure}): it keeps its request, so that the
+     * next grade judge may grade it.
+     */
+    ToGrade notGraded(JudgementRow judgement) {
+        return new ToGrade(row, requestJson, eventTruth, plus(judgement));
+    }
+
+    private List<JudgementRow> plus(JudgementRow judgement) {
         List<JudgementRow> all = new ArrayList<>(judgements);
         if (judgement != null) {
             all.add(judgement);
         }
-        return new ToGrade(gradedRow, null, eventTruth, all);
+        return all;
     }
 
     /**

@@ -352,7 +352,16 @@ public final class VlmEvalJob {
             return results;
         }
         int parallelism = results.getExecutionEnvironment().getParallelism();
+        // As in dedup: aligned barriers would wait behind the buffered answers for judge calls.
+        results.getExecutionEnvironment().getCheckpointConfig().enableUnalignedCheckpoints();
         DataStream<CallResult> judged = results.keyBy(JudgeObjects::imageRoute, Types.STRING);
+        // Every answer passes through the operator, most without a call (a cached list, own
+        // objects, an error): room for the answers of all endpoints, while the judge client's
+        // permits keep the judge's calls at its max_concurrency.
+        int answersInFlight = 0;
+        for (EndpointConfig e : options.endpoints().endpoints()) {
+            answersInFlight += capacityPerSubtask(e.maxConcurrency(), parallelism);
+        }
         for (JudgeConfig judge : judges) {
             EndpointConfig endpoint = GradeAnswers.judgeEndpoint(options.endpoints(), judge.name());
             judged =
@@ -365,7 +374,10 @@ public final class VlmEvalJob {
                                     JudgeObjects.operatorTimeout(options.endpoints(), judge.name())
                                             .toMillis(),
                                     TimeUnit.MILLISECONDS,
-                                    capacityPerSubtask(endpoint.maxConcurrency(), parallelism))
+                                    Math.max(
+                                            answersInFlight,
+                                            capacityPerSubtask(
+                                                    endpoint.maxConcurrency(), parallelism)))
                             .name("judge-objects-" + judge.name())
                             .uid("judge-objects-" + judge.name());
         }

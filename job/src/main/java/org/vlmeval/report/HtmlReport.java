@@ -578,8 +578,9 @@ public final class HtmlReport {
      */
     private static void judged(StringBuilder out, RunSummary s, String suffix) {
         out.append("<section class=\"judged\">\n<h2>Judge-graded").append(esc(suffix));
-        out.append("</h2>\n<p class=\"note\">Answers without a reference (or without objects)")
-                .append(" graded by a model judge (<code>judges:</code> in the endpoints file).")
+        out.append("</h2>\n<p class=\"note\">Answers without a reference graded by a model judge,")
+                .append(" and answers without objects judged against a judge's list of the")
+                .append(" image's objects (<code>judges:</code> in the endpoints file).")
                 .append(" A judge is a model too: see how far it agrees with labelled answers")
                 .append(" (<code>vlm-eval calibrate</code>) before trusting these figures; they")
                 .append(" are not in the summary above.</p>\n");

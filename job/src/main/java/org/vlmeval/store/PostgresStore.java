@@ -532,6 +532,21 @@ public final class PostgresStore implements AutoCloseable {
                 Binder<R> binder,
                 Function<R, String> naturalKey,
                 Function<R, String> sortKey) {
+            this(name, keyColumns, valueColumns, binder, naturalKey, sortKey, null);
+        }
+
+        /**
+         * @param keep a condition on the stored row ({@code t}) and the new one ({@code EXCLUDED})
+         *     under which the stored row stays, or null
+         */
+        Table(
+                String name,
+                List<String> keyColumns,
+                List<String> valueColumns,
+                Binder<R> binder,
+                Function<R, String> naturalKey,
+                Function<R, String> sortKey,
+                String keep) {
             this.name = name;
             this.binder = binder;
             this.naturalKey = naturalKey;
@@ -560,7 +575,8 @@ public final class PostgresStore implements AutoCloseable {
                             + valueColumns.stream()
                                     .map(col -> "EXCLUDED." + col)
                                     .collect(Collectors.joining(", "))
-                            + ")";
+                            + ")"
+                            + (keep == null ? "" : " AND NOT (" + keep + ")");
         }
     }
 
@@ -801,7 +817,10 @@ public final class PostgresStore implements AutoCloseable {
                                 r.endpoint(),
                                 Integer.toString(r.sample()),
                                 r.judge(),
-                                r.task()));
+                                r.task()),
+                // A re-run (or a restore) finds the list it paid for in the cache: the row that
+                // paid stays, with its cost, rather than becoming a reused row of cost 0.
+                "EXCLUDED.reused AND NOT t.reused AND t.error_kind IS NULL");
     }
 
     /** Text PostgreSQL accepts: NUL becomes U+FFFD. */

@@ -44,8 +44,10 @@ ALTER TABLE ${schema}.answers ADD COLUMN objects_source text
     CHECK (objects_source IS NULL OR objects_source = 'reference'
            OR objects_source LIKE 'label:_%' OR objects_source LIKE 'judge:_%');
 
--- Rows written before V9: their objects came from where their truth did; and truth now says where
--- correct came from only (a row with objects but no reference has none).
+-- Rows written before V9: their objects came from where their truth did (for a label that gave
+-- only a reference, the objects were the event's: such old rows say label:<labeler> here, the one
+-- case the backfill cannot tell apart); and truth now says where correct came from only (a row with
+-- objects but no reference has none).
 UPDATE ${schema}.answers SET objects_source = truth
 WHERE hallucination IS NOT NULL AND truth IS NOT NULL AND truth NOT LIKE 'judge:%';
 UPDATE ${schema}.answers SET truth = NULL
@@ -113,14 +115,15 @@ SELECT run, judge, task,
        count(*)                                                           AS judgements,
        count(*) FILTER (WHERE skipped IS NULL AND NOT reused
                         AND coalesce(error_kind, '') <> 'image_error')    AS calls,
-       count(*) FILTER (WHERE reused)                                     AS reused,
+       count(*) FILTER (WHERE reused AND error_kind IS NULL)              AS reused,
        count(*) FILTER (WHERE error_kind IS NOT NULL)                     AS errors,
        count(*) FILTER (WHERE skipped IS NOT NULL)                        AS skipped,
        coalesce(sum(input_tokens), 0)                                     AS input_tokens,
        coalesce(sum(output_tokens), 0)                                    AS output_tokens,
        coalesce(sum(cost), 0)                                             AS cost,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms)
-           FILTER (WHERE skipped IS NULL AND NOT reused)                  AS latency_p50_ms,
+           FILTER (WHERE skipped IS NULL AND NOT reused
+                   AND coalesce(error_kind, '') <> 'image_error')         AS latency_p50_ms,
        string_agg(DISTINCT prompt_version, ' ')                           AS prompt_versions
 FROM ${schema}.judgements
 GROUP BY run, judge, task;

@@ -359,4 +359,38 @@ class JudgeGradeITCase {
             assertThat(m.get("judged").asLong()).isEqualTo(EVENTS / 4);
         }
     }
+
+    @Test
+    void aSecondJudgeGradesWhatTheFirstLeftUngraded(@TempDir Path dir) throws Exception {
+        Path corpus = dir.resolve("corpus.jsonl");
+        Files.write(corpus, corpus(), StandardCharsets.UTF_8);
+        try (ModelServer alpha = new ModelServer(q -> Reply.answer("There are 3 items."));
+                ModelServer first = new ModelServer(JudgeGradeITCase::judgeServer);
+                ModelServer second = new ModelServer(JudgeGradeITCase::judgeServer)) {
+            Path endpoints = dir.resolve("endpoints.yaml");
+            // The first judge samples nothing (sample_rate 0): every answer goes on to the second.
+            Files.writeString(
+                    endpoints,
+                    "endpoints:\n"
+                            + ReplayJournalITCase.endpoint("alpha", alpha)
+                            + ReplayJournalITCase.endpoint("first", first)
+                            + ReplayJournalITCase.endpoint("second", second)
+                            + "judges:\n  - endpoint: first\n    tasks: [grade]\n"
+                            + "    sample_rate: 0.0\n"
+                            + "  - endpoint: second\n    tasks: [grade]\n");
+            assertThat(replay(corpus, endpoints, dir.resolve("out"), "--parallelism", "1"))
+                    .isZero();
+            Map<String, ObjectNode> rows = ReplayJournalITCase.answers(dir.resolve("out"));
+            for (int i = EVENTS / 2; i < EVENTS; i++) {
+                assertThat(rows.get("box-" + i + "/alpha").get("truth").asText())
+                        .isEqualTo("judge:second");
+                assertThat(rows.get("box-" + i + "/first").get("truth").asText())
+                        .isEqualTo("judge:second");
+                // Never its own answers.
+                assertThat(rows.get("box-" + i + "/second").path("truth").isNull()).isTrue();
+            }
+            // The second judge answered every question and graded 2 × 20 answers.
+            assertThat(second.requests()).isEqualTo(EVENTS + EVENTS);
+        }
+    }
 }

@@ -289,6 +289,21 @@ class ObjectsJudgeITCase {
             assertThat(judge.listings(4)).isGreaterThan(garbage);
             JsonNode again = ReplayJournalITCase.summary(dir.resolve("second"), "alpha");
             assertThat(again.get("judged_hallucinations").asLong()).isEqualTo(10);
+
+            // Re-running the first run id finds every list in the store: the rows that paid keep
+            // their cost instead of becoming reused rows of cost 0.
+            exit =
+                    ReplayJournalITCase.replayIntoStore(
+                            corpus, endpoints, dir.resolve("again"), "objects-1", schema);
+            assertThat(exit).isZero();
+            assertThat(TestPostgres.rows(schema, "judgements"))
+                    .filteredOn(r -> "objects-1".equals(r.get("run")))
+                    .filteredOn(r -> r.get("objects") != null && !(Boolean) r.get("reused"))
+                    .hasSize(3)
+                    .allSatisfy(
+                            r ->
+                                    assertThat(((Number) r.get("input_tokens")).intValue())
+                                            .isEqualTo(800));
         }
     }
 

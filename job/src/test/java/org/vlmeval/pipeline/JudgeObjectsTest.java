@@ -183,4 +183,26 @@ class JudgeObjectsTest {
             assertThat(listings.get()).isZero();
         }
     }
+
+    @Test
+    void opensBesideAGradeJudgeOnAnotherEndpointAtParallelismOne() throws Exception {
+        // Each judge operator makes clients for its own judge's endpoint only: the other judges
+        // of the file must not be built there (they would find no client).
+        endpoints =
+                EndpointsConfigLoader.parse(
+                        "endpoints:\n"
+                                + endpoint("alpha")
+                                + endpoint("judge")
+                                + endpoint("grader")
+                                + "judges:\n  - endpoint: judge\n    tasks: [objects]\n"
+                                + "  - endpoint: grader\n    tasks: [grade]\n",
+                        "test");
+        try (var h = harness()) {
+            h.open();
+            h.processElement(answer("q1", "alpha", IMAGE_A, null), 1);
+            h.endInput();
+            assertThat(h.extractOutputValues().get(0).judgedObjects())
+                    .containsExactly("cat", "sofa");
+        }
+    }
 }

@@ -58,8 +58,9 @@ public final class EndpointPairs {
         SortedSet<String> endpoints = new TreeSet<>();
         for (AnswerRow r : rows) {
             endpoints.add(r.endpoint());
-            // Pairs compare first samples; repeated ones are the endpoint's stability.
-            if (r.correct() != null && r.firstSample()) {
+            // Pairs compare first samples (repeated ones are the endpoint's stability) on
+            // reference/label-based verdicts: a judge's are counted apart.
+            if (r.correct() != null && !r.judged() && r.firstSample()) {
                 byEndpoint
                         .computeIfAbsent(r.endpoint(), e -> new HashMap<>())
                         .put(r.requestId(), r.correct());

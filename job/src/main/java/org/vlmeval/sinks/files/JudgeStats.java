@@ -76,7 +76,8 @@ public record JudgeStats(
                 skipped.merge(r.skipped(), 1L, Long::sum);
                 continue;
             }
-            reused += r.reused() ? 1 : 0;
+            // A list paid for by another answer; a shared failed call is an error, not a reuse.
+            reused += r.reused() && r.errorKind() == null ? 1 : 0;
             if (r.paid()) {
                 latencies[(int) calls++] = r.latencyMs();
                 in += r.inputTokens() == null ? 0 : r.inputTokens();

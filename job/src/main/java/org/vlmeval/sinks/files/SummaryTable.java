@@ -29,8 +29,8 @@ public final class SummaryTable {
         out.append(models(summary).render());
         if (judged(summary)) {
             out.append(
-                    "\nJudge-graded (answers without a reference or objects; a model judge's"
-                            + " verdicts, not in the columns above)\n");
+                    "\nJudge-graded (answers without a reference, or without objects: a model"
+                            + " judge's verdicts, not in the columns above)\n");
             out.append(judgedTable(summary).render());
         }
         out.append("\nAccuracy by category\n");

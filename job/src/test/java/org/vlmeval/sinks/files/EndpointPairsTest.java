@@ -73,4 +73,17 @@ class EndpointPairsTest {
         assertThat(pairs.get(1).difference()).isNull();
         assertThat(pairs.get(1).p()).isNaN();
     }
+
+    @Test
+    void aJudgesVerdictsAreNotPaired() {
+        // Both endpoints graded by a judge on the same ten requests: no reference-based pair.
+        List<AnswerRow> rows = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            rows.add(row("a", i, null).judgedBy("qwen", i < 8));
+            rows.add(row("b", i, null).judgedBy("qwen", i < 2));
+        }
+        List<EndpointPairs.Pair> pairs = EndpointPairs.of(rows);
+        assertThat(pairs).hasSize(1);
+        assertThat(pairs.get(0).events()).isZero();
+    }
 }
