@@ -283,13 +283,16 @@ public final class VlmEvalJob {
         List<DataStream<CallResult>> perEndpoint = new ArrayList<>();
         int parallelism = questions.getExecutionEnvironment().getParallelism();
         long interval = questions.getExecutionEnvironment().getConfig().getAutoWatermarkInterval();
-        // Few watermarks into the async operators: each one takes a queue slot (see the class).
+        // Few watermarks into the async operators: each one takes a queue slot for as long as the
+        // calls before it run (see the class). At most one a second: at 200 ms a 2 s model had ~10
+        // in each subtask's queue (fan-out 0.89 of C/L at C = 64); windows fire at most 1 s later.
         questions =
                 questions
                         .transform(
                                 "throttle-watermarks",
                                 questions.getType(),
-                                new ThrottleWatermarks<>(interval > 0 ? interval : 200))
+                                new ThrottleWatermarks<>(
+                                        Math.max(interval, CALL_WATERMARK_INTERVAL.toMillis())))
                         .setParallelism(questions.getParallelism())
                         .uid("throttle-watermarks");
         for (EndpointConfig endpoint : options.endpoints().endpoints()) {
@@ -313,7 +316,8 @@ public final class VlmEvalJob {
                                             options.runId()),
                                     CallEndpoint.operatorTimeout(endpoint).toMillis(),
                                     TimeUnit.MILLISECONDS,
-                                    capacityPerSubtask(endpoint.maxConcurrency(), parallelism))
+                                    capacityPerSubtask(endpoint.maxConcurrency(), parallelism)
+                                            + WATERMARK_SLOTS)
                             .name("call-" + name)
                             .uid("call-" + name));
         }
@@ -331,6 +335,17 @@ public final class VlmEvalJob {
         }
         return all;
     }
+
+    /** The shortest wall time between two watermarks into the call operators. */
+    static final Duration CALL_WATERMARK_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * Queue slots of a call operator beyond its share of {@code max_concurrency}, for the
+     * watermarks waiting behind calls (one per {@link #CALL_WATERMARK_INTERVAL} of a call's
+     * latency). The client's permits keep the calls themselves at the share: a question in an extra
+     * slot waits for a permit, so a few more questions (and their images) are held, not sent.
+     */
+    static final int WATERMARK_SLOTS = 4;
 
     /** The endpoint's total concurrency split over the subtasks, as each client gets it. */
     static int capacityPerSubtask(int maxConcurrency, int parallelism) {
