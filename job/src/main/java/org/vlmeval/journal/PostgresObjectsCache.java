@@ -20,6 +20,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -29,11 +33,11 @@ import java.util.function.Function;
  * table even though the job's state lost it.
  *
  * <p>One connection, used under this object's lock: a lookup is one primary-key read (well under a
- * millisecond, against a judge call of seconds), a put one {@code INSERT … ON CONFLICT DO NOTHING}
- * (the first list of an image stays, as every later request reuses it). The cache is an
- * optimisation and must never stop the job: a database error makes lookups miss and puts drop
- * (logged, counted) for {@link #COOL_DOWN}, then it reconnects. Timeouts are the store's, capped at
- * {@link PostgresJournal#MAX_TIMEOUT}.
+ * millisecond, against a judge call of seconds), a put one {@code INSERT … ON CONFLICT DO NOTHING},
+ * written behind on a thread of its own (the first list of an image stays, as every later request
+ * reuses it). The cache is an optimisation and must never stop the job: a database error makes
+ * lookups miss and puts drop (logged, counted) for {@link #COOL_DOWN}, then it reconnects. Timeouts
+ * are the store's, capped at {@link PostgresJournal#MAX_TIMEOUT}.
  */
 public final class PostgresObjectsCache implements ObjectsCache, AutoCloseable {
 
@@ -46,6 +50,15 @@ public final class PostgresObjectsCache implements ObjectsCache, AutoCloseable {
     private final Properties properties;
     private final String selectSql;
     private final String insertSql;
+
+    /** Writes behind: a put returns at once, so a slow database never holds up a judge's reply. */
+    private final ExecutorService writer =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "judged-objects-writer");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     private Connection connection;
     private long offUntilNanos;
@@ -111,8 +124,20 @@ public final class PostgresObjectsCache implements ObjectsCache, AutoCloseable {
         }
     }
 
+    /**
+     * Queues the write and returns; the list is in the table once the writer gets to it (a lookup
+     * before that misses, and the caller's memory cache has the list meanwhile).
+     */
     @Override
-    public synchronized void put(Key key, Judgement judgement) {
+    public void put(Key key, Judgement judgement) {
+        try {
+            writer.execute(() -> write(key, judgement));
+        } catch (RejectedExecutionException closed) {
+            // Closing: the list stays in memory and checkpoints.
+        }
+    }
+
+    private synchronized void write(Key key, Judgement judgement) {
         try {
             PreparedStatement insert = connection().prepareStatement(insertSql);
             try (insert) {
@@ -181,11 +206,24 @@ public final class PostgresObjectsCache implements ObjectsCache, AutoCloseable {
                     COOL_DOWN);
             offUntilNanos = System.nanoTime() + COOL_DOWN.toNanos();
         }
-        close();
+        closeConnection();
     }
 
+    /** Writes what is queued (waiting at most {@link #COOL_DOWN}), then closes the connection. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(COOL_DOWN.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("objects cache: lists still queued at close were not written");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeConnection();
+    }
+
+    private synchronized void closeConnection() {
         if (connection != null) {
             try {
                 connection.close();
