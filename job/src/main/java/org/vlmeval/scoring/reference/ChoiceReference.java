@@ -48,12 +48,15 @@ public record ChoiceReference(String answer, Map<String, String> options) implem
 
     /**
      * A letter given as the answer: "the answer is B", "correct option: B", "I choose B", {@code
-     * \\boxed{B}}, 答案是B, 选B.
+     * \\boxed{B}}, 答案是B, 选B, "which matches option B".
      */
     private static final Pattern MARKED =
             Pattern.compile(
                     "(?:answer|correct (?:option|choice)|right (?:option|choice)|best (?:option|choice)"
-                            + "|(?:i(?:'d| would)? )?(?:choose|pick|select)|\\\\boxed\\{|选项|选择|答案|答|选)"
+                            + "|(?:i(?:'d| would)? )?(?:choose|pick|select)|\\\\boxed\\{|选项|选择|答案|答|选"
+                            // "which matches option A" (not "does not match option A")
+                            + "|(?<!not |n't |never )(?:match(?:es)?|corresponds? to|(?:is )?consistent"
+                            + " with|fits|agrees with) (?:option|choice))"
                             + "\\s*(?:is|would be|should be|:|：|为|是|应该是|应为)?\\s*"
                             + MARKED_LETTER,
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);

@@ -110,6 +110,24 @@ class ChoiceReferenceTest {
     }
 
     @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // Blind set 2026-12-05, a24: the pick stated as what the picture matches.
+                "The line rises steadily, which matches option A. Option B would need a downward"
+                        + " slope, and C a flat line.|A",
+                "This is consistent with choice C rather than the others.|C",
+                "The answer is B, since the curve does not match option A.|B",
+                "It doesn't match option A; the trend corresponds to option B.|B",
+            })
+    void aPickStatedAsAMatchIsAPick(String response, String expected) {
+        ChoiceReference trend =
+                new ChoiceReference(expected, Map.of("A", "rising", "B", "falling", "C", "flat"));
+        AnswerMatch m = trend.match(response, "");
+        assertThat(m.correct()).as(m.explanation()).isTrue();
+    }
+
+    @ParameterizedTest
     @ValueSource(
             strings = {
                 "Two cars and a van make three vehicles, so B.",
