@@ -348,9 +348,9 @@ public final class PostgresJournal implements ResponseJournal {
         try {
             PreparedStatement ps = select();
             int i = 0;
-            ps.setString(++i, text(key.run()));
-            ps.setString(++i, text(key.requestId()));
-            ps.setString(++i, text(key.endpoint()));
+            ps.setString(++i, PostgresStore.text(key.run()));
+            ps.setString(++i, PostgresStore.text(key.requestId()));
+            ps.setString(++i, PostgresStore.text(key.endpoint()));
             ps.setInt(++i, key.sample());
             ps.setString(++i, key.fingerprint());
             try (ResultSet rs = ps.executeQuery()) {
@@ -410,16 +410,16 @@ public final class PostgresJournal implements ResponseJournal {
                 JournalKey k = p.key();
                 JournalEntry e = p.entry();
                 int i = 0;
-                ps.setString(++i, text(k.run()));
-                ps.setString(++i, text(k.requestId()));
-                ps.setString(++i, text(k.endpoint()));
+                ps.setString(++i, PostgresStore.text(k.run()));
+                ps.setString(++i, PostgresStore.text(k.requestId()));
+                ps.setString(++i, PostgresStore.text(k.endpoint()));
                 ps.setInt(++i, k.sample());
                 ps.setString(++i, k.fingerprint());
-                ps.setString(++i, text(e.model()));
-                ps.setString(++i, text(e.text()));
-                ps.setString(++i, text(e.finishReason()));
-                ps.setString(++i, text(e.errorKind()));
-                ps.setString(++i, text(e.errorMessage()));
+                ps.setString(++i, PostgresStore.text(e.model()));
+                ps.setString(++i, PostgresStore.text(e.text()));
+                ps.setString(++i, PostgresStore.text(e.finishReason()));
+                ps.setString(++i, PostgresStore.text(e.errorKind()));
+                ps.setString(++i, PostgresStore.text(e.errorMessage()));
                 ps.setLong(++i, e.latencyMs());
                 ps.setObject(++i, e.inputTokens(), Types.INTEGER);
                 ps.setObject(++i, e.outputTokens(), Types.INTEGER);
@@ -535,10 +535,5 @@ public final class PostgresJournal implements ResponseJournal {
 
     private static String seconds(long millis) {
         return Long.toString(Math.max(1, (millis + 999) / 1000));
-    }
-
-    /** PostgreSQL text cannot hold NUL: stored as U+FFFD, as the store does. */
-    private static String text(String s) {
-        return s == null || s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', '\uFFFD');
     }
 }

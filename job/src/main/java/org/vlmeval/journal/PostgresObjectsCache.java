@@ -151,14 +151,14 @@ public final class PostgresObjectsCache implements ObjectsCache, AutoCloseable {
                                 .createArrayOf(
                                         "text",
                                         judgement.objects().stream()
-                                                .map(PostgresObjectsCache::text)
+                                                .map(PostgresStore::text)
                                                 .toArray()));
-                insert.setString(++i, text(judgement.rationale()));
+                insert.setString(++i, PostgresStore.text(judgement.rationale()));
                 insert.setLong(++i, judgement.latencyMs());
                 insert.setObject(++i, judgement.inputTokens(), Types.INTEGER);
                 insert.setObject(++i, judgement.outputTokens(), Types.INTEGER);
                 insert.setObject(++i, judgement.cost(), Types.DOUBLE);
-                insert.setString(++i, text(judgement.requestId()));
+                insert.setString(++i, PostgresStore.text(judgement.requestId()));
                 insert.executeUpdate();
             }
         } catch (SQLException e) {
@@ -181,11 +181,6 @@ public final class PostgresObjectsCache implements ObjectsCache, AutoCloseable {
         connection = DriverManager.getConnection(options.jdbcUrl(), properties);
         connection.setAutoCommit(true);
         return connection;
-    }
-
-    /** PostgreSQL text cannot hold NUL: stored as U+FFFD, as the store does. */
-    private static String text(String s) {
-        return s == null ? null : s.replace('\u0000', '\uFFFD');
     }
 
     private void failed(String what, SQLException e) {

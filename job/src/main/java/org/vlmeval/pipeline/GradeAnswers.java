@@ -1,7 +1,6 @@
 package org.vlmeval.pipeline;
 
 import org.vlmeval.endpoints.EndpointClients;
-import org.vlmeval.endpoints.config.EndpointConfig;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.endpoints.config.JudgeConfig;
 import org.vlmeval.endpoints.config.JudgeTask;
@@ -10,15 +9,12 @@ import org.vlmeval.judges.Judge;
 import org.vlmeval.judges.JudgeOutcome;
 import org.vlmeval.judges.JudgeVerdict;
 import org.vlmeval.judges.Judgement;
-import org.vlmeval.judges.Judges;
 import org.vlmeval.judges.LruObjectsCache;
 import org.vlmeval.judges.SkipReason;
-import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.EvalRequest;
 import org.vlmeval.model.InvalidInputException;
 import org.vlmeval.model.JsonCodec;
 import org.vlmeval.model.JudgementRow;
-import org.vlmeval.model.Question;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -27,9 +23,6 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -68,79 +61,24 @@ public final class GradeAnswers extends RichAsyncFunction<ToGrade, ToGrade> {
     public GradeAnswers(EndpointsConfig endpoints, String judgeName) {
         this.endpoints = endpoints;
         this.judgeName = judgeName;
-        JudgeConfig config = config(endpoints, judgeName);
-        if (!config.does(JudgeTask.GRADE)) {
-            throw new IllegalArgumentException("judge '" + judgeName + "' does not grade");
-        }
+        JudgeOperators.config(endpoints, judgeName, JudgeTask.GRADE);
     }
 
     /** The grade judges of {@code endpoints}, in the order of the file. */
     public static List<JudgeConfig> gradeJudges(EndpointsConfig endpoints) {
-        return endpoints.judges().stream().filter(j -> j.does(JudgeTask.GRADE)).toList();
-    }
-
-    /** How long the operator waits: the judge endpoint's own deadline plus a margin. */
-    public static Duration operatorTimeout(EndpointsConfig endpoints, String judgeName) {
-        return CallEndpoint.operatorTimeout(judgeEndpoint(endpoints, judgeName));
-    }
-
-    static EndpointConfig judgeEndpoint(EndpointsConfig endpoints, String judgeName) {
-        String name = config(endpoints, judgeName).endpoint();
-        return endpoints.endpoint(name).orElseThrow();
-    }
-
-    private static JudgeConfig config(EndpointsConfig endpoints, String judgeName) {
-        return endpoints.judges().stream()
-                .filter(j -> j.name().equals(judgeName))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no judge '" + judgeName + "'"));
-    }
-
-    /**
-     * {@code endpoints} with this subtask's share of the judge's endpoint limits and of the judge's
-     * budgets (rounded up; a cost budget divided exactly).
-     */
-    static EndpointsConfig perSubtask(EndpointsConfig endpoints, String judgeName, int subtasks) {
-        JudgeConfig judge = config(endpoints, judgeName);
-        if (subtasks <= 1) {
-            // Only this judge: the others' endpoints have no client in this operator.
-            return new EndpointsConfig(
-                    endpoints.source(), endpoints.endpoints(), endpoints.images(), List.of(judge));
-        }
-        List<EndpointConfig> shared = new ArrayList<>();
-        for (EndpointConfig e : endpoints.endpoints()) {
-            shared.add(
-                    e.name().equals(judge.endpoint()) ? CallEndpoint.perSubtask(e, subtasks) : e);
-        }
-        JudgeConfig mine =
-                new JudgeConfig(
-                        judge.name(),
-                        judge.endpoint(),
-                        judge.tasks(),
-                        judge.sampleRate(),
-                        judge.maxCallsPerMinute() == null
-                                ? null
-                                : CallEndpoint.ceilDiv(judge.maxCallsPerMinute(), subtasks),
-                        judge.maxCostPerHour() == null ? null : judge.maxCostPerHour() / subtasks,
-                        judge.selfJudging(),
-                        judge.language(),
-                        judge.promptVersion());
-        return new EndpointsConfig(endpoints.source(), shared, endpoints.images(), List.of(mine));
+        return JudgeOperators.judgesFor(endpoints, JudgeTask.GRADE);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-        EndpointsConfig mine = perSubtask(endpoints, judgeName, subtasks);
-        // Clients for the judge's endpoint only; the other endpoints are there for their families.
-        EndpointConfig judgeEndpoint = judgeEndpoint(mine, judgeName);
-        clients =
-                EndpointClients.create(
-                        new EndpointsConfig(mine.source(), List.of(judgeEndpoint), mine.images()),
-                        System.getenv());
-        judge =
-                Judges.create(mine, clients, new LruObjectsCache(1), Clock.systemUTC())
-                        .judge(judgeName);
+        JudgeOperators.Opened opened =
+                JudgeOperators.open(
+                        endpoints,
+                        judgeName,
+                        getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(),
+                        new LruObjectsCache(1));
+        clients = opened.clients();
+        judge = opened.judge();
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("judge", judgeName);
         graded = group.counter("graded", new ThreadSafeSimpleCounter());
         gradedCorrect = group.counter("gradedCorrect", new ThreadSafeSimpleCounter());
@@ -199,12 +137,7 @@ public final class GradeAnswers extends RichAsyncFunction<ToGrade, ToGrade> {
     private ToGrade apply(ToGrade in, JudgeOutcome outcome) {
         JudgementRow row =
                 JudgementRows.recorded(outcome)
-                        ? JudgementRows.of(
-                                question(in.row()),
-                                in.row().endpoint(),
-                                judgeName,
-                                JudgeTask.GRADE,
-                                outcome)
+                        ? JudgementRows.of(in.row(), judgeName, JudgeTask.GRADE, outcome)
                         : null;
         if (!outcome.judged()) {
             skips.get(outcome.skipped()).inc();
@@ -231,21 +164,5 @@ public final class GradeAnswers extends RichAsyncFunction<ToGrade, ToGrade> {
             gradedCorrect.inc();
         }
         return in.graded(in.row().judgedBy(judgeName, correct), row);
-    }
-
-    /** The question's facts a judgement row needs, from the answer row. */
-    private static Question question(AnswerRow a) {
-        return new Question(
-                        a.requestId(),
-                        a.run(),
-                        a.category(),
-                        a.lang(),
-                        a.eventTime(),
-                        a.question(),
-                        null,
-                        "{}",
-                        "",
-                        a.late())
-                .withSample(a.sample());
     }
 }

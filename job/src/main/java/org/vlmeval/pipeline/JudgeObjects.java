@@ -1,7 +1,6 @@
 package org.vlmeval.pipeline;
 
 import org.vlmeval.endpoints.EndpointClients;
-import org.vlmeval.endpoints.config.EndpointConfig;
 import org.vlmeval.endpoints.config.EndpointsConfig;
 import org.vlmeval.endpoints.config.JudgeConfig;
 import org.vlmeval.endpoints.config.JudgeTask;
@@ -12,7 +11,6 @@ import org.vlmeval.judges.Judge;
 import org.vlmeval.judges.JudgeErrorKind;
 import org.vlmeval.judges.JudgeOutcome;
 import org.vlmeval.judges.Judgement;
-import org.vlmeval.judges.Judges;
 import org.vlmeval.judges.LruObjectsCache;
 import org.vlmeval.judges.ObjectsRequest;
 import org.vlmeval.judges.SkipReason;
@@ -38,8 +36,6 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -104,20 +100,12 @@ public final class JudgeObjects extends RichAsyncFunction<CallResult, CallResult
         this.endpoints = endpoints;
         this.judgeName = judgeName;
         this.store = store;
-        JudgeConfig config =
-                endpoints.judges().stream()
-                        .filter(j -> j.name().equals(judgeName))
-                        .findFirst()
-                        .orElseThrow(
-                                () -> new IllegalArgumentException("no judge '" + judgeName + "'"));
-        if (!config.does(JudgeTask.OBJECTS)) {
-            throw new IllegalArgumentException("judge '" + judgeName + "' does not list objects");
-        }
+        JudgeOperators.config(endpoints, judgeName, JudgeTask.OBJECTS);
     }
 
     /** The objects judges of {@code endpoints}, in the order of the file. */
     public static List<JudgeConfig> objectsJudges(EndpointsConfig endpoints) {
-        return endpoints.judges().stream().filter(j -> j.does(JudgeTask.OBJECTS)).toList();
+        return JudgeOperators.judgesFor(endpoints, JudgeTask.OBJECTS);
     }
 
     /**
@@ -166,20 +154,20 @@ public final class JudgeObjects extends RichAsyncFunction<CallResult, CallResult
 
     @Override
     public void open(OpenContext openContext) {
-        int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-        EndpointsConfig mine = GradeAnswers.perSubtask(endpoints, judgeName, subtasks);
-        EndpointConfig judgeEndpoint = GradeAnswers.judgeEndpoint(mine, judgeName);
-        clients =
-                EndpointClients.create(
-                        new EndpointsConfig(mine.source(), List.of(judgeEndpoint), mine.images()),
-                        System.getenv());
         storeCache = openStoreCache();
         cache = new LruObjectsCache(MEMORY_CAPACITY, storeCache);
         if (restored != null) {
             cache.restore(restored);
             restored = null;
         }
-        judge = Judges.create(mine, clients, cache, Clock.systemUTC()).judge(judgeName);
+        JudgeOperators.Opened opened =
+                JudgeOperators.open(
+                        endpoints,
+                        judgeName,
+                        getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(),
+                        cache);
+        clients = opened.clients();
+        judge = opened.judge();
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("judge", judgeName);
         listed = group.counter("objectsListed", new ThreadSafeSimpleCounter());
         paid = group.counter("objectsCalls", new ThreadSafeSimpleCounter());
@@ -267,8 +255,7 @@ public final class JudgeObjects extends RichAsyncFunction<CallResult, CallResult
     private CallResult apply(CallResult in, JudgeOutcome outcome) {
         JudgementRow row =
                 JudgementRows.recorded(outcome)
-                        ? JudgementRows.of(
-                                in.question(), in.endpoint(), judgeName, JudgeTask.OBJECTS, outcome)
+                        ? JudgementRows.of(in, judgeName, JudgeTask.OBJECTS, outcome)
                         : null;
         if (!outcome.judged()) {
             skips.get(outcome.skipped()).inc();
@@ -292,10 +279,5 @@ public final class JudgeObjects extends RichAsyncFunction<CallResult, CallResult
         }
         listed.inc();
         return in.withJudgement(row, judgeName, j.objects());
-    }
-
-    /** How long the operator waits: the judge endpoint's own deadline plus a margin. */
-    public static Duration operatorTimeout(EndpointsConfig endpoints, String judgeName) {
-        return GradeAnswers.operatorTimeout(endpoints, judgeName);
     }
 }

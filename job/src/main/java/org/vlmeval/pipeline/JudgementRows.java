@@ -4,10 +4,14 @@ import org.vlmeval.endpoints.config.JudgeTask;
 import org.vlmeval.judges.JudgeOutcome;
 import org.vlmeval.judges.Judgement;
 import org.vlmeval.judges.SkipReason;
+import org.vlmeval.model.AnswerRow;
+import org.vlmeval.model.CallResult;
 import org.vlmeval.model.JudgementRow;
 import org.vlmeval.model.Question;
 
 import org.apache.flink.util.OutputTag;
+
+import java.time.Instant;
 
 /**
  * The {@link JudgementRow}s of the judge operators, and the side output they leave the job by (the
@@ -31,16 +35,49 @@ final class JudgementRows {
                 || outcome.skipped() == SkipReason.BUDGET_COST;
     }
 
-    /** The row of {@code outcome}, which {@link #recorded} must accept. */
-    static JudgementRow of(
-            Question q, String endpoint, String judge, JudgeTask task, JudgeOutcome outcome) {
+    /** The row of {@code outcome} about {@code answer}, which {@link #recorded} must accept. */
+    static JudgementRow of(AnswerRow answer, String judge, JudgeTask task, JudgeOutcome outcome) {
+        return of(
+                answer.run(),
+                answer.requestId(),
+                answer.endpoint(),
+                answer.sample(),
+                answer.eventTime(),
+                judge,
+                task,
+                outcome);
+    }
+
+    /** The row of {@code outcome} about the call result {@code r}. */
+    static JudgementRow of(CallResult r, String judge, JudgeTask task, JudgeOutcome outcome) {
+        Question q = r.question();
+        return of(
+                q.run(),
+                q.requestId(),
+                r.endpoint(),
+                q.sample(),
+                q.eventTime(),
+                judge,
+                task,
+                outcome);
+    }
+
+    private static JudgementRow of(
+            String run,
+            String requestId,
+            String endpoint,
+            int sample,
+            Instant eventTime,
+            String judge,
+            JudgeTask task,
+            JudgeOutcome outcome) {
         if (!outcome.judged()) {
             return new JudgementRow(
-                    q.run(),
-                    q.requestId(),
+                    run,
+                    requestId,
                     endpoint,
-                    q.sample(),
-                    q.eventTime(),
+                    sample,
+                    eventTime,
                     judge,
                     task.yamlName(),
                     null,
@@ -59,11 +96,11 @@ final class JudgementRows {
         }
         Judgement j = outcome.judgement();
         return new JudgementRow(
-                q.run(),
-                q.requestId(),
+                run,
+                requestId,
                 endpoint,
-                q.sample(),
-                q.eventTime(),
+                sample,
+                eventTime,
                 judge,
                 task.yamlName(),
                 j.promptVersion(),

@@ -378,7 +378,8 @@ public final class VlmEvalJob {
             answersInFlight += capacityPerSubtask(e.maxConcurrency(), parallelism);
         }
         for (JudgeConfig judge : judges) {
-            EndpointConfig endpoint = GradeAnswers.judgeEndpoint(options.endpoints(), judge.name());
+            EndpointConfig endpoint =
+                    JudgeOperators.judgeEndpoint(options.endpoints(), judge.name());
             judged =
                     AsyncDataStream.unorderedWait(
                                     judged,
@@ -386,7 +387,8 @@ public final class VlmEvalJob {
                                             options.endpoints(),
                                             judge.name(),
                                             options.judgeStore()),
-                                    JudgeObjects.operatorTimeout(options.endpoints(), judge.name())
+                                    JudgeOperators.operatorTimeout(
+                                                    options.endpoints(), judge.name())
                                             .toMillis(),
                                     TimeUnit.MILLISECONDS,
                                     Math.max(
@@ -431,12 +433,14 @@ public final class VlmEvalJob {
     static DataStream<ToGrade> grade(DataStream<ToGrade> rows, PipelineOptions options) {
         int parallelism = rows.getExecutionEnvironment().getParallelism();
         for (JudgeConfig judge : GradeAnswers.gradeJudges(options.endpoints())) {
-            EndpointConfig endpoint = GradeAnswers.judgeEndpoint(options.endpoints(), judge.name());
+            EndpointConfig endpoint =
+                    JudgeOperators.judgeEndpoint(options.endpoints(), judge.name());
             rows =
                     AsyncDataStream.unorderedWait(
                                     rows,
                                     new GradeAnswers(options.endpoints(), judge.name()),
-                                    GradeAnswers.operatorTimeout(options.endpoints(), judge.name())
+                                    JudgeOperators.operatorTimeout(
+                                                    options.endpoints(), judge.name())
                                             .toMillis(),
                                     TimeUnit.MILLISECONDS,
                                     capacityPerSubtask(endpoint.maxConcurrency(), parallelism))

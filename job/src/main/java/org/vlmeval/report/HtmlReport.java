@@ -650,13 +650,7 @@ public final class HtmlReport {
                     td(out, Long.toString(j.judgements()));
                     td(out, Long.toString(j.calls()));
                     td(out, Long.toString(j.reused()));
-                    td(
-                            out,
-                            j.verdicts().getOrDefault("correct", 0L)
-                                    + "/"
-                                    + j.verdicts().getOrDefault("incorrect", 0L)
-                                    + "/"
-                                    + j.verdicts().getOrDefault("unsure", 0L));
+                    td(out, j.verdictCounts());
                     td(out, Long.toString(j.listed()));
                     td(out, counts(j.errorsByKind()));
                     td(out, counts(j.skippedByReason()));

@@ -823,8 +823,8 @@ public final class PostgresStore implements AutoCloseable {
                 "EXCLUDED.reused AND NOT t.reused AND t.error_kind IS NULL");
     }
 
-    /** Text PostgreSQL accepts: NUL becomes U+FFFD. */
-    static String text(String s) {
+    /** Text PostgreSQL accepts: NUL becomes U+FFFD (also for the journal and the objects cache). */
+    public static String text(String s) {
         return s == null || s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', '\uFFFD');
     }
 

@@ -2,6 +2,7 @@ package org.vlmeval.cli;
 
 import org.vlmeval.testing.ModelServer;
 import org.vlmeval.testing.ModelServer.Reply;
+import org.vlmeval.testing.TestImages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,10 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import javax.imageio.ImageIO;
-
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -69,8 +65,8 @@ class CalibrateITCase {
 
     @BeforeEach
     void images() {
-        imageX = png(1);
-        imageY = png(2);
+        imageX = TestImages.pngBase64(1);
+        imageY = TestImages.pngBase64(2);
     }
 
     @AfterEach
@@ -403,17 +399,5 @@ class CalibrateITCase {
                     .as(rows[i])
                     .containsExactly(expected[i]);
         }
-    }
-
-    private static String png(int seed) {
-        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(seed, seed, 0x00FF00 + seed);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", bytes);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 }

@@ -5,6 +5,7 @@ import org.vlmeval.model.JsonCodec;
 import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.testing.ModelServer;
 import org.vlmeval.testing.ModelServer.Reply;
+import org.vlmeval.testing.TestImages;
 import org.vlmeval.testing.TestPostgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,16 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
-
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,18 +51,6 @@ class ObjectsJudgeITCase {
                     3, List.of("apple", "banana", "bowl"),
                     4, List.of("car", "tree"));
 
-    static String png(int seed) {
-        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(seed, seed, 0x00FF00 + seed);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", bytes);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return Base64.getEncoder().encodeToString(bytes.toByteArray());
-    }
-
     static String event(String id, int image, int minute, String objects) {
         return "{\"id\":\""
                 + id
@@ -76,7 +59,7 @@ class ObjectsJudgeITCase {
                 + ":00Z\",\"category\":\"describe\",\"question\":\"What do you see? ("
                 + id
                 + ")\",\"image\":{\"data\":\""
-                + png(image)
+                + TestImages.pngBase64(image)
                 + "\",\"mime\":\"image/png\"}"
                 + (objects == null ? "" : ",\"objects\":" + objects)
                 + "}";
@@ -128,7 +111,7 @@ class ObjectsJudgeITCase {
 
     static int imageNumber(String base64) {
         for (int i = 1; i <= IMAGES; i++) {
-            if (png(i).equals(base64)) {
+            if (TestImages.pngBase64(i).equals(base64)) {
                 return i;
             }
         }

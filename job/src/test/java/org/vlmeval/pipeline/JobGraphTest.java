@@ -142,7 +142,7 @@ class JobGraphTest {
         assertThat(upstream(g, grade)).containsExactly("score");
         assertThat(upstream(g, node(g, "judged-rows"))).containsExactly("judge-grade-lj");
         // Two subtasks: each gets half the endpoint's slots and of the calls budget, rounded up.
-        EndpointsConfig share = GradeAnswers.perSubtask(endpoints, "lj", 2);
+        EndpointsConfig share = JudgeOperators.perSubtask(endpoints, "lj", 2);
         assertThat(share.endpoint("llama").orElseThrow().maxConcurrency()).isEqualTo(3);
         assertThat(share.judges().get(0).maxCallsPerMinute()).isEqualTo(3);
         // Without a grade judge, no such operator.

@@ -6,6 +6,7 @@ import org.vlmeval.model.CallResult;
 import org.vlmeval.model.Question;
 import org.vlmeval.testing.ModelServer;
 import org.vlmeval.testing.ModelServer.Reply;
+import org.vlmeval.testing.TestImages;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,12 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
-
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,24 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JudgeObjectsTest {
 
-    static final String IMAGE_A = png(1);
-    static final String IMAGE_B = png(2);
+    static final String IMAGE_A = TestImages.pngBase64(1);
+    static final String IMAGE_B = TestImages.pngBase64(2);
 
     ModelServer judge;
     final AtomicInteger listings = new AtomicInteger();
     EndpointsConfig endpoints;
-
-    static String png(int seed) {
-        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(seed, seed, 0x0000FF + seed);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", bytes);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return Base64.getEncoder().encodeToString(bytes.toByteArray());
-    }
 
     @BeforeEach
     void start() {

@@ -116,6 +116,15 @@ public record JudgeStats(
                 prompts);
     }
 
+    /** The grade verdicts as {@code correct/incorrect/unsure} counts, e.g. {@code 6/4/0}. */
+    public String verdictCounts() {
+        return verdicts.getOrDefault("correct", 0L)
+                + "/"
+                + verdicts.getOrDefault("incorrect", 0L)
+                + "/"
+                + verdicts.getOrDefault("unsure", 0L);
+    }
+
     /** The JSON object of {@code judges.json}; field names follow the store's snake case. */
     public ObjectNode toJson() {
         ObjectNode o = JsonCodec.MAPPER.createObjectNode();

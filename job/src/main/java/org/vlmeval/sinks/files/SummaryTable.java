@@ -138,11 +138,7 @@ public final class SummaryTable {
                                         Long.toString(j.judgements()),
                                         Long.toString(j.calls()),
                                         Long.toString(j.reused()),
-                                        j.verdicts().getOrDefault("correct", 0L)
-                                                + "/"
-                                                + j.verdicts().getOrDefault("incorrect", 0L)
-                                                + "/"
-                                                + j.verdicts().getOrDefault("unsure", 0L),
+                                        j.verdictCounts(),
                                         Long.toString(j.listed()),
                                         byKind(j.errorsByKind()),
                                         byKind(j.skippedByReason()),
