@@ -8,15 +8,11 @@ import org.vlmeval.endpoints.config.ModelFamily;
 import org.vlmeval.images.ImageRef;
 import org.vlmeval.testing.ModelServer;
 import org.vlmeval.testing.ModelServer.Reply;
+import org.vlmeval.testing.TestImages;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
-
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -355,14 +351,6 @@ class JudgeTest {
 
     /** A small PNG whose bytes depend on {@code seed}. */
     static ImageRef png(int seed) {
-        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(seed % 8, seed / 8 % 8, 0xFF0000 + seed);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return ImageRef.ofData(Base64.getEncoder().encodeToString(out.toByteArray()), "image/png");
+        return ImageRef.ofData(TestImages.pngBase64(seed), "image/png");
     }
 }
