@@ -205,6 +205,17 @@ public final class Judge {
             // Another request is paying for this image right now: share its answer.
             return running.thenCompose(j -> shared(j, request, prompt, image));
         }
+        // A call that finished between the miss above and the claim has put its list (before it
+        // released the claim), so look again: without this, a slow store lookup above lets a
+        // second call for the same image through.
+        var justPut = cache.peek(key);
+        if (justPut.isPresent()) {
+            inFlight.remove(key, mine);
+            mine.complete(justPut.get());
+            reusedCount.increment();
+            return CompletableFuture.completedFuture(
+                    JudgeOutcome.of(justPut.get().sharedWith(request.requestId())));
+        }
         Admission admission = admit();
         if (admission.skip != null) {
             inFlight.remove(key, mine);
@@ -226,15 +237,25 @@ public final class Judge {
                                     if (j.ok()) {
                                         cache.put(key, j);
                                     }
+                                    // Released before this request's outcome completes, so
+                                    // whoever sees the outcome sees the claim gone.
+                                    release(key, mine, j);
                                     return JudgeOutcome.of(j);
                                 });
         // Whatever happens (a bug included), waiters must not wait forever.
         outcome.whenComplete(
                 (o, bug) -> {
-                    inFlight.remove(key, mine);
-                    mine.complete(o == null ? null : o.judgement());
+                    if (bug != null) {
+                        release(key, mine, null);
+                    }
                 });
         return outcome;
+    }
+
+    /** Ends a claim on an image's call: waiters get {@code paid} (null: decide for themselves). */
+    private void release(ObjectsCache.Key key, CompletableFuture<Judgement> mine, Judgement paid) {
+        inFlight.remove(key, mine);
+        mine.complete(paid);
     }
 
     /** A judgement another request's call produced for the same image. */

@@ -56,6 +56,12 @@ public final class LruObjectsCache implements ObjectsCache {
         return found;
     }
 
+    /** Memory only: the store behind is not asked. */
+    @Override
+    public synchronized Optional<Judgement> peek(Key key) {
+        return Optional.ofNullable(entries.get(key));
+    }
+
     @Override
     public void put(Key key, Judgement judgement) {
         synchronized (this) {

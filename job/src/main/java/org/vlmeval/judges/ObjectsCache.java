@@ -19,5 +19,13 @@ public interface ObjectsCache {
 
     Optional<Judgement> get(Key key);
 
+    /**
+     * What this cache holds for {@code key} without asking anything slower behind it: used to look
+     * again after claiming a call, cheaply. Defaults to {@link #get}.
+     */
+    default Optional<Judgement> peek(Key key) {
+        return get(key);
+    }
+
     void put(Key key, Judgement judgement);
 }

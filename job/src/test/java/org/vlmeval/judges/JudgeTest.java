@@ -20,8 +20,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -48,6 +51,14 @@ class JudgeTest {
 
     /** Endpoints: the judge (qwen2-vl) on the simulated server, and three answering endpoints. */
     private Judge judge(String judgeOptions, String protocol, Function<String, Reply> script) {
+        return judge(judgeOptions, protocol, script, new LruObjectsCache(100));
+    }
+
+    private Judge judge(
+            String judgeOptions,
+            String protocol,
+            Function<String, Reply> script,
+            ObjectsCache cache) {
         server =
                 new ModelServer(
                         prompt -> {
@@ -85,8 +96,7 @@ class JudgeTest {
                         .formatted(protocol, baseUrl, judgeOptions.indent(4).stripTrailing());
         EndpointsConfig config = EndpointsConfigLoader.parse(yaml, "endpoints.yaml");
         clients = EndpointClients.create(config, Map.of());
-        return Judge.create(
-                config.judges().get(0), config, clients, new LruObjectsCache(100), clock);
+        return Judge.create(config.judges().get(0), config, clients, cache, clock);
     }
 
     private static GradeRequest answer(String id, String question, String answer, String by) {
@@ -275,6 +285,59 @@ class JudgeTest {
         assertThat(judge.counts().reused()).isEqualTo(2);
         judge.objects(new ObjectsRequest("r4", png(8), "q")).join();
         assertThat(server.requests()).as("another image is another call").isEqualTo(2);
+    }
+
+    /**
+     * The race CI once lost: request B misses the memory and waits on a slow store while request
+     * A's call finishes and puts its list; B must then find that list, not pay a second call.
+     */
+    @Test
+    void aListPutWhileAnotherRequestWaitedOnTheStoreIsNotPaidAgain() throws Exception {
+        CountDownLatch secondInStore = new CountDownLatch(1);
+        CountDownLatch releaseStore = new CountDownLatch(1);
+        AtomicInteger storeReads = new AtomicInteger();
+        ObjectsCache slowStore =
+                new ObjectsCache() {
+                    @Override
+                    public Optional<Judgement> get(Key key) {
+                        if (storeReads.incrementAndGet() > 1) {
+                            secondInStore.countDown();
+                            try {
+                                releaseStore.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public void put(Key key, Judgement judgement) {}
+                };
+        Judge judge =
+                judge(
+                        "tasks: [objects]",
+                        "openai",
+                        p -> {
+                            // The first call is answered only once B waits on the store.
+                            try {
+                                secondInStore.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return Reply.answer("{\"objects\": [\"kite\"]}");
+                        },
+                        new LruObjectsCache(100, slowStore));
+        ImageRef image = png(9);
+        CompletableFuture<JudgeOutcome> first = judge.objects(new ObjectsRequest("a", image, "q"));
+        CompletableFuture<JudgeOutcome> second = judge.objects(new ObjectsRequest("b", image, "q"));
+        secondInStore.await();
+        assertThat(first.join().judgement().objects()).containsExactly("kite");
+        releaseStore.countDown();
+        Judgement b = second.join().judgement();
+        assertThat(b.objects()).containsExactly("kite");
+        assertThat(b.reused()).isTrue();
+        assertThat(server.requests()).isEqualTo(1);
     }
 
     @Test
