@@ -1,6 +1,7 @@
 package org.vlmeval.options;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +18,16 @@ public final class Check {
     public static void that(boolean condition, String field, String problem) {
         if (!condition) {
             throw new InvalidOptionException(field, problem);
+        }
+    }
+
+    /**
+     * {@link #that(boolean, String, String)} with the message built only when the check fails:
+     * records validated per answer must not pay for a message they never show.
+     */
+    public static void that(boolean condition, String field, Supplier<String> problem) {
+        if (!condition) {
+            throw new InvalidOptionException(field, problem.get());
         }
     }
 
@@ -38,82 +49,90 @@ public final class Check {
     }
 
     public static long atLeast(String field, long value, long min) {
-        that(value >= min, field, "must be >= " + min + ", was " + value);
+        if (!(value >= min)) {
+            throw new InvalidOptionException(field, "must be >= " + min + ", was " + value);
+        }
         return value;
     }
 
     public static int atLeast(String field, int value, int min) {
-        that(value >= min, field, "must be >= " + min + ", was " + value);
+        if (!(value >= min)) {
+            throw new InvalidOptionException(field, "must be >= " + min + ", was " + value);
+        }
         return value;
     }
 
     /** Null, or a value of at least {@code min}. */
     public static <N extends Number> N atLeastOrNull(String field, N value, long min) {
-        that(
-                value == null || value.longValue() >= min,
-                field,
-                "must be >= " + min + ", was " + value);
+        if (!(value == null || value.longValue() >= min)) {
+            throw new InvalidOptionException(field, "must be >= " + min + ", was " + value);
+        }
         return value;
     }
 
     public static int inRange(String field, int value, int min, int max) {
-        that(
-                value >= min && value <= max,
-                field,
-                "must be in [" + min + ", " + max + "], was " + value);
+        if (!(value >= min && value <= max)) {
+            throw new InvalidOptionException(
+                    field, "must be in [" + min + ", " + max + "], was " + value);
+        }
         return value;
     }
 
     public static double inRange(String field, double value, double min, double max) {
-        that(
-                value >= min && value <= max,
-                field,
-                "must be in [" + min + ", " + max + "], was " + value);
+        if (!(value >= min && value <= max)) {
+            throw new InvalidOptionException(
+                    field, "must be in [" + min + ", " + max + "], was " + value);
+        }
         return value;
     }
 
     /** Null, or a finite number >= 0. */
     public static Double nonNegativeOrNull(String field, Double value) {
-        that(
-                value == null || (Double.isFinite(value) && value >= 0),
-                field,
-                "must be a finite number >= 0, was " + value);
+        if (!(value == null || (Double.isFinite(value) && value >= 0))) {
+            throw new InvalidOptionException(field, "must be a finite number >= 0, was " + value);
+        }
         return value;
     }
 
     /** Null, or a finite number >= 0. */
     public static <N extends Number> N nonNegative(String field, N value) {
-        that(
-                value == null || (Double.isFinite(value.doubleValue()) && value.doubleValue() >= 0),
-                field,
-                "must be >= 0, was " + value);
+        if (!(value == null
+                || (Double.isFinite(value.doubleValue()) && value.doubleValue() >= 0))) {
+            throw new InvalidOptionException(field, "must be >= 0, was " + value);
+        }
         return value;
     }
 
     /** Null, or a number in [0, 1]: a rate, a score. */
     public static Double fractionOrNull(String field, Double value) {
-        that(
-                value == null || (value >= 0.0 && value <= 1.0),
-                field,
-                "must be in [0, 1], was " + value);
+        if (!(value == null || (value >= 0.0 && value <= 1.0))) {
+            throw new InvalidOptionException(field, "must be in [0, 1], was " + value);
+        }
         return value;
     }
 
     /** {@code value <= bound}, where the bound is another field. */
     public static void atMost(String field, long value, String boundField, long bound) {
-        that(value <= bound, field, "must be <= " + boundField + " (" + bound + "), was " + value);
+        if (!(value <= bound)) {
+            throw new InvalidOptionException(
+                    field, "must be <= " + boundField + " (" + bound + "), was " + value);
+        }
     }
 
     /** A duration of at least one millisecond. */
     public static Duration positive(String field, Duration value) {
         required(field, value);
-        that(value.toMillis() > 0, field, "must be > 0, was " + Durations.format(value));
+        if (!(value.toMillis() > 0)) {
+            throw new InvalidOptionException(field, "must be > 0, was " + Durations.format(value));
+        }
         return value;
     }
 
     public static Duration nonNegative(String field, Duration value) {
         required(field, value);
-        that(!value.isNegative(), field, "must not be negative, was " + value);
+        if (value.isNegative()) {
+            throw new InvalidOptionException(field, "must not be negative, was " + value);
+        }
         return value;
     }
 
@@ -122,11 +141,12 @@ public final class Check {
      * by mistake must not be printed.
      */
     public static String envNameOrNull(String field, String value) {
-        that(
-                value == null || ENV_NAME.matcher(value).matches(),
-                field,
-                "must be the name of an environment variable (letters, digits, _), not the value"
-                        + " itself");
+        if (!(value == null || ENV_NAME.matcher(value).matches())) {
+            throw new InvalidOptionException(
+                    field,
+                    "must be the name of an environment variable (letters, digits, _), not the value"
+                            + " itself");
+        }
         return value;
     }
 }

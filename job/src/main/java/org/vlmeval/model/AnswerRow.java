@@ -247,7 +247,7 @@ public record AnswerRow(
         Check.that(
                 (correct == null) == (score == null),
                 "correct",
-                "must be null together with score, were " + correct + " and " + score);
+                () -> "must be null together with score, were " + correct + " and " + score);
         Check.nonNegative("latency_ms", latencyMs);
         Check.nonNegative("input_tokens", inputTokens);
         Check.nonNegative("output_tokens", outputTokens);
@@ -260,22 +260,24 @@ public record AnswerRow(
                         || prefixed(truth, TRUTH_LABEL_PREFIX)
                         || prefixed(truth, TRUTH_JUDGE_PREFIX),
                 "truth",
-                "must be null, \"reference\", \"label:<labeler>\" or \"judge:<name>\", was \""
-                        + truth
-                        + "\"");
+                () ->
+                        "must be null, \"reference\", \"label:<labeler>\" or \"judge:<name>\", was \""
+                                + truth
+                                + "\"");
         Check.that(
                 objectsSource == null
                         || objectsSource.equals(TRUTH_REFERENCE)
                         || prefixed(objectsSource, TRUTH_LABEL_PREFIX)
                         || prefixed(objectsSource, TRUTH_JUDGE_PREFIX),
                 "objects_source",
-                "must be null, \"reference\", \"label:<labeler>\" or \"judge:<name>\", was \""
-                        + objectsSource
-                        + "\"");
+                () ->
+                        "must be null, \"reference\", \"label:<labeler>\" or \"judge:<name>\", was \""
+                                + objectsSource
+                                + "\"");
         Check.that(
                 objectsSource == null || hallucination != null,
                 "objects_source",
-                "must be null when hallucination is null, was \"" + objectsSource + "\"");
+                () -> "must be null when hallucination is null, was \"" + objectsSource + "\"");
         if (errorKind != null) {
             String errored = "must be null when errored (error_kind=" + errorKind + ")";
             Check.nonBlank("error_kind", errorKind);
@@ -290,7 +292,7 @@ public record AnswerRow(
             Check.that(
                     errorMessage == null,
                     "error_message",
-                    "must be null without error_kind, was \"" + errorMessage + "\"");
+                    () -> "must be null without error_kind, was \"" + errorMessage + "\"");
         }
     }
 

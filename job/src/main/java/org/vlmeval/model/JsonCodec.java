@@ -24,7 +24,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,7 +161,7 @@ public final class JsonCodec {
             instant = Instant.ofEpochMilli(ts.asLong());
         } else {
             try {
-                instant = OffsetDateTime.parse(ts.asText()).toInstant();
+                instant = IsoInstants.parse(ts.asText());
             } catch (DateTimeException e) {
                 throw new InvalidInputException(
                         "ts: '"

@@ -73,7 +73,7 @@ public record JudgementRow(
         Check.atLeast("sample", sample, 0);
         Check.required("event_time", eventTime);
         Check.nonBlank("judge", judge);
-        Check.that(TASKS.contains(task), "task", "must be objects or grade, was " + task);
+        Check.that(TASKS.contains(task), "task", () -> "must be objects or grade, was " + task);
         objects = objects == null ? null : List.copyOf(objects);
         int outcomes =
                 (verdict != null || objects != null ? 1 : 0)

@@ -176,11 +176,11 @@ public record WindowMetricsRow(
         Check.that(
                 windowStart.isBefore(windowEnd),
                 "window_start",
-                "must be before window_end (" + windowEnd + "), was " + windowStart);
+                () -> "must be before window_end (" + windowEnd + "), was " + windowStart);
         Check.that(
                 SLIDING.equals(windowKind) || TUMBLING.equals(windowKind),
                 "window_kind",
-                "must be \"sliding\" or \"tumbling\", was " + windowKind);
+                () -> "must be \"sliding\" or \"tumbling\", was " + windowKind);
         Check.nonNegative("requests", requests);
         Check.nonNegative("answered", answered);
         Check.nonNegative("errors", errors);
@@ -344,11 +344,11 @@ public record WindowMetricsRow(
         Check.that(
                 rate != null || (low == null && high == null),
                 field + "_low",
-                "must be null together with " + field + "_high when " + field + " is null");
+                () -> "must be null together with " + field + "_high when " + field + " is null");
         Check.that(
                 low == null || high == null || low <= high,
                 field + "_low",
-                "must be <= " + field + "_high (" + high + "), was " + low);
+                () -> "must be <= " + field + "_high (" + high + "), was " + low);
     }
 
     /** An unmodifiable, serializable, key-ordered copy that rejects null keys and values. */

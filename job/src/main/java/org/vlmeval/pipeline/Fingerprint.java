@@ -6,7 +6,6 @@ import org.vlmeval.model.Question;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,6 +33,17 @@ import java.util.List;
 public final class Fingerprint {
 
     private Fingerprint() {}
+
+    /** One digest per thread: looking the algorithm up per event was ~1% of re-scoring's CPU. */
+    private static final ThreadLocal<MessageDigest> SHA_256 =
+            ThreadLocal.withInitial(
+                    () -> {
+                        try {
+                            return MessageDigest.getInstance("SHA-256");
+                        } catch (NoSuchAlgorithmException e) {
+                            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+                        }
+                    });
 
     public static long of(Question q) {
         return hash(canonical(q.requestJson()));
@@ -75,7 +85,7 @@ public final class Fingerprint {
                 if (i > 0) {
                     out.append(',');
                 }
-                out.append(TextNode.valueOf(names.get(i))).append(':');
+                quoted(names.get(i), out).append(':');
                 write(node.get(names.get(i)), out);
             }
             out.append('}');
@@ -89,18 +99,45 @@ public final class Fingerprint {
                 write(it.next(), out);
             }
             out.append(']');
+        } else if (node.isTextual()) {
+            quoted(node.textValue(), out);
         } else {
             out.append(node);
         }
     }
 
-    private static long hash(String text) {
-        byte[] d;
-        try {
-            d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    /**
+     * A JSON string exactly as Jackson writes it ({@code TextNode.toString()}: the fingerprints in
+     * state were made that way), without going through a generator for every name and value: the
+     * quote and the backslash escaped, control characters as short escapes (newline, tab…) or as
+     * six-character hex escapes, everything else as it is.
+     */
+    static StringBuilder quoted(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                out.append(c);
+                continue;
+            }
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
         }
+        return out.append('"');
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private static long hash(String text) {
+        byte[] d = SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8));
         long h = 0;
         for (int i = 0; i < 8; i++) {
             h = (h << 8) | (d[i] & 0xFF);

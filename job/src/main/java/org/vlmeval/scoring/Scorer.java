@@ -36,6 +36,7 @@ public final class Scorer {
 
         Boolean correct = null;
         Double score = null;
+        String matchReading = null;
         if (in.reference() != null) {
             if (refusal.refused()) {
                 // A refusal is never correct, whatever words it happens to contain.
@@ -50,6 +51,7 @@ public final class Scorer {
                 AnswerMatch match = in.reference().match(in.responseText(), in.question());
                 correct = match.correct();
                 score = match.score();
+                matchReading = match.reading();
                 explanation.add(match.explanation());
             }
         }
@@ -89,7 +91,7 @@ public final class Scorer {
                 hallucination,
                 hallucinated,
                 String.join("; ", explanation),
-                reading(in, refusal.refused(), correct),
+                reading(in, refusal.refused(), correct, matchReading),
                 unverifiable);
     }
 
@@ -101,15 +103,20 @@ public final class Scorer {
      * say the same words). Only wrong answers are read again, so scoring a correct one costs
      * nothing more.
      */
-    private static String reading(ScoringInput in, boolean refused, Boolean correct) {
+    private static String reading(
+            ScoringInput in, boolean refused, Boolean correct, String matchReading) {
         if (refused) {
             return Verdict.REFUSAL_READING;
         }
         if (in.reference() == null) {
             return "text:" + AnswerNormalizer.normalize(in.responseText());
         }
-        return Boolean.TRUE.equals(correct)
-                ? Verdict.CORRECT_READING
+        if (Boolean.TRUE.equals(correct)) {
+            return Verdict.CORRECT_READING;
+        }
+        // Matching often read the answer already (the number, yes or no): not read twice.
+        return matchReading != null
+                ? matchReading
                 : in.reference().reading(in.responseText(), in.question());
     }
 

@@ -39,8 +39,9 @@ import java.util.Map;
  * Options ({@code key=value}): {@code C} (list, default {@code 64,256,1024}), {@code L} (ms, list,
  * default {@code 200,2000}), {@code seconds} (ideal length of a fan-out run, default 8), {@code
  * minRounds} (waves of C calls at least, default 10), {@code constantTs} (every event at one event
- * time, default false), {@code rescoreN} (default 100000), {@code heap} (default true), {@code
- * warmup} (calls, default 4000).
+ * time, default false), {@code rescoreN} (default 100000), {@code rescoreWarmups} (unmeasured
+ * re-scoring runs before the measured ones, default 1), {@code heap} (default true), {@code warmup}
+ * (calls, default 4000).
  *
  * <p>Figures:
  *
@@ -50,7 +51,9 @@ import java.util.Map;
  *   <li>{@code cpu}: the job JVM's process CPU time over the same interval ÷ answers.
  *   <li>{@code latency}: p50/p99 of (the client's answer latency − L).
  *   <li>{@code rescore}: re-scoring answers/s (first to last answer) ÷ a plain KafkaConsumer's
- *       records/s on the same topic (second of two rounds, just before), store sink on and off.
+ *       records/s on the same topic (second of two rounds, just before), store sink on and off,
+ *       each after {@code rescoreWarmups} unmeasured job runs on the same topic (the cold run's
+ *       figure is printed too).
  *   <li>{@code heap}: see {@link ImageHeapBench}.
  * </ul>
  */
@@ -69,6 +72,7 @@ public final class RatioBench {
         int[] ls = ints(o.getOrDefault("L", "200,2000"));
         double seconds = Double.parseDouble(o.getOrDefault("seconds", "8"));
         int rescoreN = Integer.parseInt(o.getOrDefault("rescoreN", "100000"));
+        int rescoreWarmups = Integer.parseInt(o.getOrDefault("rescoreWarmups", "1"));
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "4000"));
         int minRounds = Integer.parseInt(o.getOrDefault("minRounds", "10"));
         // All events at one event time: no watermark advances, so none takes an async queue slot.
@@ -101,8 +105,15 @@ public final class RatioBench {
             if (rescoreN > 0) {
                 String topic = kafka.freshTopic("rescore", 4);
                 kafka.produce(topic, rescoreN, PipelineBenchmark::recordedEvent);
-                rescore(kafka, topic, rescoreN, false);
-                rescore(kafka, topic, rescoreN, true);
+                // The plain consumer is measured on its second round; the job likewise after a
+                // first run of the same answers, so that neither figure is mostly the JIT
+                // compiler (profile: ~40% of the CPU of a cold 100k-answer run was C2). The cold
+                // run's figure is printed too.
+                for (int i = 0; i < rescoreWarmups; i++) {
+                    rescore(kafka, topic, rescoreN, false, "cold (warm-up run " + (i + 1) + ")");
+                }
+                rescore(kafka, topic, rescoreN, false, null);
+                rescore(kafka, topic, rescoreN, true, null);
             }
         }
         if (Boolean.parseBoolean(o.getOrDefault("heap", "true"))) {
@@ -204,9 +215,14 @@ public final class RatioBench {
         }
     }
 
-    static void rescore(KafkaBrokerProcess kafka, String topic, int n, boolean store)
+    /**
+     * @param warmup null for a measured run, else what to call the run in its figure line
+     */
+    static void rescore(KafkaBrokerProcess kafka, String topic, int n, boolean store, String warmup)
             throws Exception {
-        System.out.printf("%n[rescore] %d recorded responses, store %s%n", n, store);
+        System.out.printf(
+                "%n[rescore] %d recorded responses, store %s%s%n",
+                n, store, warmup == null ? "" : ", " + warmup);
         double consumerRate = 0;
         for (int round = 0; round < 2; round++) {
             long start = System.nanoTime();
@@ -240,9 +256,10 @@ public final class RatioBench {
         String line =
                 String.format(
                         Locale.ROOT,
-                        "rescore store=%s: %.3f of the plain consumer (job %.0f answers/s first to"
+                        "rescore%s store=%s: %.3f of the plain consumer (job %.0f answers/s first to"
                                 + " last answer, %.0f/s whole job incl. %.1f s start-up; KafkaConsumer"
                                 + " %.0f records/s; N=%d; %.0f us job-JVM CPU per answer%s)",
+                        warmup == null ? "" : " " + warmup,
                         store ? "on" : "off",
                         run.activeRate() / consumerRate,
                         run.activeRate(),

@@ -5,6 +5,7 @@ import org.vlmeval.scoring.reference.NumericReference;
 import org.vlmeval.scoring.reference.Reference;
 import org.vlmeval.scoring.reference.SetReference;
 import org.vlmeval.scoring.reference.VqaReference;
+import org.vlmeval.scoring.reference.YesNoReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +55,54 @@ class ReadingTest {
                 .isEqualTo(Verdict.REFUSAL_READING);
         assertThat(reading(null, "A red car.")).isEqualTo(reading(null, "a red car"));
         assertThat(reading(null, "A red car.")).isNotEqualTo(reading(null, "A blue car."));
+    }
+
+    /**
+     * A match that reads the answer on the way carries that reading, so a wrong answer is not read
+     * again: it must be the reading the reference gives on its own, whatever the answer.
+     */
+    @Test
+    void theReadingAMatchCarriesIsTheReferencesOwn() {
+        List<String> answers =
+                List.of(
+                        "7",
+                        "Seven.",
+                        "There are 6 apples, next to 2 plates.",
+                        "I count 1,200 thousand people (about 1.2 million).",
+                        "$28 each, $84 in total.",
+                        "\\boxed{12}",
+                        "Yes.",
+                        "No, it is not open.",
+                        "The door is closed.",
+                        "Racing",
+                        "a red car",
+                        "我数了一下，有十二个苹果。",
+                        "不是。",
+                        "",
+                        "None of them.");
+        List<Reference> references =
+                List.of(
+                        new NumericReference(7, 0),
+                        new NumericReference(1200, 0),
+                        new YesNoReference("yes"),
+                        new YesNoReference("no"),
+                        new VqaReference(List.of("racing", "racing", "motocross")));
+        List<String> questions =
+                List.of("How many?", "Population in thousands?", "Is the door open?", "");
+        int carried = 0;
+        for (Reference reference : references) {
+            for (String question : questions) {
+                for (String answer : answers) {
+                    String read = reference.match(answer, question).reading();
+                    if (read != null) {
+                        carried++;
+                        assertThat(read)
+                                .as(reference + " / " + question + " / " + answer)
+                                .isEqualTo(reference.reading(answer, question));
+                    }
+                }
+            }
+        }
+        assertThat(carried).isGreaterThan(references.size() * questions.size() * 5);
     }
 }

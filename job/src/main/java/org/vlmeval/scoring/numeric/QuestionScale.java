@@ -1,5 +1,7 @@
 package org.vlmeval.scoring.numeric;
 
+import org.vlmeval.scoring.text.LiteralGate;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,8 +17,12 @@ final class QuestionScale {
 
     private QuestionScale() {}
 
-    /** One row of {@code scales.tsv}, compiled once. */
-    private record Scale(String name, double factor, Pattern question, Pattern written) {}
+    /**
+     * One row of {@code scales.tsv}, compiled once, with the literals its question pattern needs
+     * (most questions name no scale: a miss is then a few {@code contains}, not a regex scan).
+     */
+    private record Scale(
+            String name, double factor, Pattern question, LiteralGate asks, Pattern written) {}
 
     private static final List<Scale> SCALES = load();
 
@@ -28,6 +34,7 @@ final class QuestionScale {
                             row[0],
                             Double.parseDouble(row[1]),
                             Pattern.compile(row[2]),
+                            LiteralGate.of(row[2]),
                             Pattern.compile(row[3])));
         }
         return List.copyOf(out);
@@ -45,7 +52,7 @@ final class QuestionScale {
         }
         Scale asked = null;
         for (Scale s : SCALES) {
-            if (s.question().matcher(foldedQuestion).find()) {
+            if (s.asks().mayMatch(foldedQuestion) && s.question().matcher(foldedQuestion).find()) {
                 if (asked != null) {
                     return c; // "thousands or millions?": no single scale
                 }

@@ -1,5 +1,7 @@
 package org.vlmeval.scoring.numeric;
 
+import org.vlmeval.scoring.text.LiteralGate;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,14 +17,19 @@ import java.util.regex.Pattern;
 final class RestatedTargetRule implements NumericRule {
 
     /** One row of {@code targets.tsv}, compiled once: scoring runs per answer. */
-    private record Target(String name, Pattern question, Pattern response) {}
+    private record Target(String name, Pattern question, LiteralGate asks, Pattern response) {}
 
     private static final List<Target> TARGETS = load();
 
     private static List<Target> load() {
         List<Target> out = new ArrayList<>();
         for (String[] row : KeywordTable.rows("targets.tsv", 3)) {
-            out.add(new Target(row[0], Pattern.compile(row[1]), Pattern.compile(row[2])));
+            out.add(
+                    new Target(
+                            row[0],
+                            Pattern.compile(row[1]),
+                            LiteralGate.of(row[1]),
+                            Pattern.compile(row[2])));
         }
         return List.copyOf(out);
     }
@@ -43,7 +50,7 @@ final class RestatedTargetRule implements NumericRule {
         }
         Choice found = null;
         for (Target t : TARGETS) {
-            if (!t.question().matcher(q).find()) {
+            if (!t.asks().mayMatch(q) || !t.question().matcher(q).find()) {
                 continue;
             }
             Matcher rm = t.response().matcher(f);

@@ -1,5 +1,7 @@
 package org.vlmeval.scoring.numeric;
 
+import org.vlmeval.scoring.text.LiteralGate;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +104,7 @@ final class SetAsides {
     // --------------------------------------------------------------------------------
 
     /** One row of {@code units.tsv}, compiled once: scoring runs per answer. */
-    private record Unit(String name, Pattern question, Pattern answer) {}
+    private record Unit(String name, Pattern question, LiteralGate asks, Pattern answer) {}
 
     /**
      * Units of one kind (temperature, mass, …) that the question may ask for by name; a number
@@ -115,7 +117,12 @@ final class SetAsides {
         Map<String, List<Unit>> kinds = new LinkedHashMap<>();
         for (String[] row : KeywordTable.rows("units.tsv", 4)) {
             kinds.computeIfAbsent(row[0], k -> new ArrayList<>())
-                    .add(new Unit(row[1], Pattern.compile(row[2]), Pattern.compile(row[3])));
+                    .add(
+                            new Unit(
+                                    row[1],
+                                    Pattern.compile(row[2]),
+                                    LiteralGate.of(row[2]),
+                                    Pattern.compile(row[3])));
         }
         List<List<Unit>> out = new ArrayList<>();
         kinds.values().forEach(units -> out.add(List.copyOf(units)));
@@ -133,7 +140,8 @@ final class SetAsides {
         for (List<Unit> kind : UNIT_KINDS) {
             int asked = -1;
             for (int u = 0; u < kind.size(); u++) {
-                if (kind.get(u).question().matcher(q).find()) {
+                Unit unit = kind.get(u);
+                if (unit.asks().mayMatch(q) && unit.question().matcher(q).find()) {
                     asked = asked < 0 ? u : -2;
                 }
             }

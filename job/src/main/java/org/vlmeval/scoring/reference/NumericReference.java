@@ -28,8 +28,12 @@ public record NumericReference(double value, double tolerance) implements Refere
     @Override
     public String reading(String response, String question) {
         return NumberExtractor.extractAnswer(response, question)
-                .map(n -> "number:" + Explain.number(n.value()))
+                .map(NumericReference::reading)
                 .orElseGet(() -> Reference.super.reading(response, question));
+    }
+
+    private static String reading(ExtractedNumber n) {
+        return "number:" + Explain.number(n.value());
     }
 
     @Override
@@ -45,14 +49,15 @@ public record NumericReference(double value, double tolerance) implements Refere
         double slack = 1e-9 * Math.max(1.0, Math.abs(value));
         boolean correct = Math.abs(n.value() - value) <= tolerance + slack;
         return AnswerMatch.of(
-                correct,
-                "numeric: read "
-                        + Explain.number(n.value())
-                        + " from '"
-                        + Explain.clip(n.surface())
-                        + "' ("
-                        + n.rule()
-                        + "), expected "
-                        + expected);
+                        correct,
+                        "numeric: read "
+                                + Explain.number(n.value())
+                                + " from '"
+                                + Explain.clip(n.surface())
+                                + "' ("
+                                + n.rule()
+                                + "), expected "
+                                + expected)
+                .withReading(reading(n));
     }
 }

@@ -61,12 +61,7 @@ public record VqaReference(List<String> answers) implements Reference {
         return new AnswerMatch(
                 accuracy >= 1.0,
                 accuracy,
-                "vqa: '"
-                        + Explain.clip(predicted)
-                        + "' matches "
-                        + equal
-                        + " of "
-                        + n
-                        + " answers");
+                "vqa: '" + Explain.clip(predicted) + "' matches " + equal + " of " + n + " answers",
+                "text:" + predicted);
     }
 }

@@ -50,7 +50,8 @@ public record YesNoReference(String answer) implements Reference {
         }
         String said = read.get().yes() ? "yes" : "no";
         return AnswerMatch.of(
-                said.equals(answer),
-                "yesno: read " + said + " (" + read.get().rule() + "), expected " + answer);
+                        said.equals(answer),
+                        "yesno: read " + said + " (" + read.get().rule() + "), expected " + answer)
+                .withReading("yesno:" + said);
     }
 }

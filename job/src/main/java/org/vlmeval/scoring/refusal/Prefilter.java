@@ -1,5 +1,7 @@
 package org.vlmeval.scoring.refusal;
 
+import org.vlmeval.scoring.text.RegexLiterals;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

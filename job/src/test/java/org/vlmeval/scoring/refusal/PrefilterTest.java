@@ -1,5 +1,7 @@
 package org.vlmeval.scoring.refusal;
 
+import org.vlmeval.scoring.text.RegexLiterals;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.vlmeval.scoring.refusal;
+package org.vlmeval.scoring.text;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,12 +18,12 @@ import java.util.function.BiPredicate;
  * of Russ Cox's "Regular Expression Matching with a Trigram Index" with whole literals instead of
  * trigrams.
  *
- * <p>The text the rules run on is folded (see {@link RefusalDetector#fold}): lower case, and the
+ * <p>The text the rules run on is folded (see {@code RefusalDetector.fold}): lower case, and the
  * only white space left is the space and the line break. {@code \s} is read as exactly those two,
  * which keeps "i " and "i\n" as anchors instead of a bare "i". Inline flags such as {@code (?i)}
  * are refused, because they would change what a literal means.
  */
-final class RegexLiterals {
+public final class RegexLiterals {
 
     /** Largest set of alternatives kept exactly; larger products fall back to shorter prefixes. */
     static final int MAX_SET = 64;
@@ -46,7 +46,7 @@ final class RegexLiterals {
      * @param clauses when not exact: sets of which the text contains one member each
      * @param startOnly the piece only matches at the start of the text ({@code ^})
      */
-    record Info(
+    public record Info(
             Set<String> exact,
             Set<String> prefix,
             boolean emptyable,
@@ -66,7 +66,7 @@ final class RegexLiterals {
         static final Info ANYTHING = new Info(null, Set.of(""), true, List.of(), false);
 
         /** The prefixes of non-empty matches, including "" only when the piece can be skipped. */
-        Set<String> prefixesOrEmpty() {
+        public Set<String> prefixesOrEmpty() {
             Set<String> p = new LinkedHashSet<>(exact != null ? exact : prefix);
             if (emptyable) {
                 p.add("");
@@ -75,7 +75,7 @@ final class RegexLiterals {
         }
 
         /** Clauses including the exact set and the prefixes, when they say something. */
-        List<Set<String>> allClauses() {
+        public List<Set<String>> allClauses() {
             List<Set<String>> all = new ArrayList<>(clauses);
             if (exact != null && !exact.contains("")) {
                 all.add(exact);
@@ -95,7 +95,7 @@ final class RegexLiterals {
     }
 
     /** Analyses a whole pattern. */
-    static Info analyse(String regex) {
+    public static Info analyse(String regex) {
         RegexLiterals r = new RegexLiterals(regex);
         Info info = r.alternation();
         if (r.pos != regex.length()) {
@@ -515,7 +515,7 @@ final class RegexLiterals {
     }
 
     /** A prefix set of at most {@code max}: members cut shorter until it is small enough. */
-    static Set<String> shorten(Set<String> prefixes, int max) {
+    public static Set<String> shorten(Set<String> prefixes, int max) {
         Set<String> p = prefixes;
         int len = p.stream().mapToInt(String::length).max().orElse(0);
         while (p.size() > max && len > 0) {
@@ -551,7 +551,7 @@ final class RegexLiterals {
      * The clause that filters best: its shortest member is longest (a short member such as "i" is
      * in almost every text); fewer members break ties. Null when there is none.
      */
-    static Set<String> best(List<Set<String>> clauses) {
+    public static Set<String> best(List<Set<String>> clauses) {
         return clauses.stream()
                 .filter(c -> !c.isEmpty() && !c.contains(""))
                 .max(SELECTIVE)
@@ -567,7 +567,7 @@ final class RegexLiterals {
      * found in most members replaces them ("not" for "can not", "will not", "not able"). A text
      * with one of the members has the substring, so the clause stays a necessary condition.
      */
-    static Set<String> compact(Set<String> clause, int max) {
+    public static Set<String> compact(Set<String> clause, int max) {
         Set<String> c = minimalSubstrings(clause);
         while (c.size() > max) {
             String factor = null;
@@ -599,7 +599,7 @@ final class RegexLiterals {
         return c;
     }
 
-    static int shortest(Set<String> clause) {
+    public static int shortest(Set<String> clause) {
         return clause.stream().mapToInt(String::length).min().orElse(0);
     }
 
@@ -607,12 +607,12 @@ final class RegexLiterals {
      * The members no other member is a prefix of: text that begins with "i am" begins with "i ", so
      * "i am" adds nothing as an anchor.
      */
-    static List<String> minimalPrefixes(Set<String> strings) {
+    public static List<String> minimalPrefixes(Set<String> strings) {
         return List.copyOf(minimal(strings, String::startsWith));
     }
 
     /** The members that contain no other member: a text with "not able" also has "not". */
-    static Set<String> minimalSubstrings(Set<String> strings) {
+    public static Set<String> minimalSubstrings(Set<String> strings) {
         return minimal(strings, String::contains);
     }
 
