@@ -105,7 +105,29 @@ public final class JsonCodec {
      * pipeline's own {@code requestJson}): no schema check, which is most of the cost.
      */
     public static EvalRequest decodeValidatedRequest(String json) throws InvalidInputException {
-        return evalRequest(readObject(json));
+        return evalRequest(readRequestTree(json));
+    }
+
+    /** The last request text this thread read, and its tree ({@link #readRequestTree}). */
+    private static final ThreadLocal<Object[]> LAST_REQUEST =
+            ThreadLocal.withInitial(() -> new Object[2]);
+
+    /**
+     * A request's JSON tree, <b>read-only</b>: as {@link #readObject}, but the tree of the last
+     * text this thread read is given again when asked for the very same {@code String} object. One
+     * request text is read by several steps of one chain in a row (the dedup fingerprint, then
+     * scoring; the objects judge's route, then the judge): the text is then parsed once. Callers
+     * must not change the tree.
+     */
+    public static ObjectNode readRequestTree(String json) throws InvalidInputException {
+        Object[] last = LAST_REQUEST.get();
+        if (last[0] == json && json != null) {
+            return (ObjectNode) last[1];
+        }
+        ObjectNode tree = readObject(json);
+        last[0] = json;
+        last[1] = tree;
+        return tree;
     }
 
     private static EvalRequest evalRequest(JsonNode n) throws InvalidInputException {

@@ -84,6 +84,12 @@ public final class Deduplicate
                 .updateTtlOnCreateAndWrite()
                 .neverReturnExpired()
                 .cleanupFullSnapshot()
+                // Heap state: one other entry checked per access instead of Flink's default five
+                // (the checks were ~9% of re-scoring's CPU). Each record reads and writes its key,
+                // so the sweep still passes every entry once per half the map's size in inserts:
+                // an expired entry lives at most one sweep, the map stays within twice the live
+                // entries. RocksDB keeps its compaction-filter cleanup.
+                .cleanupIncrementally(1, false)
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package org.vlmeval.pipeline;
 
 import org.vlmeval.model.CallResult;
+import org.vlmeval.model.InvalidInputException;
 import org.vlmeval.model.JsonCodec;
 import org.vlmeval.model.Question;
 
@@ -66,13 +67,20 @@ public final class Fingerprint {
      * case for a validated request) as it is.
      */
     static String canonical(String json) {
+        JsonNode tree;
         try {
-            StringBuilder out = new StringBuilder(json.length());
-            write(JsonCodec.MAPPER.readTree(json), out);
-            return out.toString();
-        } catch (JsonProcessingException e) {
-            return json;
+            // Shared with scoring, which reads the same request next in the same chain.
+            tree = JsonCodec.readRequestTree(json);
+        } catch (InvalidInputException notAnObject) {
+            try {
+                tree = JsonCodec.MAPPER.readTree(json);
+            } catch (JsonProcessingException e) {
+                return json;
+            }
         }
+        StringBuilder out = new StringBuilder(json.length());
+        write(tree, out);
+        return out.toString();
     }
 
     private static void write(JsonNode node, StringBuilder out) {
