@@ -249,10 +249,20 @@ public final class RatioBench {
                             o.metrics().sinkTo(new PipelineBenchmark.Discard<>());
                             o.deadLetters().sinkTo(new PipelineBenchmark.Discard<>());
                         };
+        long pgBefore = processCpuNanos("postgres");
         PipelineBenchmark.Run run =
                 PipelineBenchmark.runJob(
                         kafka.bootstrapServers(), topic, options, sinks, n, 0, -1, false);
-        String rows = store ? ", " + TestPostgres.count(schema, "answers") + " rows stored" : "";
+        long pgNanos = processCpuNanos("postgres") - pgBefore;
+        String rows =
+                store
+                        ? String.format(
+                                Locale.ROOT,
+                                ", %d rows stored; PostgreSQL server processes %.0f us CPU per"
+                                        + " answer (whole job)",
+                                TestPostgres.count(schema, "answers"),
+                                pgNanos / 1e3 / n)
+                        : "";
         String line =
                 String.format(
                         Locale.ROOT,
@@ -271,6 +281,38 @@ public final class RatioBench {
                         rows);
         System.out.println(line);
         FIGURES.add(line);
+    }
+
+    /**
+     * CPU time (user + system) of the live processes named {@code comm}, from {@code /proc} (Linux;
+     * 0 elsewhere): the store's PostgreSQL server runs beside the job on the same cores, and its
+     * share is what the store sink costs beyond the job's own CPU.
+     */
+    static long processCpuNanos(String comm) {
+        long ticks = 0;
+        java.io.File[] procs = new java.io.File("/proc").listFiles();
+        if (procs == null) {
+            return 0;
+        }
+        for (java.io.File p : procs) {
+            if (!p.getName().chars().allMatch(Character::isDigit)) {
+                continue;
+            }
+            try {
+                String stat = java.nio.file.Files.readString(p.toPath().resolve("stat"));
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                if (open < 0 || close < 0 || !stat.substring(open + 1, close).equals(comm)) {
+                    continue;
+                }
+                String[] f = stat.substring(close + 2).split(" ");
+                // After the command: state is field 3, utime 14 and stime 15 (1-based, proc(5)).
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (java.io.IOException | RuntimeException gone) {
+                // The process ended while we looked.
+            }
+        }
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
     }
 
     static long percentile(long[] sorted, double q) {

@@ -79,14 +79,18 @@ class ReadingTest {
                         "我数了一下，有十二个苹果。",
                         "不是。",
                         "",
-                        "None of them.");
+                        "None of them.",
+                        "apple, pear and a red car",
+                        "- apples\n- not the pear\n- 6 plates",
+                        "The fruits are: apple; banana");
         List<Reference> references =
                 List.of(
                         new NumericReference(7, 0),
                         new NumericReference(1200, 0),
                         new YesNoReference("yes"),
                         new YesNoReference("no"),
-                        new VqaReference(List.of("racing", "racing", "motocross")));
+                        new VqaReference(List.of("racing", "racing", "motocross")),
+                        new SetReference(List.of("apple", "red car", "6")));
         List<String> questions =
                 List.of("How many?", "Population in thousands?", "Is the door open?", "");
         int carried = 0;

@@ -59,7 +59,11 @@ public record SetReference(List<String> items) implements Reference {
                 items.add(norm);
             }
         }
-        return "set:" + String.join("|", items);
+        return reading(items);
+    }
+
+    private static String reading(java.util.SortedSet<String> normalisedSegments) {
+        return "set:" + String.join("|", normalisedSegments);
     }
 
     @Override
@@ -80,11 +84,16 @@ public record SetReference(List<String> items) implements Reference {
         boolean bareList = segments.stream().allMatch(s -> wordCount(s) <= BARE_LIST_WORDS);
         Set<Integer> named = new LinkedHashSet<>();
         List<String> extras = new ArrayList<>();
+        // The reading's items, gathered here so that a wrong answer is not segmented again.
+        java.util.TreeSet<String> read = new java.util.TreeSet<>();
         for (String segment : segments) {
+            String norm = AnswerNormalizer.normalize(segment);
+            if (!norm.isEmpty()) {
+                read.add(norm);
+            }
             if (NEGATED.matcher(Texts.fold(segment)).find()) {
                 continue;
             }
-            String norm = AnswerNormalizer.normalize(segment);
             Set<String> concepts = new LinkedHashSet<>();
             for (String mention : objects.detect(segment, List.of()).asserted()) {
                 vocabulary.canonical(mention).ifPresent(concepts::add);
@@ -126,7 +135,7 @@ public record SetReference(List<String> items) implements Reference {
                         + (extras.isEmpty()
                                 ? ""
                                 : ", extra " + Explain.clip(String.join(", ", extras)));
-        return new AnswerMatch(fn == 0 && fp == 0, f1, explanation);
+        return new AnswerMatch(fn == 0 && fp == 0, f1, explanation, reading(read));
     }
 
     /** List segments with bullets and a leading "X:" introduction removed. */
