@@ -284,9 +284,9 @@ public final class RatioBench {
     }
 
     /**
-     * CPU time (user + system) of the live processes named {@code comm}, from {@code /proc} (Linux;
-     * 0 elsewhere): the store's PostgreSQL server runs beside the job on the same cores, and its
-     * share is what the store sink costs beyond the job's own CPU.
+     * CPU time (user + system) of the processes named {@code comm} and of their ended children,
+     * from {@code /proc} (Linux; 0 elsewhere): the store's PostgreSQL server runs beside the job on
+     * the same cores, and its share is what the store sink costs beyond the job's own CPU.
      */
     static long processCpuNanos(String comm) {
         long ticks = 0;
@@ -306,8 +306,13 @@ public final class RatioBench {
                     continue;
                 }
                 String[] f = stat.substring(close + 2).split(" ");
-                // After the command: state is field 3, utime 14 and stime 15 (1-based, proc(5)).
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                // After the command: state is field 3, utime 14, stime 15, cutime 16 and cstime
+                // 17 (1-based, proc(5)). A backend that has ended is in its parent's cutime and
+                // cstime (the postmaster waits for it), a live one in its own utime and stime:
+                // summing all four over every postgres process counts each once.
+                for (int k = 11; k <= 14; k++) {
+                    ticks += Long.parseLong(f[k]);
+                }
             } catch (java.io.IOException | RuntimeException gone) {
                 // The process ended while we looked.
             }
