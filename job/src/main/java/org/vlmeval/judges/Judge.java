@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.LongAdder;
  * One configured judge: decides whether to judge (self-judging rule, deterministic sample, budgets
  * — in that order, so that a skipped request spends nothing), builds the prompt, asks the judge
  * endpoint through its {@link EndpointClient} (retries, breaker, pacing), and parses the reply into
- * a {@link Judgement}. Objects lists are cached by image content, and concurrent requests for one
- * image share one call. Never completes exceptionally. Thread-safe.
+ * a {@link Judgement}. Objects lists are cached by image content (an image URL or path loaded a
+ * moment ago is not loaded again to find its list: {@link RecentImageSources}), and concurrent
+ * requests for one image share one call. Never completes exceptionally. Thread-safe.
  */
 public final class Judge {
 
@@ -45,6 +46,7 @@ public final class Judge {
     private final SlidingWindowBudget cost;
     private final Map<ObjectsCache.Key, CompletableFuture<Judgement>> inFlight =
             new ConcurrentHashMap<>();
+    private final RecentImageSources sources;
     private final LongAdder callCount = new LongAdder();
     private final LongAdder reusedCount = new LongAdder();
     private final Map<SkipReason, LongAdder> skips = new EnumMap<>(SkipReason.class);
@@ -70,6 +72,7 @@ public final class Judge {
         this.clients = clients;
         this.client = clients.client(config.endpoint());
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.sources = new RecentImageSources(clock);
         this.selfJudging = new SelfJudgingRule(config, endpoint);
         this.calls =
                 config.maxCallsPerMinute() == null
@@ -165,6 +168,17 @@ public final class Judge {
             return skipped(SkipReason.NOT_SAMPLED);
         }
         JudgePrompt prompt = prompt(JudgeTask.OBJECTS, request.question());
+        // A URL or path loaded a moment ago whose list is in memory: no download to find it.
+        String source = RecentImageSources.sourceOf(request.image());
+        String recentKey = sources.recentKey(source);
+        if (recentKey != null) {
+            var cached = cache.peek(new ObjectsCache.Key(recentKey, config.name(), prompt.id()));
+            if (cached.isPresent()) {
+                reusedCount.increment();
+                return CompletableFuture.completedFuture(
+                        JudgeOutcome.of(cached.get().sharedWith(request.requestId())));
+            }
+        }
         // Loaded once here: hashed, then sent inline, so the client does not fetch it again.
         ImageLimits limits = new ImageLimits(endpoint.maxImageBytes(), null);
         return clients.loadImage(request.image(), limits, endpoint.timeout())
@@ -192,6 +206,7 @@ public final class Judge {
     private CompletableFuture<JudgeOutcome> objectsOf(
             ObjectsRequest request, JudgePrompt prompt, LoadedImage image) {
         String imageKey = ImageKeys.sha256(image.bytes());
+        sources.loaded(RecentImageSources.sourceOf(request.image()), imageKey);
         ObjectsCache.Key key = new ObjectsCache.Key(imageKey, config.name(), prompt.id());
         var cached = cache.get(key);
         if (cached.isPresent()) {

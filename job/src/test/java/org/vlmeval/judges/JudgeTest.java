@@ -12,7 +12,10 @@ import org.vlmeval.testing.TestImages;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -36,6 +39,10 @@ class JudgeTest {
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final InstantSource clock = () -> Instant.ofEpochMilli(now.get());
     private final List<String> prompts = new CopyOnWriteArrayList<>();
+
+    /** Appended to the endpoints file (e.g. an {@code images:} section). */
+    private String extraYaml = "";
+
     private ModelServer server;
     private EndpointClients clients;
 
@@ -93,7 +100,9 @@ class JudgeTest {
                     endpoint: qwen-72b
                 %s
                 """
-                        .formatted(protocol, baseUrl, judgeOptions.indent(4).stripTrailing());
+                                .formatted(
+                                        protocol, baseUrl, judgeOptions.indent(4).stripTrailing())
+                        + extraYaml;
         EndpointsConfig config = EndpointsConfigLoader.parse(yaml, "endpoints.yaml");
         clients = EndpointClients.create(config, Map.of());
         return Judge.create(config.judges().get(0), config, clients, cache, clock);
@@ -337,6 +346,37 @@ class JudgeTest {
         Judgement b = second.join().judgement();
         assertThat(b.objects()).containsExactly("kite");
         assertThat(b.reused()).isTrue();
+        assertThat(server.requests()).isEqualTo(1);
+    }
+
+    /**
+     * A path (or URL) image loaded a moment ago is not loaded again to find its cached list: the
+     * file is gone for the second answer and its list still comes from the cache; once the memo is
+     * stale the image is loaded again (and now fails).
+     */
+    @Test
+    void aPathImageLoadedAMomentAgoIsNotLoadedAgainToFindItsList(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("kitchen.png");
+        Files.write(file, Base64.getDecoder().decode(png(11).data()));
+        extraYaml = "images:\n  root: " + dir + "\n";
+        Judge judge =
+                judge("tasks: [objects]", "openai", p -> Reply.answer("{\"objects\": [\"pan\"]}"));
+        ImageRef image = ImageRef.ofPath("kitchen.png");
+        Judgement first = judge.objects(new ObjectsRequest("a", image, "q")).join().judgement();
+        assertThat(first.objects()).containsExactly("pan");
+        Files.delete(file);
+
+        Judgement again = judge.objects(new ObjectsRequest("b", image, "q")).join().judgement();
+        assertThat(again.objects()).containsExactly("pan");
+        assertThat(again.reused()).isTrue();
+        assertThat(again.requestId()).isEqualTo("b");
+        assertThat(server.requests()).isEqualTo(1);
+
+        now.addAndGet(RecentImageSources.FRESH_FOR.toMillis());
+        Judgement stale = judge.objects(new ObjectsRequest("c", image, "q")).join().judgement();
+        assertThat(stale.ok()).isFalse();
+        assertThat(stale.errorKind()).isEqualTo(JudgeErrorKind.IMAGE_ERROR);
         assertThat(server.requests()).isEqualTo(1);
     }
 
