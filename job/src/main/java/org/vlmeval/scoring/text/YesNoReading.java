@@ -1,6 +1,13 @@
 package org.vlmeval.scoring.text;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -23,7 +30,10 @@ import java.util.regex.Pattern;
  *       4241f08 of haotian-liu/LLaVA: keep the text before the first '.', drop commas, answer no if
  *       the words include "No", "not" or "no", else yes), widened to contractions ("isn't"),
  *       "none", "never", "nothing", "neither" and Chinese negation (没有, 不, 无, 并非): "There is no
- *       dog" and "X is not the maximum" are no, "The dog is on the sofa" is yes.
+ *       dog" and "X is not the maximum" are no, "The dog is on the sofa" is yes. A sentence that
+ *       states the <b>opposite</b> of the state the question asks about (from {@code
+ *       yesno-opposites.tsv}: "Is the door open?" — "The door is closed.") and does not name the
+ *       asked state itself reads the other way: closed is no, "not closed" is yes.
  * </ol>
  *
  * <p>"No doubt" and "not only" negate nothing. A text with no letters reads nothing.
@@ -120,12 +130,12 @@ public final class YesNoReading {
                                     && (YES_WORDS.contains(firstWord(sentence))
                                             || NO_WORDS.contains(firstWord(sentence)))
                             || sharesWords(sentence, Texts.fold(question)))) {
-                return Optional.of(byNegation(sentence, "conclusion"));
+                return Optional.of(byNegation(sentence, "conclusion", question));
             }
         }
         String first = firstSentence(f);
         return hasLetters(first)
-                ? Optional.of(byNegation(first, "first sentence"))
+                ? Optional.of(byNegation(first, "first sentence", question))
                 : Optional.empty();
     }
 
@@ -174,11 +184,83 @@ public final class YesNoReading {
         return l.equals("yes") || l.equals("是") || l.equals("对") || l.equals("有");
     }
 
-    private static Read byNegation(String sentence, String rule) {
+    private static Read byNegation(String sentence, String rule, String question) {
         Matcher m = NEGATION.matcher(sentence);
-        return m.find()
+        boolean negated = m.find();
+        String opposite = statedOpposite(sentence, Texts.fold(question));
+        if (opposite != null) {
+            return negated
+                    ? new Read(true, rule + ", '" + opposite + "' negated by '" + m.group() + "'")
+                    : new Read(false, rule + ", states '" + opposite + "'");
+        }
+        return negated
                 ? new Read(false, rule + ", negated by '" + m.group() + "'")
                 : new Read(true, rule + ", not negated");
+    }
+
+    /** Each state of {@code yesno-opposites.tsv} with its opposites, both ways round. */
+    private static final Map<String, Set<String>> OPPOSITES = loadOpposites();
+
+    private static Map<String, Set<String>> loadOpposites() {
+        Map<String, Set<String>> out = new HashMap<>();
+        String name = "yesno-opposites.tsv";
+        try (InputStream in = YesNoReading.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] cols = line.strip().split("\t");
+                if (cols.length != 2) {
+                    throw new IllegalStateException(name + ": expected 2 columns in: " + line);
+                }
+                for (String other : cols[1].split("\\|")) {
+                    out.computeIfAbsent(cols[0], k -> new HashSet<>()).add(other);
+                    out.computeIfAbsent(other, k -> new HashSet<>()).add(cols[0]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(name, e);
+        }
+        Map<String, Set<String>> frozen = new HashMap<>();
+        out.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
+        return Map.copyOf(frozen);
+    }
+
+    /**
+     * The word of the sentence that states the opposite of the one state the question asks about,
+     * or null: the question names exactly one state word of the table (and none of its opposites),
+     * the sentence names an opposite of it and not the state itself.
+     */
+    static String statedOpposite(String sentence, String foldedQuestion) {
+        Set<String> asked = new HashSet<>();
+        Matcher q = WORD.matcher(foldedQuestion);
+        while (q.find()) {
+            if (OPPOSITES.containsKey(q.group())) {
+                asked.add(q.group());
+            }
+        }
+        if (asked.size() != 1) {
+            return null; // none, or "open or closed?": not a yes/no about one state
+        }
+        String state = asked.iterator().next();
+        Set<String> said = new HashSet<>();
+        Matcher s = WORD.matcher(sentence);
+        while (s.find()) {
+            said.add(s.group());
+        }
+        if (said.contains(state)) {
+            return null;
+        }
+        for (String opposite : OPPOSITES.get(state)) {
+            if (said.contains(opposite)) {
+                return opposite;
+            }
+        }
+        return null;
     }
 
     /**

@@ -69,4 +69,43 @@ class YesNoReadingTest {
         assertThat(YesNoReading.read("...", "Is there a dog?")).isEmpty();
         assertThat(YesNoReading.read("42", "Is there a dog?")).isEmpty();
     }
+
+    private static Boolean yes(String answer, String question) {
+        return YesNoReading.read(answer, question).map(YesNoReading.Read::yes).orElse(null);
+    }
+
+    @Test
+    void aStatementOfTheOppositeStateIsANo() {
+        assertThat(yes("The door is closed.", "Is the door open?")).isFalse();
+        assertThat(yes("The door is shut tight.", "Is the door open?")).isFalse();
+        assertThat(yes("The glass is empty.", "Is the glass full?")).isFalse();
+        assertThat(yes("The road looks dry.", "Is the road wet?")).isFalse();
+        assertThat(yes("The two cups are different colours.", "Are the cups the same colour?"))
+                .isFalse();
+        assertThat(yes("Looking closely, the door is closed.", "Is the door open?")).isFalse();
+        // The opposite negated is the asked state.
+        assertThat(yes("The door is not closed.", "Is the door open?")).isTrue();
+        assertThat(yes("The door isn't shut.", "Is the door open?")).isTrue();
+        // Asked the other way round.
+        assertThat(yes("The door is open.", "Is the door closed?")).isFalse();
+        assertThat(yes("The door is closed.", "Is the door closed?")).isTrue();
+    }
+
+    @Test
+    void theOppositeRuleStaysOutOfWhatItCannotTell() {
+        // The asked state named too: the sentence is about it.
+        assertThat(yes("The door is open and the window is closed.", "Is the door open?")).isTrue();
+        // Two states asked: not a question about one of them.
+        assertThat(yes("The door is closed.", "Is the door open or closed?")).isTrue();
+        // No state asked.
+        assertThat(yes("The door is closed.", "Is there a door?")).isTrue();
+        // A leading word or a marker still decides first.
+        assertThat(yes("Yes, the door is open; the lid is closed.", "Is the door open?")).isTrue();
+        assertThat(yes("No, it is open.", "Is the door closed?")).isFalse();
+        assertThat(
+                        YesNoReading.read("The door is closed.", "Is the door open?")
+                                .orElseThrow()
+                                .rule())
+                .isEqualTo("first sentence, states 'closed'");
+    }
 }
