@@ -174,9 +174,7 @@ public final class Judge {
         if (recentKey != null) {
             var cached = cache.peek(new ObjectsCache.Key(recentKey, config.name(), prompt.id()));
             if (cached.isPresent()) {
-                reusedCount.increment();
-                return CompletableFuture.completedFuture(
-                        JudgeOutcome.of(cached.get().sharedWith(request.requestId())));
+                return reused(cached.get(), request);
             }
         }
         // Loaded once here: hashed, then sent inline, so the client does not fetch it again.
@@ -210,9 +208,7 @@ public final class Judge {
         ObjectsCache.Key key = new ObjectsCache.Key(imageKey, config.name(), prompt.id());
         var cached = cache.get(key);
         if (cached.isPresent()) {
-            reusedCount.increment();
-            return CompletableFuture.completedFuture(
-                    JudgeOutcome.of(cached.get().sharedWith(request.requestId())));
+            return reused(cached.get(), request);
         }
         CompletableFuture<Judgement> mine = new CompletableFuture<>();
         CompletableFuture<Judgement> running = inFlight.putIfAbsent(key, mine);
@@ -225,16 +221,12 @@ public final class Judge {
         // second call for the same image through.
         var justPut = cache.peek(key);
         if (justPut.isPresent()) {
-            inFlight.remove(key, mine);
-            mine.complete(justPut.get());
-            reusedCount.increment();
-            return CompletableFuture.completedFuture(
-                    JudgeOutcome.of(justPut.get().sharedWith(request.requestId())));
+            release(key, mine, justPut.get());
+            return reused(justPut.get(), request);
         }
         Admission admission = admit();
         if (admission.skip != null) {
-            inFlight.remove(key, mine);
-            mine.complete(null); // waiters decide for themselves
+            release(key, mine, null); // waiters decide for themselves
             return skipped(admission.skip);
         }
         Judgement.Subject who =
@@ -279,13 +271,19 @@ public final class Judge {
         if (paid == null) {
             return objectsOf(request, prompt, image);
         }
-        if (paid.ok()) {
-            reusedCount.increment();
-        } else {
+        if (!paid.ok()) {
             errors.get(paid.errorKind()).increment();
+            return CompletableFuture.completedFuture(
+                    JudgeOutcome.of(paid.sharedWith(request.requestId())));
         }
+        return reused(paid, request);
+    }
+
+    /** A list paid for before (or by another request), given to this request for free. */
+    private CompletableFuture<JudgeOutcome> reused(Judgement list, ObjectsRequest request) {
+        reusedCount.increment();
         return CompletableFuture.completedFuture(
-                JudgeOutcome.of(paid.sharedWith(request.requestId())));
+                JudgeOutcome.of(list.sharedWith(request.requestId())));
     }
 
     private Judgement imageError(ObjectsRequest request, JudgePrompt prompt, Throwable failure) {

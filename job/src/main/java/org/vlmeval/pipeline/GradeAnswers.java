@@ -24,7 +24,6 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -86,11 +85,7 @@ public final class GradeAnswers extends RichAsyncFunction<ToGrade, ToGrade> {
         judgeErrors = group.counter("errors", new ThreadSafeSimpleCounter());
         inputTokens = group.counter("inputTokens", new ThreadSafeSimpleCounter());
         outputTokens = group.counter("outputTokens", new ThreadSafeSimpleCounter());
-        skips = new EnumMap<>(SkipReason.class);
-        MetricGroup skipped = group.addGroup("skipped");
-        for (SkipReason r : SkipReason.values()) {
-            skips.put(r, skipped.counter(r.jsonName(), new ThreadSafeSimpleCounter()));
-        }
+        skips = JudgeOperators.skipCounters(group);
     }
 
     @Override

@@ -175,11 +175,7 @@ public final class JudgeObjects extends RichAsyncFunction<CallResult, CallResult
         operatorTimeouts = group.counter("operatorTimeouts", new ThreadSafeSimpleCounter());
         inputTokens = group.counter("inputTokens", new ThreadSafeSimpleCounter());
         outputTokens = group.counter("outputTokens", new ThreadSafeSimpleCounter());
-        skips = new EnumMap<>(SkipReason.class);
-        MetricGroup skipped = group.addGroup("skipped");
-        for (SkipReason r : SkipReason.values()) {
-            skips.put(r, skipped.counter(r.jsonName(), new ThreadSafeSimpleCounter()));
-        }
+        skips = JudgeOperators.skipCounters(group);
         errors = new EnumMap<>(JudgeErrorKind.class);
         MetricGroup failed = group.addGroup("errors");
         for (JudgeErrorKind k : JudgeErrorKind.values()) {

@@ -8,11 +8,18 @@ import org.vlmeval.endpoints.config.JudgeTask;
 import org.vlmeval.judges.Judge;
 import org.vlmeval.judges.Judges;
 import org.vlmeval.judges.ObjectsCache;
+import org.vlmeval.judges.SkipReason;
+
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the judge operators ({@link GradeAnswers}, {@link JudgeObjects}) share: finding their judge
@@ -109,5 +116,15 @@ final class JudgeOperators {
                         System.getenv());
         return new Opened(
                 clients, Judges.create(mine, clients, cache, Clock.systemUTC()).judge(judgeName));
+    }
+
+    /** A counter per skip reason, under {@code <group>.skipped.<reason>}. */
+    static Map<SkipReason, Counter> skipCounters(MetricGroup group) {
+        Map<SkipReason, Counter> skips = new EnumMap<>(SkipReason.class);
+        MetricGroup skipped = group.addGroup("skipped");
+        for (SkipReason r : SkipReason.values()) {
+            skips.put(r, skipped.counter(r.jsonName(), new ThreadSafeSimpleCounter()));
+        }
+        return skips;
     }
 }

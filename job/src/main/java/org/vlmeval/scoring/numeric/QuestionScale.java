@@ -1,5 +1,6 @@
 package org.vlmeval.scoring.numeric;
 
+import org.vlmeval.scoring.text.KeywordTable;
 import org.vlmeval.scoring.text.LiteralGate;
 
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class QuestionScale {
 
     private static List<Scale> load() {
         List<Scale> out = new ArrayList<>();
-        for (String[] row : KeywordTable.rows("scales.tsv", 4)) {
+        for (String[] row : KeywordTable.rows(QuestionScale.class, "scales.tsv", 4)) {
             out.add(
                     new Scale(
                             row[0],

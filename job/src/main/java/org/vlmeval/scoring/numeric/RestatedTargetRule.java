@@ -1,5 +1,6 @@
 package org.vlmeval.scoring.numeric;
 
+import org.vlmeval.scoring.text.KeywordTable;
 import org.vlmeval.scoring.text.LiteralGate;
 
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ final class RestatedTargetRule implements NumericRule {
 
     private static List<Target> load() {
         List<Target> out = new ArrayList<>();
-        for (String[] row : KeywordTable.rows("targets.tsv", 3)) {
+        for (String[] row : KeywordTable.rows(RestatedTargetRule.class, "targets.tsv", 3)) {
             out.add(
                     new Target(
                             row[0],

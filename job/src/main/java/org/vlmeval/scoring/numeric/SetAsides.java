@@ -1,5 +1,6 @@
 package org.vlmeval.scoring.numeric;
 
+import org.vlmeval.scoring.text.KeywordTable;
 import org.vlmeval.scoring.text.LiteralGate;
 
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ final class SetAsides {
 
     private static List<List<Unit>> loadUnits() {
         Map<String, List<Unit>> kinds = new LinkedHashMap<>();
-        for (String[] row : KeywordTable.rows("units.tsv", 4)) {
+        for (String[] row : KeywordTable.rows(SetAsides.class, "units.tsv", 4)) {
             kinds.computeIfAbsent(row[0], k -> new ArrayList<>())
                     .add(
                             new Unit(

@@ -1,5 +1,7 @@
 package org.vlmeval.scoring.refusal;
 
+import org.vlmeval.scoring.text.Texts;
+
 /**
  * Where literals first occur in one text, looked up once however many rules ask. Rules share most
  * of their anchors and needed words ("i ", "we ", "not "), and a literal that is absent costs a
@@ -8,9 +10,6 @@ package org.vlmeval.scoring.refusal;
  * number means "not shared", looked up every time. One instance per text; not thread-safe.
  */
 final class LiteralScan {
-
-    /** The first CJK code unit (radicals, ideographs, kana, Hangul, full-width forms). */
-    static final char CJK = '\u2E80';
 
     private final String text;
 
@@ -38,12 +37,7 @@ final class LiteralScan {
     }
 
     static boolean hasCjk(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= CJK) {
-                return true;
-            }
-        }
-        return false;
+        return Texts.mayHoldCjk(s);
     }
 
     /** As {@link String#indexOf(String, int)} for the literal numbered {@code id}. */

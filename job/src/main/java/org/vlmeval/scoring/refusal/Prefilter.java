@@ -23,8 +23,9 @@ import java.util.function.ToIntFunction;
  * @param needs sets of strings of which the text contains one each
  * @param anchorIds the anchors' numbers for {@link LiteralScan}, -1 when not numbered
  * @param needIds the needs' numbers, likewise
- * @param cjk every anchor holds a CJK character ({@link LiteralScan#CJK}): a text without one
- *     cannot match (the Chinese rules on an English answer)
+ * @param cjk every anchor holds a CJK character (a code unit from {@link
+ *     org.vlmeval.scoring.text.Texts#FIRST_HAN} up): a text without one cannot match (the Chinese
+ *     rules on an English answer)
  */
 record Prefilter(
         boolean startOnly,

@@ -71,12 +71,6 @@ public final class AnswerNormalizer {
     private static final Pattern TRAILING_DE = Pattern.compile("(?<=\\p{IsHan})的$");
     private static final Pattern HAN_GAP = Pattern.compile("(?<=\\p{IsHan})\\s+(?=\\p{IsHan})");
 
-    /**
-     * The first code point of {@link Character.UnicodeScript#HAN} (CJK Radicals Supplement); every
-     * surrogate is above it too, so text with no char from here up holds no Han character.
-     */
-    private static final char FIRST_HAN = '\u2E80';
-
     /** The normalized form; equal forms mean the same short answer. */
     public static String normalize(String answer) {
         List<String> words = new ArrayList<>();
@@ -93,7 +87,7 @@ public final class AnswerNormalizer {
         } while (words != previous);
         String joined = String.join(" ", words);
         // Every Chinese rule needs a Han character, and most answers have none: skip the regexes.
-        return mayHoldHan(joined) ? chineseShortAnswer(closeHanGaps(joined)) : joined;
+        return Texts.mayHoldCjk(joined) ? chineseShortAnswer(closeHanGaps(joined)) : joined;
     }
 
     private static boolean isArticle(String t) {
@@ -124,16 +118,6 @@ public final class AnswerNormalizer {
             out = TRAILING_DE.matcher(out).replaceFirst("");
         }
         return out.isEmpty() ? s : out;
-    }
-
-    /** False when {@code s} certainly holds no Han character (a code point of the Han script). */
-    private static boolean mayHoldHan(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= FIRST_HAN) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** True when {@code s} holds a character of regex {@code \s}, {@code [ \t\n\x0B\f\r]}. */

@@ -54,8 +54,9 @@ public final class LiteralGate {
                 .map(LiteralGate::withoutWhiteSpace)
                 .filter(c -> c != null)
                 .distinct()
-                .sorted(Comparator.comparingInt(LiteralGate::shortest).reversed())
+                .sorted(Comparator.comparingInt(RegexLiterals::shortest).reversed())
                 .limit(MAX_CLAUSES)
+                .map(List::copyOf)
                 .forEach(kept::add);
         return kept.isEmpty() ? OPEN : new LiteralGate(kept);
     }
@@ -94,7 +95,7 @@ public final class LiteralGate {
     }
 
     /** Each member cut to its longest piece without white space; null when one is left empty. */
-    private static List<String> withoutWhiteSpace(Set<String> clause) {
+    private static Set<String> withoutWhiteSpace(Set<String> clause) {
         Set<String> out = new LinkedHashSet<>();
         for (String member : clause) {
             String longest = "";
@@ -108,11 +109,7 @@ public final class LiteralGate {
             }
             out.add(longest);
         }
-        return out.isEmpty() ? null : List.copyOf(RegexLiterals.minimalSubstrings(out));
-    }
-
-    private static int shortest(List<String> clause) {
-        return clause.stream().mapToInt(String::length).min().orElse(0);
+        return out.isEmpty() ? null : RegexLiterals.minimalSubstrings(out);
     }
 
     @Override

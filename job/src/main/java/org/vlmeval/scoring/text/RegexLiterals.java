@@ -66,7 +66,7 @@ public final class RegexLiterals {
         static final Info ANYTHING = new Info(null, Set.of(""), true, List.of(), false);
 
         /** The prefixes of non-empty matches, including "" only when the piece can be skipped. */
-        public Set<String> prefixesOrEmpty() {
+        Set<String> prefixesOrEmpty() {
             Set<String> p = new LinkedHashSet<>(exact != null ? exact : prefix);
             if (emptyable) {
                 p.add("");
@@ -515,7 +515,7 @@ public final class RegexLiterals {
     }
 
     /** A prefix set of at most {@code max}: members cut shorter until it is small enough. */
-    public static Set<String> shorten(Set<String> prefixes, int max) {
+    static Set<String> shorten(Set<String> prefixes, int max) {
         Set<String> p = prefixes;
         int len = p.stream().mapToInt(String::length).max().orElse(0);
         while (p.size() > max && len > 0) {
@@ -599,7 +599,7 @@ public final class RegexLiterals {
         return c;
     }
 
-    public static int shortest(Set<String> clause) {
+    static int shortest(Set<String> clause) {
         return clause.stream().mapToInt(String::length).min().orElse(0);
     }
 
@@ -612,7 +612,7 @@ public final class RegexLiterals {
     }
 
     /** The members that contain no other member: a text with "not able" also has "not". */
-    public static Set<String> minimalSubstrings(Set<String> strings) {
+    static Set<String> minimalSubstrings(Set<String> strings) {
         return minimal(strings, String::contains);
     }
 

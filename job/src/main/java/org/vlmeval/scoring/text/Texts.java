@@ -44,8 +44,25 @@ public final class Texts {
         return false;
     }
 
-    /** No code point below this is of the Han script (U+2E80: CJK Radicals Supplement). */
-    static final char FIRST_HAN = '\u2E80';
+    /**
+     * The first CJK code unit (U+2E80, CJK Radicals Supplement): radicals, ideographs, kana, Hangul
+     * and full-width forms are at or above it, and so are all surrogates; no code point below it is
+     * of the Han script.
+     */
+    public static final char FIRST_HAN = '\u2E80';
+
+    /**
+     * False when {@code s} certainly holds no CJK character (nothing at or above {@link
+     * #FIRST_HAN}): one comparison per char, the cheap test before any Han or Chinese rule.
+     */
+    public static boolean mayHoldCjk(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= FIRST_HAN) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * Whitespace as Python's {@code str.split()} sees it: Java's whitespace plus the no-break

@@ -1,9 +1,5 @@
 package org.vlmeval.scoring.text;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -118,6 +114,8 @@ public final class YesNoReading {
             String w = zh.group(1);
             return Optional.of(new Read(!ZH_NO.contains(w), "leading '" + w + "'"));
         }
+        // The rules below compare with the question: folded once, only when they are reached.
+        String q = Texts.fold(question);
         Matcher conclusion = CONCLUSION.matcher(f);
         int last = -1;
         while (conclusion.find()) {
@@ -129,13 +127,13 @@ public final class YesNoReading {
                     && (LEADING_EN.matcher(sentence).find()
                                     && (YES_WORDS.contains(firstWord(sentence))
                                             || NO_WORDS.contains(firstWord(sentence)))
-                            || sharesWords(sentence, Texts.fold(question)))) {
-                return Optional.of(byNegation(sentence, "conclusion", question));
+                            || sharesWords(sentence, q))) {
+                return Optional.of(byNegation(sentence, "conclusion", q));
             }
         }
         String first = firstSentence(f);
         return hasLetters(first)
-                ? Optional.of(byNegation(first, "first sentence", question))
+                ? Optional.of(byNegation(first, "first sentence", q))
                 : Optional.empty();
     }
 
@@ -184,10 +182,10 @@ public final class YesNoReading {
         return l.equals("yes") || l.equals("是") || l.equals("对") || l.equals("有");
     }
 
-    private static Read byNegation(String sentence, String rule, String question) {
+    private static Read byNegation(String sentence, String rule, String foldedQuestion) {
         Matcher m = NEGATION.matcher(sentence);
         boolean negated = m.find();
-        String opposite = statedOpposite(sentence, Texts.fold(question));
+        String opposite = statedOpposite(sentence, foldedQuestion);
         if (opposite != null) {
             return negated
                     ? new Read(true, rule + ", '" + opposite + "' negated by '" + m.group() + "'")
@@ -203,27 +201,11 @@ public final class YesNoReading {
 
     private static Map<String, Set<String>> loadOpposites() {
         Map<String, Set<String>> out = new HashMap<>();
-        String name = "yesno-opposites.tsv";
-        try (InputStream in = YesNoReading.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
+        for (String[] row : KeywordTable.rows(YesNoReading.class, "yesno-opposites.tsv", 2)) {
+            for (String other : row[1].split("\\|")) {
+                out.computeIfAbsent(row[0], k -> new HashSet<>()).add(other);
+                out.computeIfAbsent(other, k -> new HashSet<>()).add(row[0]);
             }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            for (String line : text.split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] cols = line.strip().split("\t");
-                if (cols.length != 2) {
-                    throw new IllegalStateException(name + ": expected 2 columns in: " + line);
-                }
-                for (String other : cols[1].split("\\|")) {
-                    out.computeIfAbsent(cols[0], k -> new HashSet<>()).add(other);
-                    out.computeIfAbsent(other, k -> new HashSet<>()).add(cols[0]);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(name, e);
         }
         Map<String, Set<String>> frozen = new HashMap<>();
         out.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));

@@ -1,5 +1,7 @@
 package org.vlmeval.scoring.numeric;
 
+import org.vlmeval.scoring.text.KeywordTable;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,33 +14,33 @@ class KeywordTableTest {
 
     @Test
     void shippedTablesHaveTheirColumnsAndCompile() {
-        for (String[] row : KeywordTable.rows("units.tsv", 4)) {
+        for (String[] row : KeywordTable.rows(SetAsides.class, "units.tsv", 4)) {
             Pattern.compile(row[2]);
             Pattern.compile(row[3]);
         }
-        for (String[] row : KeywordTable.rows("targets.tsv", 3)) {
+        for (String[] row : KeywordTable.rows(SetAsides.class, "targets.tsv", 3)) {
             Pattern.compile(row[1]);
             Pattern.compile(row[2]);
         }
-        for (String[] row : KeywordTable.rows("scales.tsv", 4)) {
+        for (String[] row : KeywordTable.rows(SetAsides.class, "scales.tsv", 4)) {
             assertThat(Double.parseDouble(row[1])).isGreaterThan(1);
             Pattern.compile(row[2]);
             Pattern.compile(row[3]);
         }
-        assertThat(KeywordTable.rows("units.tsv", 4))
+        assertThat(KeywordTable.rows(SetAsides.class, "units.tsv", 4))
                 .extracting(r -> r[1])
                 .contains("fahrenheit", "celsius", "kilogram", "yuan");
-        assertThat(KeywordTable.rows("targets.tsv", 3))
+        assertThat(KeywordTable.rows(SetAsides.class, "targets.tsv", 3))
                 .extracting(r -> r[0])
                 .containsExactly("each", "difference", "maximum", "minimum");
     }
 
     @Test
     void aRowOfAnotherWidthFailsLoudly() {
-        assertThatThrownBy(() -> KeywordTable.rows("targets.tsv", 4))
+        assertThatThrownBy(() -> KeywordTable.rows(SetAsides.class, "targets.tsv", 4))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("targets.tsv line");
-        assertThatThrownBy(() -> KeywordTable.rows("missing.tsv", 2))
+        assertThatThrownBy(() -> KeywordTable.rows(SetAsides.class, "missing.tsv", 2))
                 .isInstanceOf(IllegalStateException.class);
     }
 

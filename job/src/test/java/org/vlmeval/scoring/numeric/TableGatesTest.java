@@ -1,5 +1,6 @@
 package org.vlmeval.scoring.numeric;
 
+import org.vlmeval.scoring.text.KeywordTable;
 import org.vlmeval.scoring.text.LiteralGate;
 
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,9 @@ class TableGatesTest {
     /** Question patterns of the tables, by {@code file: column}. */
     static List<String> questionPatterns() {
         List<String> out = new ArrayList<>();
-        KeywordTable.rows("scales.tsv", 4).forEach(r -> out.add(r[2]));
-        KeywordTable.rows("units.tsv", 4).forEach(r -> out.add(r[2]));
-        KeywordTable.rows("targets.tsv", 3).forEach(r -> out.add(r[1]));
+        KeywordTable.rows(SetAsides.class, "scales.tsv", 4).forEach(r -> out.add(r[2]));
+        KeywordTable.rows(SetAsides.class, "units.tsv", 4).forEach(r -> out.add(r[2]));
+        KeywordTable.rows(SetAsides.class, "targets.tsv", 3).forEach(r -> out.add(r[1]));
         return out;
     }
 

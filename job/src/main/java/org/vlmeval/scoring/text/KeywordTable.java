@@ -1,4 +1,4 @@
-package org.vlmeval.scoring.numeric;
+package org.vlmeval.scoring.text;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,23 +10,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A tab-separated keyword table shipped next to this class (units, targets, scales): one row per
- * line, {@code #} starts a comment line. Kept out of the code so that adding a unit is a one-line
- * change reviewed as data (docs/scoring.md, "Numeric keyword tables").
+ * A tab-separated keyword table shipped next to the class that reads it (the numeric reader's
+ * units, targets and scales; the yes/no reader's opposite states): one row per line, {@code #}
+ * starts a comment line. Kept out of the code so that adding a unit is a one-line change reviewed
+ * as data (docs/scoring.md, "Numeric keyword tables").
  */
-final class KeywordTable {
+public final class KeywordTable {
 
     private KeywordTable() {}
 
     /**
-     * The rows of resource {@code name}, each split at tabs into exactly {@code columns} cells.
+     * The rows of resource {@code name} next to {@code owner}, each split at tabs into exactly
+     * {@code columns} cells.
      *
      * @throws IllegalStateException when the resource is missing or a row has another width, so a
      *     broken table fails at class loading instead of silently reading nothing
      */
-    static List<String[]> rows(String name, int columns) {
+    public static List<String[]> rows(Class<?> owner, String name, int columns) {
         List<String[]> out = new ArrayList<>();
-        try (InputStream in = KeywordTable.class.getResourceAsStream(name)) {
+        try (InputStream in = owner.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing keyword table " + name);
             }
