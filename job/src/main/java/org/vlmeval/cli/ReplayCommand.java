@@ -253,7 +253,7 @@ final class ReplayCommand implements Callable<Integer> {
                                 OutputDirectory.attachJudgements(o.judgements(), outDir, "replay-");
                             }
                             if (storeOptions != null) {
-                                StoreSink.attach(o.answers(), o.metrics(), storeOptions, "replay-");
+                                StoreSink.attachJobOutputs(o, storeOptions, "replay-");
                                 StoreSink.attachAlerts(o.alerts(), storeOptions, "replay-");
                                 if (!options.endpoints().judges().isEmpty()) {
                                     StoreSink.attachJudgements(

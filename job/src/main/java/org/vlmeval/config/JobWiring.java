@@ -43,7 +43,7 @@ public final class JobWiring {
         boolean judges = !config.pipeline().endpoints().judges().isEmpty();
         return (JobOutputs o) -> {
             if (store != null) {
-                StoreSink.attach(o.answers(), o.metrics(), store, "");
+                StoreSink.attachJobOutputs(o, store, "");
                 StoreSink.attachAlerts(o.alerts(), store, "");
                 if (judges) {
                     StoreSink.attachJudgements(o.judgements(), store, "");

@@ -8,6 +8,8 @@ import org.vlmeval.model.WindowMetricsRow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.postgresql.Driver;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -93,6 +96,7 @@ public final class PostgresStore implements AutoCloseable {
     private final Table<JudgementRow> judgements;
     private final OutageRetry retry;
 
+    private final BinaryCopyRows copyRows = new BinaryCopyRows();
     private Connection connection;
     private int connections;
     private boolean closed;
@@ -325,12 +329,16 @@ public final class PostgresStore implements AutoCloseable {
 
     private <R> void write(Connection c, Table<R> table, List<R> chunk) throws SQLException {
         try {
-            try (PreparedStatement ps = c.prepareStatement(table.upsertSql)) {
-                for (R row : chunk) {
-                    table.binder.bind(ps, c, row);
-                    ps.addBatch();
+            if (table.copyEncoder != null && chunk.size() > 1) {
+                copy(c, table, chunk);
+            } else {
+                try (PreparedStatement ps = c.prepareStatement(table.upsertSql)) {
+                    for (R row : chunk) {
+                        table.binder.bind(ps, c, row);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
                 }
-                ps.executeBatch();
             }
             c.commit();
         } catch (SQLException e) {
@@ -339,6 +347,35 @@ public final class PostgresStore implements AutoCloseable {
                 throw e;
             }
             throw locate(c, table, chunk, e);
+        }
+    }
+
+    /**
+     * Upserts the chunk through the table's stage (see {@link Table#copying}), in the caller's
+     * transaction. Re-scoring recorded answers into the store, this took the database's CPU per
+     * answer from 27 to 12 us and the job's from 8 to 2 us (docs/performance.md).
+     */
+    private <R> void copy(Connection c, Table<R> table, List<R> chunk) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(table.stageSql);
+        }
+        copyRows.reset();
+        int fields = table.columns.size();
+        for (R row : chunk) {
+            table.copyEncoder.encode(copyRows.row(fields), row);
+        }
+        copyRows.finish();
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(table.copySql);
+        try {
+            in.writeToCopy(copyRows.buffer(), 0, copyRows.length());
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate(table.mergeSql);
         }
     }
 
@@ -520,8 +557,13 @@ public final class PostgresStore implements AutoCloseable {
     private static final class Table<R> {
         final String name;
         final List<String> columns;
+        final String onConflict;
         final String upsertSql;
         final Binder<R> binder;
+        CopyEncoder<R> copyEncoder;
+        String stageSql;
+        String copySql;
+        String mergeSql;
         final Function<R, String> naturalKey;
         final Function<R, String> sortKey;
 
@@ -554,14 +596,8 @@ public final class PostgresStore implements AutoCloseable {
             List<String> all = new ArrayList<>(keyColumns);
             all.addAll(valueColumns);
             this.columns = List.copyOf(all);
-            this.upsertSql =
-                    "INSERT INTO "
-                            + name
-                            + " AS t ("
-                            + String.join(", ", all)
-                            + ") VALUES ("
-                            + all.stream().map(col -> "?").collect(Collectors.joining(", "))
-                            + ") ON CONFLICT ("
+            this.onConflict =
+                    " ON CONFLICT ("
                             + String.join(", ", keyColumns)
                             + ") DO UPDATE SET "
                             + valueColumns.stream()
@@ -577,86 +613,170 @@ public final class PostgresStore implements AutoCloseable {
                                     .collect(Collectors.joining(", "))
                             + ")"
                             + (keep == null ? "" : " AND NOT (" + keep + ")");
+            this.upsertSql =
+                    "INSERT INTO "
+                            + name
+                            + " AS t ("
+                            + String.join(", ", all)
+                            + ") VALUES ("
+                            + all.stream().map(col -> "?").collect(Collectors.joining(", "))
+                            + ")"
+                            + onConflict;
         }
+
+        /**
+         * Also writes batches of more than one row by {@code COPY} into a temporary table of the
+         * same columns, then one {@code INSERT … SELECT} with the same conflict clause as {@link
+         * #upsertSql}: the database parses no statement per row. {@code encoder} writes a row's
+         * columns in {@link #columns} order, each in its column type's binary form.
+         */
+        Table<R> copying(CopyEncoder<R> encoder) {
+            String columnList = String.join(", ", columns);
+            String stage = "vlm_stage_" + name.substring(name.lastIndexOf('.') + 1);
+            this.copyEncoder = encoder;
+            // ON COMMIT DELETE ROWS: the rows leave with the transaction, committed or not. IF NOT
+            // EXISTS in every transaction rather than once per connection: a reconnect, or a
+            // pooler handing the next transaction another server connection, needs it again.
+            this.stageSql =
+                    "CREATE TEMP TABLE IF NOT EXISTS "
+                            + stage
+                            + " ON COMMIT DELETE ROWS AS SELECT "
+                            + columnList
+                            + " FROM "
+                            + name
+                            + " WITH NO DATA";
+            this.copySql = "COPY " + stage + " (" + columnList + ") FROM STDIN (FORMAT binary)";
+            // The rows come out of the stage in the order they were copied, which is key order
+            // (see upsert): the lock order that keeps concurrent writers from deadlocking.
+            this.mergeSql =
+                    "INSERT INTO "
+                            + name
+                            + " AS t ("
+                            + columnList
+                            + ") SELECT "
+                            + columnList
+                            + " FROM "
+                            + stage
+                            + onConflict;
+            return this;
+        }
+    }
+
+    /** Writes one row's columns, in the table's column order, for {@code COPY (FORMAT binary)}. */
+    @FunctionalInterface
+    private interface CopyEncoder<R> {
+        void encode(BinaryCopyRows out, R row);
     }
 
     private static Table<AnswerRow> answersTable(String name) {
         return new Table<>(
-                name,
-                List.of("run", "request_id", "endpoint", "sample"),
-                List.of(
-                        "model",
-                        "category",
-                        "lang",
-                        "event_time",
-                        "question",
-                        "response_text",
-                        "finish_reason",
-                        "correct",
-                        "score",
-                        "refusal",
-                        "hallucination",
-                        "hallucinated_objects",
-                        "explanation",
-                        "error_kind",
-                        "error_message",
-                        "latency_ms",
-                        "input_tokens",
-                        "output_tokens",
-                        "cost",
-                        "attempts",
-                        "late",
-                        "reused",
-                        "reading",
-                        "truth",
-                        "objects_source"),
-                (ps, c, r) -> {
-                    int i = 0;
-                    ps.setString(++i, text(r.run()));
-                    ps.setString(++i, text(r.requestId()));
-                    ps.setString(++i, text(r.endpoint()));
-                    ps.setInt(++i, r.sample());
-                    ps.setString(++i, text(r.model()));
-                    ps.setString(++i, text(r.category()));
-                    ps.setString(++i, text(r.lang()));
-                    ps.setObject(++i, timestamp(r.eventTime()), Types.TIMESTAMP_WITH_TIMEZONE);
-                    ps.setString(++i, text(r.question()));
-                    ps.setString(++i, text(r.responseText()));
-                    ps.setString(++i, text(r.finishReason()));
-                    ps.setObject(++i, r.correct(), Types.BOOLEAN);
-                    ps.setObject(++i, r.score(), Types.DOUBLE);
-                    ps.setObject(++i, r.refusal(), Types.BOOLEAN);
-                    ps.setObject(++i, r.hallucination(), Types.BOOLEAN);
-                    ps.setArray(
-                            ++i,
-                            c.createArrayOf(
-                                    "text",
-                                    r.hallucinatedObjects().stream()
-                                            .map(PostgresStore::text)
-                                            .toArray()));
-                    ps.setString(++i, text(r.explanation()));
-                    ps.setString(++i, text(r.errorKind()));
-                    ps.setString(++i, text(r.errorMessage()));
-                    ps.setLong(++i, r.latencyMs());
-                    ps.setObject(++i, r.inputTokens(), Types.INTEGER);
-                    ps.setObject(++i, r.outputTokens(), Types.INTEGER);
-                    ps.setObject(++i, r.cost(), Types.DOUBLE);
-                    ps.setInt(++i, r.attempts());
-                    ps.setBoolean(++i, r.late());
-                    ps.setBoolean(++i, r.reused());
-                    ps.setString(++i, text(r.reading()));
-                    ps.setString(++i, text(r.truth()));
-                    ps.setString(++i, text(r.objectsSource()));
-                },
-                AnswerRow::naturalKey,
-                r ->
-                        r.run()
-                                + '\u0000'
-                                + r.requestId()
-                                + '\u0000'
-                                + r.endpoint()
-                                + '\u0000'
-                                + r.sample());
+                        name,
+                        List.of("run", "request_id", "endpoint", "sample"),
+                        List.of(
+                                "model",
+                                "category",
+                                "lang",
+                                "event_time",
+                                "question",
+                                "response_text",
+                                "finish_reason",
+                                "correct",
+                                "score",
+                                "refusal",
+                                "hallucination",
+                                "hallucinated_objects",
+                                "explanation",
+                                "error_kind",
+                                "error_message",
+                                "latency_ms",
+                                "input_tokens",
+                                "output_tokens",
+                                "cost",
+                                "attempts",
+                                "late",
+                                "reused",
+                                "reading",
+                                "truth",
+                                "objects_source"),
+                        (ps, c, r) -> {
+                            int i = 0;
+                            ps.setString(++i, text(r.run()));
+                            ps.setString(++i, text(r.requestId()));
+                            ps.setString(++i, text(r.endpoint()));
+                            ps.setInt(++i, r.sample());
+                            ps.setString(++i, text(r.model()));
+                            ps.setString(++i, text(r.category()));
+                            ps.setString(++i, text(r.lang()));
+                            ps.setObject(
+                                    ++i, timestamp(r.eventTime()), Types.TIMESTAMP_WITH_TIMEZONE);
+                            ps.setString(++i, text(r.question()));
+                            ps.setString(++i, text(r.responseText()));
+                            ps.setString(++i, text(r.finishReason()));
+                            ps.setObject(++i, r.correct(), Types.BOOLEAN);
+                            ps.setObject(++i, r.score(), Types.DOUBLE);
+                            ps.setObject(++i, r.refusal(), Types.BOOLEAN);
+                            ps.setObject(++i, r.hallucination(), Types.BOOLEAN);
+                            ps.setArray(
+                                    ++i,
+                                    c.createArrayOf(
+                                            "text",
+                                            r.hallucinatedObjects().stream()
+                                                    .map(PostgresStore::text)
+                                                    .toArray()));
+                            ps.setString(++i, text(r.explanation()));
+                            ps.setString(++i, text(r.errorKind()));
+                            ps.setString(++i, text(r.errorMessage()));
+                            ps.setLong(++i, r.latencyMs());
+                            ps.setObject(++i, r.inputTokens(), Types.INTEGER);
+                            ps.setObject(++i, r.outputTokens(), Types.INTEGER);
+                            ps.setObject(++i, r.cost(), Types.DOUBLE);
+                            ps.setInt(++i, r.attempts());
+                            ps.setBoolean(++i, r.late());
+                            ps.setBoolean(++i, r.reused());
+                            ps.setString(++i, text(r.reading()));
+                            ps.setString(++i, text(r.truth()));
+                            ps.setString(++i, text(r.objectsSource()));
+                        },
+                        AnswerRow::naturalKey,
+                        r ->
+                                r.run()
+                                        + '\u0000'
+                                        + r.requestId()
+                                        + '\u0000'
+                                        + r.endpoint()
+                                        + '\u0000'
+                                        + r.sample())
+                .copying(
+                        (out, r) ->
+                                out.text(r.run())
+                                        .text(r.requestId())
+                                        .text(r.endpoint())
+                                        .int4(r.sample())
+                                        .text(r.model())
+                                        .text(r.category())
+                                        .text(r.lang())
+                                        .timestamptz(r.eventTime())
+                                        .text(r.question())
+                                        .text(r.responseText())
+                                        .text(r.finishReason())
+                                        .bool(r.correct())
+                                        .float8(r.score())
+                                        .bool(r.refusal())
+                                        .bool(r.hallucination())
+                                        .textArray(r.hallucinatedObjects())
+                                        .text(r.explanation())
+                                        .text(r.errorKind())
+                                        .text(r.errorMessage())
+                                        .int8(r.latencyMs())
+                                        .int4(r.inputTokens())
+                                        .int4(r.outputTokens())
+                                        .float8(r.cost())
+                                        .int4(r.attempts())
+                                        .bool(r.late())
+                                        .bool(r.reused())
+                                        .text(r.reading())
+                                        .text(r.truth())
+                                        .text(r.objectsSource()));
     }
 
     private static Table<WindowMetricsRow> windowMetricsTable(String name) {

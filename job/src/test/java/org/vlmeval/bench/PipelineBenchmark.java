@@ -80,6 +80,14 @@ public final class PipelineBenchmark {
     /** When set, every fan-out event has the same event time (no watermark advances mid-run). */
     static boolean constantEventTime;
 
+    /**
+     * CPU time of the processes of this name (and their ended children), read at the first and the
+     * last answer as the job's own is ({@link Run#otherCpuStart}): the store's PostgreSQL server,
+     * whose work between those two moments competes with the job for the same cores. Null: not
+     * read.
+     */
+    static volatile String otherProcess;
+
     private PipelineBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -183,7 +191,7 @@ public final class PipelineBenchmark {
                         KafkaTestCluster.get().bootstrapServers(),
                         topic,
                         options,
-                        o -> StoreSink.attach(o.answers(), o.metrics(), store, ""),
+                        o -> StoreSink.attachJobOutputs(o, store, ""),
                         totalCalls,
                         0,
                         -1,
@@ -398,7 +406,7 @@ public final class PipelineBenchmark {
                         KafkaTestCluster.get().bootstrapServers(),
                         topic,
                         options,
-                        o -> StoreSink.attach(o.answers(), o.metrics(), store, ""),
+                        o -> StoreSink.attachJobOutputs(o, store, ""),
                         n,
                         0,
                         -1,
@@ -522,6 +530,8 @@ public final class PipelineBenchmark {
 
         long cpuStart;
         long cpuEnd;
+        long otherCpuStart;
+        long otherCpuEnd;
 
         /** When the first model call started (-1: none did), and the process CPU then. */
         long callStartNanos = -1;
@@ -576,6 +586,11 @@ public final class PipelineBenchmark {
         }
 
         /** Process CPU per answer from the first answer to the last, in µs. */
+        /** The {@link #otherProcess}' CPU per answer from the first to the last answer, in us. */
+        double otherCpuMicrosPerAnswerActive() {
+            return (otherCpuEnd - otherCpuStart) / 1e3 / expected;
+        }
+
         double cpuMicrosPerAnswerActive() {
             return (cpuEnd - cpuStart) / 1e3 / expected;
         }
@@ -651,6 +666,7 @@ public final class PipelineBenchmark {
                                 if (answered > 0 && run.firstNanos < 0) {
                                     run.firstNanos = now;
                                     run.cpuStart = processCpuNanos();
+                                    run.otherCpuStart = otherCpuNanos();
                                 }
                                 if (run.steadyStartNanos < 0
                                         && run.callStartNanos > 0
@@ -673,6 +689,7 @@ public final class PipelineBenchmark {
                                 if (answered >= expected && run.lastNanos < 0) {
                                     run.lastNanos = now;
                                     run.cpuEnd = processCpuNanos();
+                                    run.otherCpuEnd = otherCpuNanos();
                                 }
                                 if (sampleHeap
                                         && now - lastHeap >= 1_000_000_000L
@@ -699,6 +716,7 @@ public final class PipelineBenchmark {
         if (run.lastNanos < 0) {
             run.lastNanos = run.endNanos;
             run.cpuEnd = processCpuNanos();
+            run.otherCpuEnd = otherCpuNanos();
         }
         run.errors = LocalProgress.ERRORS.sum();
         System.out.printf(
@@ -709,6 +727,11 @@ public final class PipelineBenchmark {
                 LocalProgress.EVENTS.sum(),
                 LocalProgress.DEAD_LETTERS.sum());
         return run;
+    }
+
+    private static long otherCpuNanos() {
+        String name = otherProcess;
+        return name == null ? 0 : RatioBench.processCpuNanos(name);
     }
 
     static long processCpuNanos() {

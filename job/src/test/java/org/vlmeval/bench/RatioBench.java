@@ -40,8 +40,9 @@ import java.util.Map;
  * default {@code 200,2000}), {@code seconds} (ideal length of a fan-out run, default 8), {@code
  * minRounds} (waves of C calls at least, default 10), {@code constantTs} (every event at one event
  * time, default false), {@code rescoreN} (default 100000), {@code rescoreWarmups} (unmeasured
- * re-scoring runs before the measured ones, default 1), {@code heap} (default true), {@code warmup}
- * (calls, default 4000).
+ * re-scoring runs in each measured store mode before the measured ones, default 1), {@code
+ * rescoreStores} (the store modes measured, in order, default {@code off,on}), {@code heap}
+ * (default true), {@code warmup} (calls, default 4000).
  *
  * <p>Figures:
  *
@@ -52,8 +53,9 @@ import java.util.Map;
  *   <li>{@code latency}: p50/p99 of (the client's answer latency − L).
  *   <li>{@code rescore}: re-scoring answers/s (first to last answer) ÷ a plain KafkaConsumer's
  *       records/s on the same topic (second of two rounds, just before), store sink on and off,
- *       each after {@code rescoreWarmups} unmeasured job runs on the same topic (the cold run's
- *       figure is printed too).
+ *       each after {@code rescoreWarmups} unmeasured job runs per store mode on the same topic (the
+ *       cold runs' figures are printed too); with the store on, the PostgreSQL server's CPU per
+ *       answer over the same interval (it shares the cores) and over the whole job.
  *   <li>{@code heap}: see {@link ImageHeapBench}.
  * </ul>
  */
@@ -73,7 +75,13 @@ public final class RatioBench {
         double seconds = Double.parseDouble(o.getOrDefault("seconds", "8"));
         int rescoreN = Integer.parseInt(o.getOrDefault("rescoreN", "100000"));
         int rescoreWarmups = Integer.parseInt(o.getOrDefault("rescoreWarmups", "1"));
+        // Which store modes the re-scoring runs measure, in order; each is warmed up first.
+        List<Boolean> rescoreStores =
+                Arrays.stream(o.getOrDefault("rescoreStores", "off,on").split(","))
+                        .map(mode -> mode.equals("on"))
+                        .toList();
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "4000"));
+        storeBatch = o.containsKey("storeBatch") ? Integer.valueOf(o.get("storeBatch")) : null;
         int minRounds = Integer.parseInt(o.getOrDefault("minRounds", "10"));
         // All events at one event time: no watermark advances, so none takes an async queue slot.
         PipelineBenchmark.constantEventTime =
@@ -110,10 +118,18 @@ public final class RatioBench {
                 // compiler (profile: ~40% of the CPU of a cold 100k-answer run was C2). The cold
                 // run's figure is printed too.
                 for (int i = 0; i < rescoreWarmups; i++) {
-                    rescore(kafka, topic, rescoreN, false, "cold (warm-up run " + (i + 1) + ")");
+                    for (boolean store : new java.util.LinkedHashSet<>(rescoreStores)) {
+                        rescore(
+                                kafka,
+                                topic,
+                                rescoreN,
+                                store,
+                                "cold (warm-up run " + (i + 1) + ")");
+                    }
                 }
-                rescore(kafka, topic, rescoreN, false, null);
-                rescore(kafka, topic, rescoreN, true, null);
+                for (boolean store : rescoreStores) {
+                    rescore(kafka, topic, rescoreN, store, null);
+                }
             }
         }
         if (Boolean.parseBoolean(o.getOrDefault("heap", "true"))) {
@@ -218,6 +234,17 @@ public final class RatioBench {
     /**
      * @param warmup null for a measured run, else what to call the run in its figure line
      */
+    /** The store sink's {@code batch_size} in the re-scoring runs (option {@code storeBatch}). */
+    static Integer storeBatch;
+
+    private static org.vlmeval.store.StoreOptions storeOptions(String schema) {
+        var options = TestPostgres.options(schema);
+        if (storeBatch != null) {
+            options.batchSize(storeBatch);
+        }
+        return options.build();
+    }
+
     static void rescore(KafkaBrokerProcess kafka, String topic, int n, boolean store, String warmup)
             throws Exception {
         System.out.printf(
@@ -237,11 +264,7 @@ public final class RatioBench {
         JobSinks sinks =
                 store
                         ? o -> {
-                            StoreSink.attach(
-                                    o.answers(),
-                                    o.metrics(),
-                                    TestPostgres.options(schema).build(),
-                                    "");
+                            StoreSink.attachJobOutputs(o, storeOptions(schema), "");
                             o.deadLetters().sinkTo(new PipelineBenchmark.Discard<>());
                         }
                         : o -> {
@@ -250,6 +273,7 @@ public final class RatioBench {
                             o.deadLetters().sinkTo(new PipelineBenchmark.Discard<>());
                         };
         long pgBefore = processCpuNanos("postgres");
+        PipelineBenchmark.otherProcess = store ? "postgres" : null;
         PipelineBenchmark.Run run =
                 PipelineBenchmark.runJob(
                         kafka.bootstrapServers(), topic, options, sinks, n, 0, -1, false);
@@ -259,8 +283,10 @@ public final class RatioBench {
                         ? String.format(
                                 Locale.ROOT,
                                 ", %d rows stored; PostgreSQL server processes %.0f us CPU per"
-                                        + " answer (whole job)",
+                                        + " answer first to last answer, %.0f us whole job (schema"
+                                        + " migration included)",
                                 TestPostgres.count(schema, "answers"),
+                                run.otherCpuMicrosPerAnswerActive(),
                                 pgNanos / 1e3 / n)
                         : "";
         String line =

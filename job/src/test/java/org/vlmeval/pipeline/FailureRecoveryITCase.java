@@ -23,6 +23,7 @@ import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -160,14 +161,7 @@ class FailureRecoveryITCase {
         new VlmEvalJob(
                         input.source(options.parser()),
                         o -> {
-                            var answers =
-                                    failureId == null
-                                            ? o.answers()
-                                            : o.answers()
-                                                    .map(new FailOnceAfterCheckpoint(failureId, 30))
-                                                    .name("inject-failure")
-                                                    .uid("inject-failure");
-                            StoreSink.attach(answers, o.metrics(), store, "");
+                            storeWithInjectedFailure(o, failureId, store);
                             o.deadLetters().sinkTo(output.deadLettersSink()).name("dlq").uid("dlq");
                         },
                         options)
@@ -233,6 +227,25 @@ class FailureRecoveryITCase {
      * AnswerGate} holds the model servers' further answers until then, so the failure cannot miss
      * its moment however fast or slow the machine is.
      */
+    /**
+     * Sinks the answers into the store as {@code run} does, after a map that fails once after a
+     * checkpoint when {@code failureId} is set. The map is chained (forward), so the job's promise
+     * on its answers holds and the store sink is wired as in production.
+     */
+    static void storeWithInjectedFailure(JobOutputs o, String failureId, StoreOptions store) {
+        DataStream<AnswerRow> answers =
+                failureId == null
+                        ? o.answers()
+                        : o.answers()
+                                .map(new FailOnceAfterCheckpoint(failureId, 30))
+                                .name("inject-failure")
+                                .uid("inject-failure");
+        StoreSink.attachJobOutputs(
+                new JobOutputs(answers, o.metrics(), o.deadLetters(), o.alerts(), o.judgements()),
+                store,
+                "");
+    }
+
     static final class FailOnceAfterCheckpoint extends RichMapFunction<AnswerRow, AnswerRow>
             implements CheckpointListener {
 

@@ -18,7 +18,11 @@ import org.apache.flink.streaming.runtime.partitioner.KeyGroupStreamPartitioner;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keyed, after the routing that is chained to the source and before the calls.
  */
 class JobGraphTest {
+
+    /** The name of the sink the graphs' answers go to. */
+    static final String ANSWERS_OUT = "answers-out";
 
     static StreamGraph graph(PipelineOptions options) {
         return graph(options, false);
@@ -44,7 +51,7 @@ class JobGraphTest {
                                         List.of(), options.parser().forLabels(), Fixtures.T0)
                                 : null,
                         o -> {
-                            o.answers().sinkTo(new CollectingSink<>());
+                            o.answers().sinkTo(new CollectingSink<>()).name(ANSWERS_OUT);
                             o.metrics().sinkTo(new CollectingSink<>());
                             o.deadLetters().sinkTo(new CollectingSink<>());
                         },
@@ -123,6 +130,94 @@ class JobGraphTest {
         // Without one, none of it.
         assertThat(graph(options().build()).getStreamNodes())
                 .noneMatch(n -> n.getOperatorName().contains("label"));
+    }
+
+    /**
+     * What {@link JobOutputs#answers()} promises and the store's answers sink relies on (it has no
+     * key-by of its own): walking up from the answers sink, every path meets, over forward edges
+     * only, a keyed operator whose key holds each row's natural key in one place.
+     */
+    @Test
+    void everyPathToTheAnswersIsForwardFromAKeyedOperator() {
+        EndpointConfig llama =
+                EndpointConfig.builder("llama", Protocol.OPENAI, "http://127.0.0.1:9/v1", "l")
+                        .build();
+        JudgeConfig grade =
+                new JudgeConfig(
+                        "lj", "llama", Set.of(JudgeTask.GRADE), 1.0, 5, null, null, null, null);
+        JudgeConfig objects =
+                new JudgeConfig(
+                        "oj", "llama", Set.of(JudgeTask.OBJECTS), 1.0, 5, null, null, null, null);
+        PipelineOptions judged =
+                PipelineOptions.builder(
+                                new EndpointsConfig(
+                                        "t", List.of(llama), null, List.of(grade, objects)))
+                        .build();
+        Map<String, StreamGraph> graphs =
+                Map.of(
+                        "no endpoints",
+                        graph(
+                                PipelineOptions.builder(new EndpointsConfig("t", List.of(), null))
+                                        .build()),
+                        "one endpoint",
+                        graph(options().build()),
+                        "labels",
+                        graph(options().build(), true),
+                        "judges",
+                        graph(judged),
+                        "judges and labels",
+                        graph(judged, true));
+        graphs.forEach(
+                (what, g) ->
+                        assertThat(keyedOperatorsAbove(g, answersSink(g)))
+                                .as(what)
+                                .isNotEmpty()
+                                .allMatch(
+                                        n ->
+                                                n.equals("dedup")
+                                                        || n.equals("apply-labels")
+                                                        || n.startsWith("judge-objects-")));
+        StreamGraph labels = graphs.get("labels");
+        assertThat(keyedOperatorsAbove(labels, answersSink(labels))).containsOnly("apply-labels");
+        StreamGraph judges = graphs.get("judges");
+        assertThat(keyedOperatorsAbove(judges, answersSink(judges)))
+                .containsOnly("judge-objects-oj");
+    }
+
+    /** The answers' sink (a Sink V2 is named "<name>: Writer" in the stream graph). */
+    private static StreamNode answersSink(StreamGraph g) {
+        return g.getStreamNodes().stream()
+                .filter(n -> n.getOperatorName().startsWith(ANSWERS_OUT))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no operator " + ANSWERS_OUT));
+    }
+
+    /**
+     * The keyed operators met walking up from {@code from} over forward edges; fails on any other
+     * edge, on a change of parallelism and on reaching a source over forward edges only.
+     */
+    private static List<String> keyedOperatorsAbove(StreamGraph g, StreamNode from) {
+        List<String> keyed = new ArrayList<>();
+        Deque<StreamNode> todo = new ArrayDeque<>(List.of(from));
+        while (!todo.isEmpty()) {
+            StreamNode n = todo.pop();
+            assertThat(n.getInEdges())
+                    .as("inputs of %s: a path to a source without a keyed operator", n)
+                    .isNotEmpty();
+            for (StreamEdge e : n.getInEdges()) {
+                StreamNode up = g.getStreamNode(e.getSourceId());
+                if (e.getPartitioner() instanceof KeyGroupStreamPartitioner) {
+                    keyed.add(n.getOperatorName());
+                } else {
+                    assertThat(e.getPartitioner())
+                            .as("edge %s -> %s", up.getOperatorName(), n.getOperatorName())
+                            .isInstanceOf(ForwardPartitioner.class);
+                    assertThat(up.getParallelism()).isEqualTo(n.getParallelism());
+                    todo.push(up);
+                }
+            }
+        }
+        return keyed;
     }
 
     @Test

@@ -7,7 +7,6 @@ import org.vlmeval.journal.JournalBackend;
 import org.vlmeval.journal.KafkaJournalOptions;
 import org.vlmeval.journal.PostgresJournal;
 import org.vlmeval.model.AnswerRow;
-import org.vlmeval.sinks.store.StoreSink;
 import org.vlmeval.sources.KafkaInput;
 import org.vlmeval.store.StoreOptions;
 import org.vlmeval.testing.FlinkCluster;
@@ -111,17 +110,7 @@ class JournalRecoveryITCase {
         new VlmEvalJob(
                         input.source(options.parser()),
                         o -> {
-                            var answers =
-                                    failureId == null
-                                            ? o.answers()
-                                            : o.answers()
-                                                    .map(
-                                                            new FailureRecoveryITCase
-                                                                    .FailOnceAfterCheckpoint(
-                                                                    failureId, 30))
-                                                    .name("inject-failure")
-                                                    .uid("inject-failure");
-                            StoreSink.attach(answers, o.metrics(), store, "");
+                            FailureRecoveryITCase.storeWithInjectedFailure(o, failureId, store);
                         },
                         options)
                 .build(env);

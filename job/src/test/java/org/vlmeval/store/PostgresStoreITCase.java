@@ -2,6 +2,7 @@ package org.vlmeval.store;
 
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.WindowMetricsRow;
+import org.vlmeval.testing.Rows;
 import org.vlmeval.testing.TestPostgres;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +92,70 @@ class PostgresStoreITCase {
         assertThat(db.readWindowMetrics(schema))
                 .containsExactlyInAnyOrderElementsOf(windows)
                 .hasSize(20);
+    }
+
+    /**
+     * A batch is written by binary {@code COPY} into a staging table, a single row by a plain
+     * upsert: both must store the same values, down to text with NUL and characters outside the
+     * BMP, empty and non-empty arrays, nulls, extreme numbers, and instants before 1970 and 2000
+     * whose nanoseconds round half up into the next second.
+     */
+    @Test
+    void aBatchWrittenByCopyStoresWhatRowByRowUpsertsStore() throws Exception {
+        List<AnswerRow> rows = new ArrayList<>();
+        Instant[] times = {
+            Instant.parse("1969-12-31T23:59:59.999999500Z"),
+            Instant.parse("1999-12-31T23:59:59.000000499Z"),
+            Instant.parse("2000-01-01T00:00:00Z"),
+            Instant.parse("1900-02-28T12:00:00.123456789Z"),
+            Instant.parse("2262-04-11T23:47:16.854775807Z"),
+            T0.plusNanos(1_500)
+        };
+        String[] texts = {
+            "plain", "", "tab\tnew\nline\r back\\slash \\N", "nul\u0000inside", "\uD83C\uDF4B 柠檬 ü"
+        };
+        for (int i = 0; i < 30; i++) {
+            String text = texts[i % texts.length];
+            Rows.AnswerBuilder b =
+                    Rows.answer(i)
+                            .run("run-" + text)
+                            .requestId("r" + i + text)
+                            .eventTime(times[i % times.length])
+                            .question("q " + text)
+                            .latencyMs(i == 3 ? Long.MAX_VALUE : i)
+                            .attempts(1 + i % 4)
+                            .late(i % 2 == 0)
+                            .reused(i % 3 == 0);
+            if (i % 5 == 4) {
+                b.error("timeout", "after " + text);
+            } else {
+                b.responseText("a " + text)
+                        .finishReason(i % 2 == 0 ? "stop" : null)
+                        .correct(i % 3 == 0 ? null : i % 3 == 1)
+                        .score(i % 3 == 0 ? null : i % 6 == 1 ? Double.MIN_VALUE : 0.1 * (i % 10))
+                        .refusal(i % 8 == 2)
+                        .hallucination(i % 4 == 0 ? null : i % 4 == 1)
+                        .hallucinatedObjects(i % 4 == 1 ? List.of("dog", text, "ä猫") : List.of())
+                        .explanation("why " + text)
+                        .tokens(i % 2 == 0 ? null : Integer.MAX_VALUE, i)
+                        .cost(i % 2 == 0 ? null : 1e-300 * i)
+                        .reading(i % 2 == 0 ? null : "number:" + i);
+            }
+            AnswerRow row = b.build();
+            rows.add(i % 6 == 5 ? row.withTruth("label:ann " + text) : row);
+        }
+        String oneByOne = TestPostgres.freshSchema();
+        try (PostgresStore store = PostgresStore.open(db.options(oneByOne).batchSize(1).build())) {
+            for (AnswerRow row : rows) {
+                store.upsertAnswers(List.of(row));
+            }
+        }
+        try (PostgresStore store = open(1000)) {
+            store.upsertAnswers(rows);
+        }
+        List<String> copied = db.dump(schema, "answers", "written_at");
+        assertThat(copied).hasSize(30).isEqualTo(db.dump(oneByOne, "answers", "written_at"));
+        assertThat(String.join("\n", copied)).contains("nul\uFFFDinside", "\uD83C\uDF4B 柠檬 ü");
     }
 
     @Test

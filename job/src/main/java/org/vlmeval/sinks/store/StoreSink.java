@@ -4,6 +4,7 @@ import org.vlmeval.model.AlertEvent;
 import org.vlmeval.model.AnswerRow;
 import org.vlmeval.model.JudgementRow;
 import org.vlmeval.model.WindowMetricsRow;
+import org.vlmeval.pipeline.JobOutputs;
 import org.vlmeval.store.PostgresStore;
 import org.vlmeval.store.StoreOptions;
 
@@ -30,7 +31,8 @@ import java.util.Objects;
  *
  * <pre>{@code
  * StoreSink.attach(answers, windowMetrics, options, "vlm-");
- * // or
+ * // or, for the job's own outputs (answers written where they are produced, see there):
+ * StoreSink.attachJobOutputs(outputs, options, "vlm-");
  * // or, on a stream where the rows of a key come from one subtask only:
  * answers.sinkTo(StoreSink.answers(options)).name("store-answers").uid("store-answers");
  * }</pre>
@@ -119,6 +121,27 @@ public final class StoreSink<T> implements Sink<T> {
         Objects.requireNonNull(uidPrefix, "uidPrefix");
         sink(answers, answers(options), ANSWERS_NAME, uidPrefix);
         sink(windowMetrics, windowMetrics(options), WINDOW_METRICS_NAME, uidPrefix);
+    }
+
+    /**
+     * Sinks the job's answers and window metrics into the store, as {@link #attach(DataStream,
+     * DataStream, StoreOptions, String)} does, except that the answers are written by the subtask
+     * that produced them: the sink is chained to it, without a key-by.
+     *
+     * <p>The job's answers need none: {@link JobOutputs#answers()} already holds every row of one
+     * natural key on one subtask, in the order it was produced (see there). A key-by would only
+     * copy each row, with its question and response text, across the network: a quarter of the
+     * job's CPU when re-scoring recorded answers into the store (docs/performance.md). Two rows of
+     * one key can then only come from two subtasks when one request has both a recorded answer and
+     * a call of the same endpoint and sample; which one the table keeps is then arbitrary, as it
+     * was behind the key-by (rows from two channels arrive in any order). Each writer sorts its
+     * batch by key, so two writers cannot deadlock on such a pair.
+     */
+    public static void attachJobOutputs(
+            JobOutputs outputs, StoreOptions options, String uidPrefix) {
+        Objects.requireNonNull(uidPrefix, "uidPrefix");
+        outputs.answers().sinkTo(answers(options)).name(ANSWERS_NAME).uid(uidPrefix + ANSWERS_NAME);
+        sink(outputs.metrics(), windowMetrics(options), WINDOW_METRICS_NAME, uidPrefix);
     }
 
     private static <T> void sink(
