@@ -33,7 +33,7 @@ public final class StoreOptions implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final String DEFAULT_SCHEMA = "vlm_eval";
-    public static final int DEFAULT_BATCH_SIZE = 500;
+    public static final int DEFAULT_BATCH_SIZE = 2000;
     public static final Duration DEFAULT_OUTAGE_TOLERANCE = Duration.ofMinutes(2);
 
     /**

@@ -224,7 +224,7 @@ class RowsAndOptionsTest {
     void optionsHaveDefaultsAndAreValidated() throws Exception {
         StoreOptions o = StoreOptions.builder("jdbc:postgresql://db:5432/vlm").build();
         assertThat(o.schema()).isEqualTo("vlm_eval");
-        assertThat(o.batchSize()).isEqualTo(500);
+        assertThat(o.batchSize()).isEqualTo(2000);
         assertThat(o.outageTolerance()).isEqualTo(Duration.ofMinutes(2));
         assertThat(o.retryBackoff()).isEqualTo(Duration.ofMillis(200));
         assertThat(o.maxRetryBackoff()).isEqualTo(Duration.ofSeconds(5));
