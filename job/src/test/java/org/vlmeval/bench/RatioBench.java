@@ -40,7 +40,7 @@ import java.util.Map;
  * default {@code 200,2000}), {@code seconds} (ideal length of a fan-out run, default 8), {@code
  * minRounds} (waves of C calls at least, default 10), {@code constantTs} (every event at one event
  * time, default false), {@code rescoreN} (default 100000), {@code rescoreWarmups} (unmeasured
- * re-scoring runs in each measured store mode before the measured ones, default 1), {@code
+ * re-scoring runs in each measured store mode before the measured ones, default 2), {@code
  * rescoreStores} (the store modes measured, in order, default {@code off,on}), {@code heap}
  * (default true), {@code warmup} (calls, default 4000).
  *
@@ -74,7 +74,7 @@ public final class RatioBench {
         int[] ls = ints(o.getOrDefault("L", "200,2000"));
         double seconds = Double.parseDouble(o.getOrDefault("seconds", "8"));
         int rescoreN = Integer.parseInt(o.getOrDefault("rescoreN", "100000"));
-        int rescoreWarmups = Integer.parseInt(o.getOrDefault("rescoreWarmups", "1"));
+        int rescoreWarmups = Integer.parseInt(o.getOrDefault("rescoreWarmups", "2"));
         // Which store modes the re-scoring runs measure, in order; each is warmed up first.
         List<Boolean> rescoreStores =
                 Arrays.stream(o.getOrDefault("rescoreStores", "off,on").split(","))
@@ -113,10 +113,11 @@ public final class RatioBench {
             if (rescoreN > 0) {
                 String topic = kafka.freshTopic("rescore", 4);
                 kafka.produce(topic, rescoreN, PipelineBenchmark::recordedEvent);
-                // The plain consumer is measured on its second round; the job likewise after a
-                // first run of the same answers, so that neither figure is mostly the JIT
-                // compiler (profile: ~40% of the CPU of a cold 100k-answer run was C2). The cold
-                // run's figure is printed too.
+                // The plain consumer is measured on its second round; the job after two runs of
+                // the same answers in each store mode, so that neither figure is mostly the JIT
+                // compiler (profiles: ~40% of the CPU of a cold 100k-answer run was C2, still
+                // 17% in the third run; every job start compiles more of Flink's start-up
+                // code). The cold runs' figures are printed too.
                 for (int i = 0; i < rescoreWarmups; i++) {
                     for (boolean store : new java.util.LinkedHashSet<>(rescoreStores)) {
                         rescore(

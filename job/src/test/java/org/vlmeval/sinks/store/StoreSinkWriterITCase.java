@@ -105,6 +105,33 @@ class StoreSinkWriterITCase {
         }
     }
 
+    /**
+     * A full buffer is written by the writer's thread while the next fills: a later row of a key in
+     * the next batch must still win over the one in flight (batches go one after the other).
+     */
+    @Test
+    void aLaterRowOfAKeyInTheNextBatchWinsOverTheBatchInFlight() {
+        try (StoreSinkWriter<AnswerRow> writer = answersWriter(2)) {
+            for (int round = 0; round < 20; round++) {
+                boolean errored = round % 2 == 0;
+                writer.write(
+                        errored
+                                ? Rows.answer(1).run("run").error("timeout").build()
+                                : Rows.answer(1).run("run").build(),
+                        NO_CONTEXT);
+                writer.write(Rows.answer(100 + round).run("run").build(), NO_CONTEXT);
+            }
+            writer.flush(false);
+        }
+        // The last round (19) wrote request 1 answered, not errored.
+        assertThat(TestPostgres.rows(schema, "answers"))
+                .filteredOn(r -> r.get("request_id").equals("r00001"))
+                .extracting(r -> r.get("error_kind"))
+                .containsExactly((Object) null);
+        assertThat(answersStored()).isEqualTo(21);
+        assertThat(context.metrics().count("rowsWritten")).isEqualTo(40);
+    }
+
     @Test
     void rowsOfOneKeyAreMergedInTheBufferAndTheLastOneWins() {
         try (StoreSinkWriter<AnswerRow> writer = answersWriter(3)) {
