@@ -632,7 +632,8 @@ public final class PostgresStore implements AutoCloseable {
          */
         Table<R> copying(CopyEncoder<R> encoder) {
             String columnList = String.join(", ", columns);
-            String stage = "vlm_stage_" + name.substring(name.lastIndexOf('.') + 1);
+            // pg_temp: the session's own schema, whatever the search path or the tables there.
+            String stage = "pg_temp.vlm_stage_" + name.substring(name.lastIndexOf('.') + 1);
             this.copyEncoder = encoder;
             // ON COMMIT DELETE ROWS: the rows leave with the transaction, committed or not. IF NOT
             // EXISTS in every transaction rather than once per connection: a reconnect, or a
