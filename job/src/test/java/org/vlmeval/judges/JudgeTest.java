@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -312,7 +313,7 @@ class JudgeTest {
                         if (storeReads.incrementAndGet() > 1) {
                             secondInStore.countDown();
                             try {
-                                releaseStore.await();
+                                releaseStore.await(30, TimeUnit.SECONDS);
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                             }
@@ -328,9 +329,10 @@ class JudgeTest {
                         "tasks: [objects]",
                         "openai",
                         p -> {
-                            // The first call is answered only once B waits on the store.
+                            // The call is answered only once the other request waits in the
+                            // store.
                             try {
-                                secondInStore.await();
+                                secondInStore.await(30, TimeUnit.SECONDS);
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                             }
@@ -340,12 +342,19 @@ class JudgeTest {
         ImageRef image = png(9);
         CompletableFuture<JudgeOutcome> first = judge.objects(new ObjectsRequest("a", image, "q"));
         CompletableFuture<JudgeOutcome> second = judge.objects(new ObjectsRequest("b", image, "q"));
-        secondInStore.await();
-        assertThat(first.join().judgement().objects()).containsExactly("kite");
+        // The images load in parallel, so either request may read the store first (and pay);
+        // the other then waits in the store until released. Bounded waits: a hang fails.
+        assertThat(secondInStore.await(30, TimeUnit.SECONDS)).isTrue();
+        JudgeOutcome paid =
+                (JudgeOutcome) CompletableFuture.anyOf(first, second).get(30, TimeUnit.SECONDS);
+        assertThat(paid.judgement().objects()).containsExactly("kite");
+        assertThat(paid.judgement().reused()).isFalse();
         releaseStore.countDown();
-        Judgement b = second.join().judgement();
-        assertThat(b.objects()).containsExactly("kite");
-        assertThat(b.reused()).isTrue();
+        Judgement a = first.get(30, TimeUnit.SECONDS).judgement();
+        Judgement b = second.get(30, TimeUnit.SECONDS).judgement();
+        assertThat(List.of(a.objects(), b.objects())).containsOnly(List.of("kite"));
+        // The one that waited in the store found the list the other had put: no second call.
+        assertThat(List.of(a.reused(), b.reused())).containsExactlyInAnyOrder(true, false);
         assertThat(server.requests()).isEqualTo(1);
     }
 
