@@ -420,27 +420,29 @@ final class Pass {
 
     private void word(int i) {
         String w = t.get(i).text;
+        int c = WordClass.of(w);
         Token next = at(i + 1);
         if (comparison.open
-                && (VERBS.contains(w)
-                        || BOUNDARIES.contains(w)
-                        || FINITE.contains(w)
+                && ((c & WordClass.VERB) != 0
+                        || (c & WordClass.BOUNDARY) != 0
+                        || (c & WordClass.FINITE) != 0
                         || --comparison.budget < 0)) {
             comparison.open = false;
         }
-        if (FINITE.contains(w) || w.endsWith("n't")) {
+        if ((c & WordClass.FINITE) != 0 || w.endsWith("n't")) {
             clauseHasFinite = true;
         }
         if (opensComparison(i)) {
             comparison.start(w.equals("like"), false, 4);
-        } else if (TITLES.contains(w)) {
+        } else if ((c & WordClass.TITLE) != 0) {
             // "a book titled The Whale Road": the title's words, no whale
             comparison.start(false, true, 3);
         }
-        if (REPORTS.contains(w) && !(OBJECT_READING.contains(w) && personReads(i))
-                || (TEXT_HOLDER_VERBS.contains(w) && isWord(at(i - 1), TEXT_HOLDERS))) {
+        if ((c & WordClass.REPORT) != 0 && !((c & WordClass.OBJECT_READING) != 0 && personReads(i))
+                || ((c & WordClass.TEXT_HOLDER_VERB) != 0 && isWord(at(i - 1), TEXT_HOLDERS))) {
             report.open = true;
-        } else if (report.open && (BOUNDARIES.contains(w) || w.equals("and") && !reportGoesOn(i))) {
+        } else if (report.open
+                && ((c & WordClass.BOUNDARY) != 0 || w.equals("and") && !reportGoesOn(i))) {
             report.open = false;
         }
         int topicWords = topicCue(i);
@@ -449,12 +451,12 @@ final class Pass {
             topics.phrase.clear();
             return;
         }
-        if (FAIL.contains(w) && perceptionFollows(i)) {
+        if ((c & WordClass.FAIL) != 0 && perceptionFollows(i)) {
             negation.open = true;
             clauseNegOrHypo = true;
             return;
         }
-        if (NEGATIONS.contains(w) || w.endsWith("n't")) {
+        if ((c & WordClass.NEGATION) != 0 || w.endsWith("n't")) {
             if (w.equals("no") && (next == null || next.kind == Token.Kind.PUNCT)) {
                 return; // "No." / "No, ..." answers, it does not negate what follows
             }
@@ -465,7 +467,7 @@ final class Pass {
             clauseNegOrHypo = true;
             if (!clauseHasVerb
                     && !clauseHasFinite
-                    && (NEGATIVE_SUBJECTS.contains(w)
+                    && ((c & WordClass.NEGATIVE_SUBJECT) != 0
                             || (w.equals("no") && isWord(next, "one"))
                             || (w.equals("none") && isWord(next, "of")))) {
                 negation.subject = true; // "nobody in the crowd has an umbrella"
@@ -475,7 +477,7 @@ final class Pass {
             }
             return;
         }
-        if (POST_NEGATIONS.contains(w)) {
+        if ((c & WordClass.POST_NEGATION) != 0) {
             suppressClause();
         } else if (w.equals("instead")) {
             if (isWord(next, "of")) {
@@ -491,16 +493,16 @@ final class Pass {
         } else if (w.equals("apart") && isWord(next, "from")
                 || w.equals("other") && isWord(next, "than")) {
             endClause();
-        } else if (HYPOTHETICALS.contains(w)) {
+        } else if ((c & WordClass.HYPOTHETICAL) != 0) {
             hypothetical.open = true;
             clauseNegOrHypo = true;
-        } else if (BOUNDARIES.contains(w)) {
+        } else if ((c & WordClass.BOUNDARY) != 0) {
             endClause();
-        } else if (LOCATIVES.contains(w)) {
+        } else if ((c & WordClass.LOCATIVE) != 0) {
             if (!(negation.subject && !clauseHasVerb && !clauseHasFinite)) {
                 negation.open = false; // a locative after the verb of a negative subject ends it
             }
-        } else if (DEPICTION_VERBS.contains(w) && !isColour(next) && !isWord(next, "by")) {
+        } else if ((c & WordClass.DEPICTION_VERB) != 0 && !isColour(next) && !isWord(next, "by")) {
             suppressAuthor(i);
             clauseHasVerb = true;
         } else if (w.equals("and")) {
@@ -514,7 +516,7 @@ final class Pass {
                 clauseHasFinite = false;
                 clauseNegOrHypo = false;
             }
-        } else if (VERBS.contains(w) || (w.length() > 4 && w.endsWith("ing"))) {
+        } else if ((c & WordClass.VERB) != 0 || (w.length() > 4 && w.endsWith("ing"))) {
             clauseHasVerb = true;
         }
     }
