@@ -1,5 +1,7 @@
 package org.vlmeval.journal;
 
+import org.vlmeval.store.DaemonThread;
+
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -33,7 +35,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -106,13 +107,7 @@ public final class KafkaJournal implements ResponseJournal {
         this.loaded = loaded;
         this.loadTime = loadTime;
         this.producer = producer;
-        this.sender =
-                Executors.newSingleThreadExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "response-journal-" + owner);
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.sender = DaemonThread.executor("response-journal-" + owner);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.vlmeval.journal;
 
+import org.vlmeval.store.DaemonThread;
 import org.vlmeval.store.PostgresStore;
 import org.vlmeval.store.StoreOptions;
 
@@ -22,7 +23,6 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -143,13 +143,7 @@ public final class PostgresJournal implements ResponseJournal {
                         + " WHERE run = ? AND request_id = ? AND endpoint = ? AND sample = ?"
                         + " AND fingerprint = ?"
                         + (retryErrors ? " AND error_kind IS NULL" : "");
-        this.thread =
-                Executors.newSingleThreadExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "response-journal-" + options.schema());
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.thread = DaemonThread.executor("response-journal-" + options.schema());
     }
 
     /**

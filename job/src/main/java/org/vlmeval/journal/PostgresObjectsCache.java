@@ -3,6 +3,7 @@ package org.vlmeval.journal;
 import org.vlmeval.judges.CachedObjects;
 import org.vlmeval.judges.Judgement;
 import org.vlmeval.judges.ObjectsCache;
+import org.vlmeval.store.DaemonThread;
 import org.vlmeval.store.PostgresStore;
 import org.vlmeval.store.StoreOptions;
 
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -52,13 +52,7 @@ public final class PostgresObjectsCache implements ObjectsCache, AutoCloseable {
     private final String insertSql;
 
     /** Writes behind: a put returns at once, so a slow database never holds up a judge's reply. */
-    private final ExecutorService writer =
-            Executors.newSingleThreadExecutor(
-                    r -> {
-                        Thread t = new Thread(r, "judged-objects-writer");
-                        t.setDaemon(true);
-                        return t;
-                    });
+    private final ExecutorService writer = DaemonThread.executor("judged-objects-writer");
 
     private Connection connection;
     private long offUntilNanos;

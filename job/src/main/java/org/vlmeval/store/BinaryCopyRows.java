@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <p>Not thread-safe; {@link #reset} reuses the buffer for the next batch.
  */
-final class BinaryCopyRows {
+final class BinaryCopyRows implements RowColumns {
 
     /** "PGCOPY\n\377\r\n\0", then flags (0) and header extension length (0). */
     private static final byte[] HEADER = {
@@ -60,7 +60,8 @@ final class BinaryCopyRows {
         return this;
     }
 
-    BinaryCopyRows text(String value) {
+    @Override
+    public BinaryCopyRows text(String value) {
         if (value == null) {
             return nul();
         }
@@ -70,7 +71,8 @@ final class BinaryCopyRows {
         return this;
     }
 
-    BinaryCopyRows int4(Integer value) {
+    @Override
+    public BinaryCopyRows int4(Integer value) {
         if (value == null) {
             return nul();
         }
@@ -79,7 +81,8 @@ final class BinaryCopyRows {
         return this;
     }
 
-    BinaryCopyRows int8(Long value) {
+    @Override
+    public BinaryCopyRows int8(Long value) {
         if (value == null) {
             return nul();
         }
@@ -88,7 +91,8 @@ final class BinaryCopyRows {
         return this;
     }
 
-    BinaryCopyRows float8(Double value) {
+    @Override
+    public BinaryCopyRows float8(Double value) {
         if (value == null) {
             return nul();
         }
@@ -97,7 +101,8 @@ final class BinaryCopyRows {
         return this;
     }
 
-    BinaryCopyRows bool(Boolean value) {
+    @Override
+    public BinaryCopyRows bool(Boolean value) {
         if (value == null) {
             return nul();
         }
@@ -108,21 +113,19 @@ final class BinaryCopyRows {
     }
 
     /** A {@code timestamptz}: microseconds since 2000-01-01 UTC, rounded half up. */
-    BinaryCopyRows timestamptz(Instant value) {
+    @Override
+    public BinaryCopyRows timestamptz(Instant value) {
         if (value == null) {
             return nul();
         }
-        long micros =
-                Math.addExact(
-                        Math.multiplyExact(value.getEpochSecond(), 1_000_000L),
-                        (value.getNano() + 500L) / 1_000L);
         int4(8);
-        int8(micros - POSTGRES_EPOCH_MICROS);
+        int8(PostgresStore.micros(value) - POSTGRES_EPOCH_MICROS);
         return this;
     }
 
     /** A one-dimensional {@code text[]} (lower bound 1; empty: no dimensions, as {@code '{}'}). */
-    BinaryCopyRows textArray(List<String> values) {
+    @Override
+    public BinaryCopyRows textArray(List<String> values) {
         if (values == null) {
             return nul();
         }

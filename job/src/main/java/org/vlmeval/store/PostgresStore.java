@@ -628,7 +628,8 @@ public final class PostgresStore implements AutoCloseable {
          * Also writes batches of more than one row by {@code COPY} into a temporary table of the
          * same columns, then one {@code INSERT … SELECT} with the same conflict clause as {@link
          * #upsertSql}: the database parses no statement per row. {@code encoder} writes a row's
-         * columns in {@link #columns} order, each in its column type's binary form.
+         * columns in {@link #columns} order; the table's binder should be the same encoder over
+         * {@link StatementColumns}, so that both ways store the same row.
          */
         Table<R> copying(CopyEncoder<R> encoder) {
             String columnList = String.join(", ", columns);
@@ -663,10 +664,12 @@ public final class PostgresStore implements AutoCloseable {
         }
     }
 
-    /** Writes one row's columns, in the table's column order, for {@code COPY (FORMAT binary)}. */
+    /**
+     * Writes one row's columns, in the table's column order (a {@code COPY} buffer or a statement).
+     */
     @FunctionalInterface
     private interface CopyEncoder<R> {
-        void encode(BinaryCopyRows out, R row);
+        void encode(RowColumns out, R row) throws SQLException;
     }
 
     private static Table<AnswerRow> answersTable(String name) {
@@ -699,45 +702,7 @@ public final class PostgresStore implements AutoCloseable {
                                 "reading",
                                 "truth",
                                 "objects_source"),
-                        (ps, c, r) -> {
-                            int i = 0;
-                            ps.setString(++i, text(r.run()));
-                            ps.setString(++i, text(r.requestId()));
-                            ps.setString(++i, text(r.endpoint()));
-                            ps.setInt(++i, r.sample());
-                            ps.setString(++i, text(r.model()));
-                            ps.setString(++i, text(r.category()));
-                            ps.setString(++i, text(r.lang()));
-                            ps.setObject(
-                                    ++i, timestamp(r.eventTime()), Types.TIMESTAMP_WITH_TIMEZONE);
-                            ps.setString(++i, text(r.question()));
-                            ps.setString(++i, text(r.responseText()));
-                            ps.setString(++i, text(r.finishReason()));
-                            ps.setObject(++i, r.correct(), Types.BOOLEAN);
-                            ps.setObject(++i, r.score(), Types.DOUBLE);
-                            ps.setObject(++i, r.refusal(), Types.BOOLEAN);
-                            ps.setObject(++i, r.hallucination(), Types.BOOLEAN);
-                            ps.setArray(
-                                    ++i,
-                                    c.createArrayOf(
-                                            "text",
-                                            r.hallucinatedObjects().stream()
-                                                    .map(PostgresStore::text)
-                                                    .toArray()));
-                            ps.setString(++i, text(r.explanation()));
-                            ps.setString(++i, text(r.errorKind()));
-                            ps.setString(++i, text(r.errorMessage()));
-                            ps.setLong(++i, r.latencyMs());
-                            ps.setObject(++i, r.inputTokens(), Types.INTEGER);
-                            ps.setObject(++i, r.outputTokens(), Types.INTEGER);
-                            ps.setObject(++i, r.cost(), Types.DOUBLE);
-                            ps.setInt(++i, r.attempts());
-                            ps.setBoolean(++i, r.late());
-                            ps.setBoolean(++i, r.reused());
-                            ps.setString(++i, text(r.reading()));
-                            ps.setString(++i, text(r.truth()));
-                            ps.setString(++i, text(r.objectsSource()));
-                        },
+                        (ps, c, r) -> answerColumns(new StatementColumns(ps, c), r),
                         AnswerRow::naturalKey,
                         r ->
                                 r.run()
@@ -747,37 +712,40 @@ public final class PostgresStore implements AutoCloseable {
                                         + r.endpoint()
                                         + '\u0000'
                                         + r.sample())
-                .copying(
-                        (out, r) ->
-                                out.text(r.run())
-                                        .text(r.requestId())
-                                        .text(r.endpoint())
-                                        .int4(r.sample())
-                                        .text(r.model())
-                                        .text(r.category())
-                                        .text(r.lang())
-                                        .timestamptz(r.eventTime())
-                                        .text(r.question())
-                                        .text(r.responseText())
-                                        .text(r.finishReason())
-                                        .bool(r.correct())
-                                        .float8(r.score())
-                                        .bool(r.refusal())
-                                        .bool(r.hallucination())
-                                        .textArray(r.hallucinatedObjects())
-                                        .text(r.explanation())
-                                        .text(r.errorKind())
-                                        .text(r.errorMessage())
-                                        .int8(r.latencyMs())
-                                        .int4(r.inputTokens())
-                                        .int4(r.outputTokens())
-                                        .float8(r.cost())
-                                        .int4(r.attempts())
-                                        .bool(r.late())
-                                        .bool(r.reused())
-                                        .text(r.reading())
-                                        .text(r.truth())
-                                        .text(r.objectsSource()));
+                .copying(PostgresStore::answerColumns);
+    }
+
+    /** An answer's columns, in the order of {@link #answersTable}'s columns. */
+    private static void answerColumns(RowColumns out, AnswerRow r) throws SQLException {
+        out.text(r.run())
+                .text(r.requestId())
+                .text(r.endpoint())
+                .int4(r.sample())
+                .text(r.model())
+                .text(r.category())
+                .text(r.lang())
+                .timestamptz(r.eventTime())
+                .text(r.question())
+                .text(r.responseText())
+                .text(r.finishReason())
+                .bool(r.correct())
+                .float8(r.score())
+                .bool(r.refusal())
+                .bool(r.hallucination())
+                .textArray(r.hallucinatedObjects())
+                .text(r.explanation())
+                .text(r.errorKind())
+                .text(r.errorMessage())
+                .int8(r.latencyMs())
+                .int4(r.inputTokens())
+                .int4(r.outputTokens())
+                .float8(r.cost())
+                .int4(r.attempts())
+                .bool(r.late())
+                .bool(r.reused())
+                .text(r.reading())
+                .text(r.truth())
+                .text(r.objectsSource());
     }
 
     private static Table<WindowMetricsRow> windowMetricsTable(String name) {
@@ -942,6 +910,16 @@ public final class PostgresStore implements AutoCloseable {
                 // A re-run (or a restore) finds the list it paid for in the cache: the row that
                 // paid stays, with its cost, rather than becoming a reused row of cost 0.
                 "EXCLUDED.reused AND NOT t.reused AND t.error_kind IS NULL");
+    }
+
+    /**
+     * An instant as PostgreSQL stores it: microseconds since the epoch, rounded half up as the JDBC
+     * driver sends them (and as {@link BinaryCopyRows} writes them).
+     */
+    public static long micros(Instant instant) {
+        return Math.addExact(
+                Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+                (instant.getNano() + 500L) / 1_000L);
     }
 
     /** Text PostgreSQL accepts: NUL becomes U+FFFD (also for the journal and the objects cache). */

@@ -1,5 +1,6 @@
 package org.vlmeval.sinks.store;
 
+import org.vlmeval.store.DaemonThread;
 import org.vlmeval.store.PostgresStore;
 import org.vlmeval.store.StoreOptions;
 
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -94,13 +94,7 @@ final class StoreSinkWriter<T> implements SinkWriter<T> {
         this.store = PostgresStore.open(options);
         metrics.gauge("storeOutageMillis", store::outageMillis);
         metrics.gauge("storeRetries", store::retries);
-        this.writes =
-                Executors.newSingleThreadExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "store-writer-" + table.name());
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.writes = DaemonThread.executor("store-writer-" + table.name());
     }
 
     @Override

@@ -7,8 +7,10 @@ import org.vlmeval.model.WindowMetricsRow;
 import org.vlmeval.store.PostgresStore;
 
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.List;
+
+import static org.vlmeval.store.PostgresStore.micros;
+import static org.vlmeval.store.PostgresStore.text;
 
 /**
  * One table of the store as the sink sees it: how to tell two rows apart by natural key, and which
@@ -36,18 +38,6 @@ abstract class StoreTable<T> implements Serializable {
 
     /** Upserts the rows, which have pairwise different {@link #key keys}. */
     abstract void upsert(PostgresStore store, List<T> rows);
-
-    /** Text as stored: PostgreSQL text cannot hold NUL, the store writes U+FFFD instead. */
-    static String text(String s) {
-        return s.replace('\u0000', '\uFFFD');
-    }
-
-    /** Microseconds since the epoch, rounded half up as the PostgreSQL driver sends them. */
-    static long micros(Instant instant) {
-        return Math.addExact(
-                Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
-                (instant.getNano() + 500L) / 1_000L);
-    }
 
     private static final class Answers extends StoreTable<AnswerRow> {
         private static final long serialVersionUID = 1L;
